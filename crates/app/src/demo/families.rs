@@ -1,0 +1,264 @@
+//! Demo families: children aged 3 to 19 (so that too young and too old exist), one or two
+//! parents each, SNILS for most but not all, schools and kindergartens by age.
+
+use dopcert_domain::eligibility::age_on;
+use dopcert_domain::ids::MunicipalityId;
+use dopcert_domain::snils::Snils;
+use dopcert_store::bulk::{BulkInsert, Value};
+use dopcert_store::{new_id, time, AnyConnection, StoreError};
+use jiff::civil::Date;
+use jiff::ToSpan;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::names::{feminine, FEMALE, MALE, SURNAMES};
+use super::organizations::Organizations;
+use super::region::MUNICIPALITIES;
+use super::DemoOptions;
+
+pub struct People {
+    pub children: u64,
+    pub adults: u64,
+}
+
+const PERSON_COLUMNS: &[&str] = &[
+    "id",
+    "last_name",
+    "first_name",
+    "middle_name",
+    "name_key",
+    "birth_date",
+    "snils",
+    "municipality_id",
+    "phone",
+    "email",
+    "created_at",
+];
+
+struct Sink {
+    persons: BulkInsert,
+    guardians: BulkInsert,
+    pupils: BulkInsert,
+    /// SNILS numbers are handed out in sequence, so they never collide.
+    next_snils: u32,
+}
+
+struct NewPerson<'a> {
+    last: &'a str,
+    first: &'a str,
+    middle: &'a str,
+    birth: Date,
+    with_snils: bool,
+    municipality: &'a MunicipalityId,
+    phone: Option<String>,
+}
+
+impl Sink {
+    fn person(&mut self, p: NewPerson<'_>, now: &str) -> String {
+        let id = new_id();
+        let snils = p.with_snils.then(|| {
+            self.next_snils += 1;
+            Snils::from_base(self.next_snils).digits().to_string()
+        });
+        let key = format!("{} {} {}", p.last, p.first, p.middle)
+            .to_lowercase()
+            .replace('ё', "е");
+        let row: Vec<Value> = vec![
+            id.clone().into(),
+            p.last.into(),
+            p.first.into(),
+            p.middle.into(),
+            key.into(),
+            time::date(p.birth).into(),
+            snils.into(),
+            p.municipality.as_str().into(),
+            p.phone.into(),
+            Value::Null,
+            now.into(),
+        ];
+        self.persons.push_row(row);
+        id
+    }
+
+    /// Writes full batches, persons before the rows that point at them.
+    async fn flush_full(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+        if self.persons.is_full() || self.guardians.is_full() || self.pupils.is_full() {
+            self.persons.flush(conn).await?;
+            self.guardians.flush(conn).await?;
+            self.pupils.flush(conn).await?;
+        }
+        Ok(())
+    }
+}
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, list: &'a [T]) -> &'a T {
+    &list[rng.random_range(0..list.len())]
+}
+
+/// Picks a municipality by its weight.
+fn pick_municipality(rng: &mut ChaCha8Rng, cumulative: &[u32]) -> usize {
+    let x = rng.random_range(0..*cumulative.last().expect("municipalities"));
+    cumulative.partition_point(|&c| c <= x)
+}
+
+fn class_label(age: i16, rng: &mut ChaCha8Rng) -> Option<(bool, String)> {
+    const GROUPS: [&str; 4] = [
+        "младшая группа",
+        "средняя группа",
+        "старшая группа",
+        "подготовительная группа",
+    ];
+    const LETTERS: [&str; 4] = ["А", "Б", "В", "Г"];
+    match age {
+        3..=6 => Some((false, GROUPS[(age - 3) as usize].to_string())),
+        7..=17 => Some((
+            true,
+            format!("{}{}", (age - 6).min(11), pick(rng, &LETTERS)),
+        )),
+        _ => None,
+    }
+}
+
+pub async fn insert_all(
+    conn: &mut AnyConnection,
+    municipalities: &[MunicipalityId],
+    orgs: &Organizations,
+    options: &DemoOptions,
+    anchor: Date,
+    now: &str,
+) -> Result<People, StoreError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let cumulative: Vec<u32> = MUNICIPALITIES
+        .iter()
+        .scan(0, |acc, m| {
+            *acc += m.weight;
+            Some(*acc)
+        })
+        .collect();
+    let mut sink = Sink {
+        persons: BulkInsert::new("person", PERSON_COLUMNS),
+        guardians: BulkInsert::new("guardianship", &["parent_id", "child_id", "created_at"]),
+        pupils: BulkInsert::new(
+            "pupil",
+            &["organization_id", "child_id", "class_label", "created_at"],
+        ),
+        next_snils: 150_000_000,
+    };
+    let (mut children, mut adults) = (0u64, 0u64);
+    let total = u64::from(options.children);
+    while children < total {
+        let m = pick_municipality(&mut rng, &cumulative);
+        let municipality = &municipalities[m];
+        let surname = *pick(&mut rng, SURNAMES);
+        let (father_name, son_patronymic, daughter_patronymic) = *pick(&mut rng, MALE);
+        let kids = match rng.random_range(0..10) {
+            0..=5 => 1,
+            6..=8 => 2,
+            _ => 3,
+        }
+        .min(total - children);
+
+        // Children first: the eldest fixes how old the parents can be.
+        let mut eldest = anchor;
+        let mut kid_rows = Vec::new();
+        for _ in 0..kids {
+            let birth = anchor - rng.random_range(3 * 365..19 * 365 + 4).days();
+            eldest = eldest.min(birth);
+            let girl = rng.random_bool(0.5);
+            let (last, first, middle) = if girl {
+                (
+                    feminine(surname),
+                    (*pick(&mut rng, FEMALE)).to_string(),
+                    daughter_patronymic,
+                )
+            } else {
+                (
+                    surname.to_string(),
+                    pick(&mut rng, MALE).0.to_string(),
+                    son_patronymic,
+                )
+            };
+            let with_snils = rng.random_bool(0.9);
+            let id = sink.person(
+                NewPerson {
+                    last: &last,
+                    first: &first,
+                    middle,
+                    birth,
+                    with_snils,
+                    municipality,
+                    phone: None,
+                },
+                now,
+            );
+            kid_rows.push((id, birth));
+            children += 1;
+        }
+
+        let mother_birth = eldest - rng.random_range(20 * 365..38 * 365).days();
+        let mother_first = *pick(&mut rng, FEMALE);
+        let mother_patronymic = pick(&mut rng, MALE).2;
+        let phone = format!(
+            "+7 (9{:02}) {:03}-{:02}-{:02}",
+            rng.random_range(0..100),
+            rng.random_range(0..1000),
+            rng.random_range(0..100),
+            rng.random_range(0..100)
+        );
+        let mother = NewPerson {
+            last: &feminine(surname),
+            first: mother_first,
+            middle: mother_patronymic,
+            birth: mother_birth,
+            with_snils: true,
+            municipality,
+            phone: Some(phone),
+        };
+        let mut parents = vec![sink.person(mother, now)];
+        if rng.random_bool(0.6) {
+            let father_birth = eldest - rng.random_range(21 * 365..42 * 365).days();
+            let grandfather = pick(&mut rng, MALE).1;
+            let father = NewPerson {
+                last: surname,
+                first: father_name,
+                middle: grandfather,
+                birth: father_birth,
+                with_snils: rng.random_bool(0.95),
+                municipality,
+                phone: None,
+            };
+            parents.push(sink.person(father, now));
+        }
+        adults += parents.len() as u64;
+
+        for (kid, birth) in &kid_rows {
+            for parent in &parents {
+                sink.guardians.push_row(vec![
+                    parent.as_str().into(),
+                    kid.as_str().into(),
+                    now.into(),
+                ]);
+            }
+            if let Some((at_school, label)) = class_label(age_on(*birth, anchor), &mut rng) {
+                let list = if at_school {
+                    &orgs.schools[m]
+                } else {
+                    &orgs.kindergartens[m]
+                };
+                let org = pick(&mut rng, list);
+                sink.pupils.push_row(vec![
+                    org.as_str().into(),
+                    kid.as_str().into(),
+                    label.into(),
+                    now.into(),
+                ]);
+            }
+        }
+        sink.flush_full(conn).await?;
+    }
+    // Persons before the rows that point at them.
+    sink.persons.finish(conn).await?;
+    sink.guardians.finish(conn).await?;
+    sink.pupils.finish(conn).await?;
+    Ok(People { children, adults })
+}

@@ -1,0 +1,25 @@
+//! Use cases of dopcert. Pages and the API call these functions and nothing below them, so
+//! the two cannot disagree; each use case runs in one transaction and returns its own error type.
+
+pub mod clock;
+pub mod demo;
+pub mod health;
+pub mod password;
+pub mod region;
+
+use dopcert_store::Store;
+
+pub use clock::Clock;
+
+/// Everything a use case needs: the store and the clock.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+}
+
+impl App {
+    pub fn new(store: Store, clock: Clock) -> Self {
+        App { store, clock }
+    }
+}

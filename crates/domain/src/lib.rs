@@ -1,0 +1,22 @@
+//! The domain of dopcert: plain types that cannot hold an invalid value, and the rules of
+//! `DESIGN.md` as pure functions. No I/O, no framework types: everything here is unit-tested.
+//!
+//! Where each rule lives:
+//! - R03 (eligibility by age) and R04's age part (self-claim from 14): [`eligibility`].
+//! - R01, R02, R05, R06: the certificate use cases (app) over the store's unique constraints;
+//!   the identity keys they match on ([`snils::Snils`], [`person::FullName`]) live here.
+//! - R07–R10 (money): [`money::Kopecks`]; the ledger arrives with enrollment.
+
+pub mod eligibility;
+pub mod ids;
+pub mod inn;
+pub mod money;
+pub mod municipality;
+pub mod ogrn;
+pub mod organization;
+pub mod person;
+pub mod role;
+pub mod snils;
+pub mod time;
+
+mod digits;

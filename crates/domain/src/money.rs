@@ -1,0 +1,78 @@
+//! Money is integer kopecks; never a float.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// An amount in kopecks. Shown to people as «5 000,00 ₽».
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Kopecks(i64);
+
+impl Kopecks {
+    pub const ZERO: Kopecks = Kopecks(0);
+
+    pub const fn new(kopecks: i64) -> Self {
+        Kopecks(kopecks)
+    }
+
+    pub const fn from_rubles(rubles: i64) -> Self {
+        Kopecks(rubles * 100)
+    }
+
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+
+    pub fn checked_add(self, other: Kopecks) -> Option<Kopecks> {
+        self.0.checked_add(other.0).map(Kopecks)
+    }
+
+    pub fn checked_sub(self, other: Kopecks) -> Option<Kopecks> {
+        self.0.checked_sub(other.0).map(Kopecks)
+    }
+}
+
+impl fmt::Display for Kopecks {
+    /// Russian style: thin groups of thousands, comma before kopecks, the rouble sign.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "−" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let rubles = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in rubles.chars().enumerate() {
+            if i > 0 && (rubles.len() - i) % 3 == 0 {
+                grouped.push('\u{a0}');
+            }
+            grouped.push(c);
+        }
+        write!(f, "{sign}{grouped},{:02}\u{a0}₽", abs % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_roubles_the_russian_way() {
+        assert_eq!(Kopecks::new(500_000).to_string(), "5\u{a0}000,00\u{a0}₽");
+        assert_eq!(Kopecks::new(7).to_string(), "0,07\u{a0}₽");
+        assert_eq!(
+            Kopecks::new(123_456_789).to_string(),
+            "1\u{a0}234\u{a0}567,89\u{a0}₽"
+        );
+        assert_eq!(Kopecks::new(-150).to_string(), "−1,50\u{a0}₽");
+    }
+
+    #[test]
+    fn arithmetic_does_not_overflow_silently() {
+        assert_eq!(Kopecks::new(i64::MAX).checked_add(Kopecks::new(1)), None);
+        assert_eq!(
+            Kopecks::from_rubles(3).checked_sub(Kopecks::new(50)),
+            Some(Kopecks::new(250))
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! People: full names as Russian documents write them, and birth dates.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Фамилия, имя и (if any) отчество, each a Cyrillic word (hyphens, spaces and apostrophes
+/// allowed inside, as in «Салтыков-Щедрин»).
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FullName {
+    last: String,
+    first: String,
+    middle: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("укажите фамилию и имя")]
+    Missing,
+    #[error("в имени допустимы только русские буквы, дефис, апостроф и пробел")]
+    Letters,
+    #[error("слишком длинное имя")]
+    TooLong,
+}
+
+const MAX_PART: usize = 60;
+
+fn part(raw: &str) -> Result<String, NameError> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() {
+        return Err(NameError::Missing);
+    }
+    if s.chars().count() > MAX_PART {
+        return Err(NameError::TooLong);
+    }
+    let ok_char = |c: char| is_cyrillic(c) || matches!(c, '-' | ' ' | '\'' | '’');
+    if !s.chars().all(ok_char) || !s.chars().next().is_some_and(is_cyrillic) {
+        return Err(NameError::Letters);
+    }
+    Ok(s)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, 'А'..='я' | 'Ё' | 'ё')
+}
+
+impl FullName {
+    pub fn new(last: &str, first: &str, middle: Option<&str>) -> Result<Self, NameError> {
+        let middle = match middle.map(str::trim) {
+            None | Some("") => None,
+            Some(m) => Some(part(m)?),
+        };
+        Ok(FullName {
+            last: part(last)?,
+            first: part(first)?,
+            middle,
+        })
+    }
+
+    /// Parses «Иванова Мария Петровна» (last name first, as in school lists).
+    pub fn parse(full: &str) -> Result<Self, NameError> {
+        let mut words = full.split_whitespace();
+        let last = words.next().ok_or(NameError::Missing)?;
+        let first = words.next().ok_or(NameError::Missing)?;
+        let rest: Vec<&str> = words.collect();
+        let middle = if rest.is_empty() {
+            None
+        } else {
+            Some(rest.join(" "))
+        };
+        FullName::new(last, first, middle.as_deref())
+    }
+
+    pub fn last(&self) -> &str {
+        &self.last
+    }
+
+    pub fn first(&self) -> &str {
+        &self.first
+    }
+
+    pub fn middle(&self) -> Option<&str> {
+        self.middle.as_deref()
+    }
+
+    /// «Иванова М. П.», for places where the full name is too much.
+    pub fn short(&self) -> String {
+        let initial = |s: &str| {
+            s.chars()
+                .next()
+                .map(|c| format!("{c}."))
+                .unwrap_or_default()
+        };
+        match &self.middle {
+            Some(m) => format!("{} {} {}", self.last, initial(&self.first), initial(m)),
+            None => format!("{} {}", self.last, initial(&self.first)),
+        }
+    }
+
+    /// The key rule R02 compares when no SNILS is known: lower case, «ё» read as «е».
+    pub fn match_key(&self) -> String {
+        self.to_string().to_lowercase().replace('ё', "е")
+    }
+}
+
+impl fmt::Display for FullName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.middle {
+            Some(m) => write!(f, "{} {} {}", self.last, self.first, m),
+            None => write!(f, "{} {}", self.last, self.first),
+        }
+    }
+}
+
+impl fmt::Debug for FullName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FullName({})", self.short())
+    }
+}
+
+/// A birth date that is neither in the future nor absurdly old. Never logged: see `Debug`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BirthDate(Date);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BirthDateError {
+    #[error("дата рождения записывается как ДД.ММ.ГГГГ")]
+    Format,
+    #[error("дата рождения не может быть в будущем")]
+    Future,
+    #[error("дата рождения раньше 1900 года: проверьте год")]
+    TooOld,
+}
+
+impl BirthDate {
+    /// A birth date as of `today` (Moscow). Accepts `2014-03-08` and `08.03.2014`.
+    pub fn parse(input: &str, today: Date) -> Result<Self, BirthDateError> {
+        let s = input.trim();
+        let date = if s.contains('.') {
+            let p: Vec<&str> = s.split('.').collect();
+            match p.as_slice() {
+                [d, m, y] if y.len() == 4 => Date::new(
+                    y.parse().map_err(|_| BirthDateError::Format)?,
+                    m.parse().map_err(|_| BirthDateError::Format)?,
+                    d.parse().map_err(|_| BirthDateError::Format)?,
+                )
+                .map_err(|_| BirthDateError::Format)?,
+                _ => return Err(BirthDateError::Format),
+            }
+        } else {
+            s.parse::<Date>().map_err(|_| BirthDateError::Format)?
+        };
+        BirthDate::new(date, today)
+    }
+
+    pub fn new(date: Date, today: Date) -> Result<Self, BirthDateError> {
+        if date > today {
+            Err(BirthDateError::Future)
+        } else if date.year() < 1900 {
+            Err(BirthDateError::TooOld)
+        } else {
+            Ok(BirthDate(date))
+        }
+    }
+
+    /// A date read back from storage, where it was checked on the way in.
+    pub fn from_stored(date: Date) -> Self {
+        BirthDate(date)
+    }
+
+    pub fn date(self) -> Date {
+        self.0
+    }
+}
+
+impl fmt::Debug for BirthDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BirthDate(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn parses_a_school_list_name() {
+        let n = FullName::parse("  Иванова   Мария Петровна ").unwrap();
+        assert_eq!(
+            (n.last(), n.first(), n.middle()),
+            ("Иванова", "Мария", Some("Петровна"))
+        );
+        assert_eq!(n.short(), "Иванова М. П.");
+    }
+
+    #[test]
+    fn accepts_double_names_and_no_patronymic() {
+        let n = FullName::new("Салтыков-Щедрин", "Михаил", None).unwrap();
+        assert_eq!(n.to_string(), "Салтыков-Щедрин Михаил");
+    }
+
+    #[test]
+    fn rejects_latin_letters_mixed_in() {
+        // The «а» below is Latin 'a': the classic look-alike typo.
+        assert_eq!(FullName::parse("Ивaнова Мария"), Err(NameError::Letters));
+        assert_eq!(FullName::parse("Иванова"), Err(NameError::Missing));
+        assert_eq!(FullName::parse("- Мария"), Err(NameError::Letters));
+    }
+
+    #[test]
+    fn match_key_reads_yo_as_ye() {
+        let a = FullName::parse("Сёмина Алёна").unwrap();
+        let b = FullName::parse("Семина Алена").unwrap();
+        assert_eq!(a.match_key(), b.match_key());
+    }
+
+    #[test]
+    fn birth_date_in_both_spellings_and_never_in_future() {
+        let today = date(2026, 11, 25);
+        assert_eq!(
+            BirthDate::parse("08.03.2014", today).unwrap().date(),
+            date(2014, 3, 8)
+        );
+        assert_eq!(
+            BirthDate::parse("2014-03-08", today).unwrap().date(),
+            date(2014, 3, 8)
+        );
+        assert_eq!(
+            BirthDate::parse("26.11.2026", today),
+            Err(BirthDateError::Future)
+        );
+        assert_eq!(
+            BirthDate::parse("31.02.2014", today),
+            Err(BirthDateError::Format)
+        );
+        assert_eq!(
+            BirthDate::parse("01.01.1850", today),
+            Err(BirthDateError::TooOld)
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! The command line. Every option can also come from an environment variable or the
+//! configuration file; the order of precedence is flag, then environment, then file.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dopcert",
+    version,
+    about = "dopcert — the certificate of additional education for children (сертификат дополнительного образования)",
+    long_about = "dopcert — the certificate of additional education for children (сертификат \
+                  дополнительного образования): the registry of certificates, the personal cabinet, \
+                  the catalog of certified programs, enrollment and payments.\n\n\
+                  Every option may be given as a flag, as an environment variable, or in the \
+                  configuration file (TOML); a flag wins over the environment, the environment over \
+                  the file."
+)]
+pub struct Cli {
+    /// Data folder: the SQLite database lives here when no database URL is given.
+    #[arg(long, global = true, env = "DOPCERT_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// Database URL, `postgres://user:pass@host/db` or `sqlite://file.db`. Without it dopcert uses
+    /// `DIR/dopcert.db` in the data folder.
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+
+    /// Configuration file (TOML). Default: `dopcert.toml` in the current folder, if present.
+    #[arg(long, global = true, env = "DOPCERT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Log filter in tracing's syntax, e.g. `info` or `dopcert=debug,sqlx=warn` [default: info].
+    #[arg(long, global = true, env = "DOPCERT_LOG", value_name = "FILTER")]
+    pub log: Option<String>,
+
+    /// Log format: `text` for people, `json` for log collectors [default: text].
+    #[arg(long, global = true, env = "DOPCERT_LOG_FORMAT", value_name = "FORMAT")]
+    pub log_format: Option<String>,
+
+    /// Database connections to open at most (PostgreSQL; SQLite readers) [default: 16].
+    #[arg(long, global = true, env = "DOPCERT_MAX_CONNECTIONS", value_name = "N")]
+    pub max_connections: Option<u32>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the API. Migrates the database first; on an empty database
+    /// loads the demo region.
+    Serve(ServeArgs),
+    /// Apply the schema migrations (serve does this too at start).
+    Migrate,
+    /// (Re)load the deterministic demo region, or list its logins.
+    Demo(DemoArgs),
+    /// Print the effective configuration (after flags, environment and file), passwords hidden.
+    Config(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "DOPCERT_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
+
+    /// Do not load the demo region into an empty database (production).
+    #[arg(long, env = "DOPCERT_NO_DEMO")]
+    pub no_demo: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DemoArgs {
+    /// Children in the demo region [default: 5000]; 200000 and 1000000 work for benchmarks.
+    #[arg(long, value_name = "N")]
+    pub children: Option<u32>,
+
+    /// Seed of the generator: the same seed gives the same region [default: 69].
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    #[command(subcommand)]
+    pub action: Option<DemoAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoAction {
+    /// Print the demo logins and passwords, each with its role and what it is for.
+    Accounts {
+        /// Print a JSON list of objects with role, login, password, full_name, note.
+        #[arg(long)]
+        json: bool,
+    },
+}

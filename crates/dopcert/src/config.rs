@@ -1,0 +1,182 @@
+//! Settings: resolved once from flags, environment and the configuration file, in that order.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use dopcert_store::{Store, StoreOptions};
+use serde::Deserialize;
+
+use crate::cli::{Cli, Command};
+
+/// The configuration file. Every key is optional; see the README for each.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data: Option<PathBuf>,
+    database_url: Option<String>,
+    listen: Option<String>,
+    demo: Option<bool>,
+    log: Option<String>,
+    log_format: Option<String>,
+    max_connections: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data: PathBuf,
+    pub database_url: Option<String>,
+    pub listen: SocketAddr,
+    /// Load the demo region into an empty database at `serve`.
+    pub demo_on_empty: bool,
+    pub log: String,
+    pub log_format: LogFormat,
+    pub max_connections: u32,
+}
+
+fn read_file(cli: &Cli) -> anyhow::Result<FileConfig> {
+    let (path, explicit) = match &cli.config {
+        Some(p) => (p.clone(), true),
+        None => (PathBuf::from("dopcert.toml"), false),
+    };
+    if !explicit && !path.exists() {
+        return Ok(FileConfig::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("bad configuration in {}", path.display()))
+}
+
+impl Settings {
+    pub fn resolve(cli: &Cli) -> anyhow::Result<Settings> {
+        let file = read_file(cli)?;
+        let serve = match &cli.command {
+            Command::Serve(s) | Command::Config(s) => Some(s),
+            _ => None,
+        };
+        let listen = serve
+            .and_then(|s| s.listen.clone())
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".to_string());
+        let listen = listen
+            .parse()
+            .with_context(|| format!("--listen: «{listen}» is not ADDRESS:PORT"))?;
+        let log_format = match cli.log_format.clone().or(file.log_format).as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => anyhow::bail!("--log-format: «{other}» is neither text nor json"),
+        };
+        let no_demo = serve.is_some_and(|s| s.no_demo);
+        Ok(Settings {
+            data: cli
+                .data
+                .clone()
+                .or(file.data)
+                .unwrap_or_else(|| PathBuf::from("data")),
+            database_url: cli
+                .database_url
+                .clone()
+                .or(file.database_url)
+                .filter(|u| !u.is_empty()),
+            listen,
+            demo_on_empty: !no_demo && file.demo.unwrap_or(true),
+            log: cli
+                .log
+                .clone()
+                .or(file.log)
+                .unwrap_or_else(|| "info,sqlx=warn".to_string()),
+            log_format,
+            max_connections: cli
+                .max_connections
+                .or(file.max_connections)
+                .unwrap_or(16)
+                .max(1),
+        })
+    }
+
+    pub fn store_options(&self) -> anyhow::Result<StoreOptions> {
+        let mut options = match &self.database_url {
+            Some(url) => StoreOptions::new(url.clone()),
+            None => {
+                create_dir(&self.data)?;
+                StoreOptions::sqlite_in(&self.data)
+            }
+        };
+        options.max_connections = self.max_connections;
+        Ok(options)
+    }
+}
+
+impl std::fmt::Display for Settings {
+    /// The effective configuration as TOML, the database password hidden.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = self.database_url.as_deref().map(hide_password);
+        writeln!(f, "data = {:?}", self.data.display().to_string())?;
+        match url {
+            Some(u) => writeln!(f, "database_url = {u:?}")?,
+            None => writeln!(f, "# database_url not set: SQLite in the data folder")?,
+        }
+        writeln!(f, "listen = \"{}\"", self.listen)?;
+        writeln!(f, "demo = {}", self.demo_on_empty)?;
+        writeln!(f, "log = {:?}", self.log)?;
+        let format = if self.log_format == LogFormat::Json {
+            "json"
+        } else {
+            "text"
+        };
+        writeln!(f, "log_format = \"{format}\"")?;
+        writeln!(f, "max_connections = {}", self.max_connections)
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn hide_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((auth, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+fn create_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the data folder {}", dir.display()))
+}
+
+/// Opens the database and brings its schema up to date.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let options = settings.store_options()?;
+    let store = Store::open(&options)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    Ok(store)
+}
+
+pub fn init_logging(settings: &Settings) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&settings.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    use std::io::IsTerminal;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}

@@ -1,0 +1,49 @@
+//! `dopcert`: one binary with subcommands. This layer parses the command line and the
+//! configuration, then calls the use cases; it holds no rules.
+
+mod cli;
+mod config;
+mod demo_cmd;
+mod serve;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    let settings = match config::Settings::resolve(&cli) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dopcert: {e:#}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    config::init_logging(&settings);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dopcert: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: cli::Command, settings: config::Settings) -> anyhow::Result<()> {
+    match command {
+        cli::Command::Serve(_) => serve::run(&settings).await,
+        cli::Command::Migrate => {
+            let store = config::open_store(&settings).await?;
+            store.close().await;
+            println!("Схема базы данных актуальна.");
+            Ok(())
+        }
+        cli::Command::Demo(demo) => demo_cmd::run(&settings, demo).await,
+        cli::Command::Config(_) => {
+            print!("{settings}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `dopcert serve`: migrate, load the demo into an empty database, serve until a signal.
+
+use anyhow::Context;
+use dopcert_app::demo::{self, DemoOptions};
+use dopcert_app::{App, Clock};
+
+use crate::config::{open_store, Settings};
+
+pub async fn run(settings: &Settings) -> anyhow::Result<()> {
+    let store = open_store(settings).await?;
+    let app = App::new(store.clone(), Clock::system());
+    if settings.demo_on_empty {
+        if let Some(summary) = demo::load_if_empty(&app, &DemoOptions::default()).await? {
+            tracing::info!(
+                children = summary.children,
+                organizations = summary.organizations,
+                "empty database: loaded the demo region (see `dopcert demo accounts`)"
+            );
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    dopcert_web::serve(listener, app, shutdown_signal()).await?;
+    tracing::info!("in-flight requests finished; closing the database");
+    store.close().await;
+    Ok(())
+}
+
+/// SIGINT (Ctrl+C) or SIGTERM (systemd, containers) starts a graceful shutdown.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown signal received");
+}

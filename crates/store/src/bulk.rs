@@ -1,0 +1,163 @@
+//! Multi-row INSERTs for loading large data sets (the demo region, imports): one statement per
+//! batch of rows keeps the load within a minute for a million children on SQLite.
+
+use sqlx::any::AnyArguments;
+use sqlx::Arguments;
+
+use crate::{AnyConnection, StoreError};
+
+/// A value of a bulk row.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    Null,
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_string())
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(i)
+    }
+}
+
+impl From<Option<String>> for Value {
+    fn from(s: Option<String>) -> Self {
+        s.map_or(Value::Null, Value::Text)
+    }
+}
+
+/// Prepares the write connection for a large load inside its transaction. On SQLite the page
+/// cache grows to hold the indexes being filled (random inserts into an index larger than the
+/// cache rewrite the same pages to the WAL again and again); [`end_load`] gives the memory back.
+pub async fn begin_load(
+    conn: &mut AnyConnection,
+    backend: crate::Backend,
+) -> Result<(), StoreError> {
+    if backend == crate::Backend::Sqlite {
+        sqlx::query("PRAGMA cache_size = -2000000")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn end_load(conn: &mut AnyConnection, backend: crate::Backend) -> Result<(), StoreError> {
+    if backend == crate::Backend::Sqlite {
+        sqlx::query(&format!(
+            "PRAGMA cache_size = {}",
+            crate::db::SQLITE_CACHE_KIB
+        ))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Parameters per statement. Both engines accept far more, but binding a named parameter in
+/// SQLite costs time linear in the statement's parameter count (sqlx looks up each one's name),
+/// so the load is quadratic in batch size: a few hundred is the sweet spot (measured).
+const MAX_PARAMS: usize = 200;
+
+/// Rows of one table, inserted in batches.
+pub struct BulkInsert {
+    table: &'static str,
+    columns: &'static [&'static str],
+    rows: Vec<Vec<Value>>,
+    inserted: u64,
+}
+
+impl BulkInsert {
+    pub fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
+        BulkInsert {
+            table,
+            columns,
+            rows: Vec::new(),
+            inserted: 0,
+        }
+    }
+
+    fn batch_rows(&self) -> usize {
+        (MAX_PARAMS / self.columns.len()).min(1_000)
+    }
+
+    /// Adds a row; writes a batch when one is full.
+    pub async fn push(
+        &mut self,
+        conn: &mut AnyConnection,
+        row: Vec<Value>,
+    ) -> Result<(), StoreError> {
+        self.push_row(row);
+        if self.is_full() {
+            self.flush(conn).await?;
+        }
+        Ok(())
+    }
+
+    /// Adds a row without writing: for rows that point at rows of another `BulkInsert`, which
+    /// the caller flushes first.
+    pub fn push_row(&mut self, row: Vec<Value>) {
+        assert_eq!(
+            row.len(),
+            self.columns.len(),
+            "row of {} has the wrong width",
+            self.table
+        );
+        self.rows.push(row);
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.rows.len() >= self.batch_rows()
+    }
+
+    /// Writes what is pending; returns how many rows were written in all.
+    pub async fn finish(mut self, conn: &mut AnyConnection) -> Result<u64, StoreError> {
+        self.flush(conn).await?;
+        Ok(self.inserted)
+    }
+
+    /// Writes the pending rows.
+    pub async fn flush(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let width = self.columns.len();
+        let mut sql = format!(
+            "INSERT INTO {} ({}) VALUES ",
+            self.table,
+            self.columns.join(", ")
+        );
+        let mut args = AnyArguments::default();
+        for (r, row) in self.rows.drain(..).enumerate() {
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for (c, value) in row.into_iter().enumerate() {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('$');
+                sql.push_str(&(r * width + c + 1).to_string());
+                let bound = match value {
+                    Value::Text(s) => args.add(s),
+                    Value::Int(i) => args.add(i),
+                    Value::Null => args.add(Option::<String>::None),
+                };
+                bound.map_err(|e| StoreError::Database(sqlx::Error::Encode(e)))?;
+            }
+            sql.push(')');
+        }
+        let done = sqlx::query_with(&sql, args).execute(&mut *conn).await?;
+        self.inserted += done.rows_affected();
+        Ok(())
+    }
+}

@@ -1,0 +1,92 @@
+//! What only the demo region needs: wiping the data before a reload, and the list of demo
+//! logins with their passwords (never kept for real accounts).
+
+use crate::{AnyConnection, StoreError};
+
+/// Every table with data, children before parents, so that deleting in this order never trips
+/// a foreign key. A migration that adds a table adds it here (a store test checks).
+pub const DATA_TABLES: &[&str] = &[
+    "demo_account",
+    "account_role",
+    "account",
+    "pupil",
+    "guardianship",
+    "person",
+    "organization",
+    "municipality",
+    "region",
+    "setting",
+];
+
+/// Deletes all data (not the schema): the start of a demo reload.
+pub async fn wipe(conn: &mut AnyConnection) -> Result<(), StoreError> {
+    for table in DATA_TABLES {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// True when the database holds no region yet: `serve` loads the demo then.
+pub async fn is_empty(conn: &mut AnyConnection) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM region")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n == 0)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DemoAccount {
+    pub role: String,
+    pub login: String,
+    pub password: String,
+    pub full_name: String,
+    pub note: String,
+}
+
+pub async fn insert_account(
+    conn: &mut AnyConnection,
+    a: &DemoAccount,
+    position: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO demo_account (login, password, role, full_name, note, position)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&a.login)
+    .bind(&a.password)
+    .bind(&a.role)
+    .bind(&a.full_name)
+    .bind(&a.note)
+    .bind(position)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn accounts(conn: &mut AnyConnection) -> Result<Vec<DemoAccount>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT role, login, password, full_name, note FROM demo_account ORDER BY position",
+    )
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The names of all tables the schema has, for the check that [`DATA_TABLES`] is complete.
+pub async fn schema_tables(
+    conn: &mut AnyConnection,
+    backend: crate::Backend,
+) -> Result<Vec<String>, StoreError> {
+    let sql = match backend {
+        crate::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name"
+        }
+        crate::Backend::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations' ORDER BY table_name"
+        }
+    };
+    Ok(sqlx::query_scalar(sql).fetch_all(&mut *conn).await?)
+}

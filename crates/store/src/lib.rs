@@ -1,0 +1,27 @@
+//! The store: every SQL statement of dopcert, one code path for SQLite and PostgreSQL.
+//!
+//! Statements are portable SQL run through sqlx's `Any` driver: numbered `$1` parameters,
+//! `RETURNING`, `ON CONFLICT`, no `FOR UPDATE` (guarded updates instead), sums cast to BIGINT.
+//! Modules hold queries only, one per concept; rules live in the domain and the use cases.
+//! Functions take `&mut AnyConnection`, so a use case composes them inside its one transaction.
+
+pub mod account;
+pub mod bulk;
+mod db;
+pub mod demo;
+mod error;
+pub mod municipality;
+pub mod organization;
+pub mod person;
+pub mod region;
+pub mod setting;
+pub mod time;
+
+pub use db::{Backend, Store, StoreOptions, Tx};
+pub use error::StoreError;
+pub use sqlx::AnyConnection;
+
+/// A new UUID v7 id, as stored.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,223 @@
+//! Persons (children and adults), the parent–child links, and pupils of schools.
+
+use dopcert_domain::ids::{MunicipalityId, OrganizationId, PersonId};
+use dopcert_domain::person::{BirthDate, FullName};
+use dopcert_domain::snils::Snils;
+
+use crate::time::{date, parse_date};
+use crate::{new_id, AnyConnection, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: FullName,
+    pub birth_date: Option<BirthDate>,
+    pub snils: Option<Snils>,
+    pub municipality_id: Option<MunicipalityId>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+pub struct NewPerson<'a> {
+    pub name: &'a FullName,
+    pub birth_date: Option<BirthDate>,
+    pub snils: Option<&'a Snils>,
+    pub municipality_id: Option<&'a MunicipalityId>,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    p: &NewPerson<'_>,
+    now: &str,
+) -> Result<PersonId, StoreError> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO person (id, last_name, first_name, middle_name, name_key, birth_date, snils,
+                             municipality_id, phone, email, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&id)
+    .bind(p.name.last())
+    .bind(p.name.first())
+    .bind(p.name.middle())
+    .bind(p.name.match_key())
+    .bind(p.birth_date.map(|b| date(b.date())))
+    .bind(p.snils.map(Snils::digits))
+    .bind(p.municipality_id.map(MunicipalityId::as_str))
+    .bind(p.phone)
+    .bind(p.email)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(PersonId::from_string(id))
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    last_name: String,
+    first_name: String,
+    middle_name: Option<String>,
+    birth_date: Option<String>,
+    snils: Option<String>,
+    municipality_id: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+impl TryFrom<Row> for Person {
+    type Error = StoreError;
+    fn try_from(r: Row) -> Result<Self, StoreError> {
+        let name = FullName::new(&r.last_name, &r.first_name, r.middle_name.as_deref())
+            .map_err(|_| StoreError::Corrupt("person.name"))?;
+        let birth_date = r
+            .birth_date
+            .as_deref()
+            .map(parse_date)
+            .transpose()?
+            .map(BirthDate::from_stored);
+        let snils = r
+            .snils
+            .as_deref()
+            .map(Snils::parse)
+            .transpose()
+            .map_err(|_| StoreError::Corrupt("person.snils"))?;
+        Ok(Person {
+            id: PersonId::from_string(r.id),
+            name,
+            birth_date,
+            snils,
+            municipality_id: r.municipality_id.map(MunicipalityId::from_string),
+            phone: r.phone,
+            email: r.email,
+        })
+    }
+}
+
+const COLUMNS: &str =
+    "p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.snils, p.municipality_id, p.phone, p.email";
+
+pub async fn get(conn: &mut AnyConnection, id: &PersonId) -> Result<Person, StoreError> {
+    let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM person p WHERE p.id = $1"))
+        .bind(id.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    row.try_into()
+}
+
+/// R02, first key: the person with this SNILS.
+pub async fn by_snils(
+    conn: &mut AnyConnection,
+    snils: &Snils,
+) -> Result<Option<Person>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM person p WHERE p.snils = $1"
+    ))
+    .bind(snils.digits())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(Person::try_from).transpose()
+}
+
+/// R02, second key: persons with this name (ё read as е, any case) and birth date.
+pub async fn by_name_and_birth(
+    conn: &mut AnyConnection,
+    name: &FullName,
+    birth: BirthDate,
+) -> Result<Vec<Person>, StoreError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM person p WHERE p.name_key = $1 AND p.birth_date = $2 ORDER BY p.id"
+    ))
+    .bind(name.match_key())
+    .bind(date(birth.date()))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(Person::try_from).collect()
+}
+
+/// Links a parent to a child; linking twice is not an error.
+pub async fn link_guardian(
+    conn: &mut AnyConnection,
+    parent: &PersonId,
+    child: &PersonId,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO guardianship (parent_id, child_id, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (parent_id, child_id) DO NOTHING",
+    )
+    .bind(parent.as_str())
+    .bind(child.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The children linked to a parent, oldest first.
+pub async fn children_of(
+    conn: &mut AnyConnection,
+    parent: &PersonId,
+) -> Result<Vec<Person>, StoreError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM person p JOIN guardianship g ON g.child_id = p.id
+         WHERE g.parent_id = $1 ORDER BY p.birth_date, p.id"
+    ))
+    .bind(parent.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(Person::try_from).collect()
+}
+
+/// The parents linked to a child.
+pub async fn parents_of(
+    conn: &mut AnyConnection,
+    child: &PersonId,
+) -> Result<Vec<Person>, StoreError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM person p JOIN guardianship g ON g.parent_id = p.id
+         WHERE g.child_id = $1 ORDER BY p.id"
+    ))
+    .bind(child.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(Person::try_from).collect()
+}
+
+/// Records that a child attends an organization, in a class (re-recording moves the class).
+pub async fn enroll_pupil(
+    conn: &mut AnyConnection,
+    organization: &OrganizationId,
+    child: &PersonId,
+    class_label: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO pupil (organization_id, child_id, class_label, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (organization_id, child_id) DO UPDATE SET class_label = excluded.class_label",
+    )
+    .bind(organization.as_str())
+    .bind(child.as_str())
+    .bind(class_label)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// How many persons have a birth date between `from` and `to` inclusive (children of an age band).
+pub async fn count_born_between(
+    conn: &mut AnyConnection,
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM person WHERE birth_date >= $1 AND birth_date <= $2",
+    )
+    .bind(date(from))
+    .bind(date(to))
+    .fetch_one(&mut *conn)
+    .await?)
+}

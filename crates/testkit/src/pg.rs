@@ -1,0 +1,202 @@
+//! PostgreSQL for tests: a real server from the system's binaries.
+//!
+//! `scripts/test` starts one server for the whole run and exports its address in
+//! `DOPCERT_TEST_PG_URL`; each test then creates its own database there. Run without the
+//! script (plain `cargo test`), the harness starts a private server for the test process in a
+//! temporary folder, which a watchdog stops when the process ends.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use sqlx_free::admin_execute;
+
+/// The admin URL of the server this process uses, started on first use.
+fn server() -> Option<&'static str> {
+    static SERVER: OnceLock<Option<String>> = OnceLock::new();
+    SERVER
+        .get_or_init(|| match std::env::var("DOPCERT_TEST_PG_URL") {
+            Ok(url) if !url.is_empty() => Some(url),
+            _ => start_private_server(),
+        })
+        .as_deref()
+}
+
+/// A fresh database on the test server, as a URL.
+pub async fn fresh_database() -> Option<String> {
+    let admin = match server() {
+        Some(url) => url,
+        None => {
+            crate::missing("PostgreSQL (initdb and postgres from the postgresql package)")?;
+            unreachable!()
+        }
+    };
+    let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+    admin_execute(admin, &format!("CREATE DATABASE {name}")).await;
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
+    Some(format!("{base}/{name}"))
+}
+
+mod sqlx_free {
+    //! Creating a database needs a connection outside the app's store; the store's own
+    //! `Any` pool serves for that too.
+    use dopcert_store::{Store, StoreOptions};
+
+    pub async fn admin_execute(admin_url: &str, sql: &str) {
+        let mut options = StoreOptions::new(admin_url);
+        options.max_connections = 1;
+        // A server that has just started may accept TCP before it accepts queries.
+        let mut tries = 0;
+        let store = loop {
+            match Store::open(&options).await {
+                Ok(s) => break s,
+                Err(e) if tries < 50 => {
+                    tries += 1;
+                    let _ = e;
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("cannot connect to the test PostgreSQL server: {e}"),
+            }
+        };
+        store.execute_admin(sql).await.expect("admin statement");
+        store.close().await;
+    }
+}
+
+/// Where the PostgreSQL server binaries are: `PG_BIN`, the PATH, or Debian's
+/// `/usr/lib/postgresql/<version>/bin` (newest version first).
+pub fn bin_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("PG_BIN") {
+        return Some(PathBuf::from(dir));
+    }
+    let has = |d: &Path| d.join("initdb").is_file() && d.join("postgres").is_file();
+    if let Some(path) = std::env::var_os("PATH") {
+        if let Some(d) = std::env::split_paths(&path).find(|d| has(d)) {
+            return Some(d);
+        }
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|d| has(d))
+        .collect();
+    versions.sort_by_key(|d| {
+        d.parent()
+            .and_then(|v| v.file_name())
+            .and_then(|v| v.to_str())
+            .and_then(|v| v.parse::<u32>().ok())
+    });
+    versions.pop()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// PostgreSQL refuses to run as root: as root, run it as the `postgres` user.
+fn as_server_user(program: &Path) -> Command {
+    let root = std::env::var("USER").map(|u| u == "root").unwrap_or(false) || is_root();
+    if root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(program);
+        c
+    } else {
+        Command::new(program)
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0\n"))
+        .unwrap_or(false)
+}
+
+#[allow(clippy::zombie_processes)]
+fn start_private_server() -> Option<String> {
+    let bin = bin_dir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("dopcert-pg-")
+        .tempdir()
+        .ok()?
+        .keep();
+    if is_root() {
+        let ok = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .ok()?
+            .success();
+        assert!(
+            ok,
+            "chown of the PostgreSQL test folder to the postgres user failed"
+        );
+    }
+    let data = dir.join("data");
+    let init = as_server_user(&bin.join("initdb"))
+        .args(["-D"])
+        .arg(&data)
+        .args([
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run initdb");
+    assert!(
+        init.status.success(),
+        "initdb failed: {}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let port = free_port();
+    // A watchdog shell: starts postgres, and stops it (and removes the folder) once this test
+    // process is gone.
+    let postgres = bin.join("postgres");
+    let runner = if is_root() {
+        "runuser -u postgres -- ".to_string()
+    } else {
+        String::new()
+    };
+    let script = format!(
+        "{runner}{pg} -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off \
+         -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 >{dir}/log 2>&1 & \
+         pg=$!; while kill -0 {parent} 2>/dev/null; do sleep 1; done; kill -INT $pg; wait $pg; rm -rf {dir}",
+        pg = postgres.display(),
+        data = data.display(),
+        dir = dir.display(),
+        parent = std::process::id(),
+    );
+    // Never waited for: the watchdog outlives this process on purpose, to stop the server.
+    // Its own stdout and stderr: inheriting the test's would keep the test runner's pipe open.
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start postgres");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "PostgreSQL did not start; see {}/log",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
+}

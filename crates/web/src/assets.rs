@@ -1,0 +1,60 @@
+//! Static files shipped inside the binary, named by a hash of their content so that browsers
+//! may cache them for a year and still see a new version at once.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sha2::{Digest, Sha256};
+
+use crate::WebState;
+
+struct Asset {
+    name: String,
+    body: &'static [u8],
+    content_type: &'static str,
+}
+
+fn asset(stem: &str, ext: &str, body: &'static [u8], content_type: &'static str) -> Asset {
+    let hash = hex::encode(&Sha256::digest(body)[..6]);
+    Asset {
+        name: format!("{stem}.{hash}.{ext}"),
+        body,
+        content_type,
+    }
+}
+
+static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
+    vec![asset(
+        "app",
+        "css",
+        include_bytes!("../static/app.css"),
+        "text/css; charset=utf-8",
+    )]
+});
+
+/// The URL of the stylesheet, for the layout.
+pub fn stylesheet() -> String {
+    format!("/static/{}", ASSETS[0].name)
+}
+
+pub fn routes() -> Router<WebState> {
+    Router::new().route("/static/{name}", get(serve))
+}
+
+async fn serve(Path(name): Path<String>) -> Response {
+    match ASSETS.iter().find(|a| a.name == name) {
+        Some(a) => (
+            [
+                (header::CONTENT_TYPE, a.content_type),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            a.body,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}

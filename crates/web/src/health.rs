@@ -1,0 +1,35 @@
+//! `/healthz`: the process is alive. `/readyz`: the database answers and the schema is current.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use dopcert_app::health;
+
+use crate::WebState;
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(s): State<WebState>) -> impl IntoResponse {
+    let r = health::readiness(&s.app).await;
+    let status = if r.ready() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = serde_json::json!({
+        "status": if r.ready() { "ready" } else { "not_ready" },
+        "database": r.database,
+        "migrations_current": r.migrations_current,
+    });
+    (status, Json(body))
+}

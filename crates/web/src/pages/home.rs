@@ -1,0 +1,34 @@
+//! The home page: what the certificate is and how to get it, in the notice's words; the way
+//! in; and, on demo data, the demo logins.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use dopcert_app::demo::{self, DemoAccount};
+
+use super::{render, server_error};
+use crate::layout::{Layout, SERVICE_NAME};
+use crate::WebState;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    layout: Layout,
+    demo_accounts: Vec<DemoAccount>,
+}
+
+pub async fn page(State(s): State<WebState>) -> Response {
+    let demo_accounts = match demo::accounts(&s.app).await {
+        Ok(a) => a,
+        Err(e) => return server_error(&s, e.to_string()).await,
+    };
+    let layout = Layout::new(&s, SERVICE_NAME, None).await;
+    render(
+        StatusCode::OK,
+        &Home {
+            layout,
+            demo_accounts,
+        },
+    )
+}

@@ -1,0 +1,61 @@
+//! Server-rendered pages. Each works without JavaScript.
+
+mod home;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::layout::Layout;
+use crate::WebState;
+
+pub fn routes() -> Router<WebState> {
+    Router::new().route("/", get(home::page))
+}
+
+/// Renders a template; a template that fails to render is a bug, shown as the error page.
+pub fn render(status: StatusCode, t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, Html(FALLBACK_ERROR)).into_response()
+        }
+    }
+}
+
+const FALLBACK_ERROR: &str =
+    "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Ошибка</title>\
+<p>Что-то пошло не так. Попробуйте обновить страницу через минуту.</p></html>";
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct Message {
+    layout: Layout,
+    heading: String,
+    text: String,
+}
+
+pub async fn not_found(axum::extract::State(s): axum::extract::State<WebState>) -> Response {
+    let layout = Layout::new(&s, "Страница не найдена", None).await;
+    let page = Message {
+        layout,
+        heading: "Страница не найдена".into(),
+        text: "Такой страницы нет. Проверьте адрес или вернитесь на главную.".into(),
+    };
+    render(StatusCode::NOT_FOUND, &page)
+}
+
+/// A page for an error we did not expect: the person gets a plain message, the log the cause.
+pub async fn server_error(s: &WebState, cause: String) -> Response {
+    tracing::error!(error = %cause, "request failed");
+    let layout = Layout::new(s, "Ошибка", None).await;
+    let page = Message {
+        layout,
+        heading: "Что-то пошло не так".into(),
+        text: "Мы уже знаем об ошибке. Попробуйте ещё раз через минуту.".into(),
+    };
+    render(StatusCode::INTERNAL_SERVER_ERROR, &page)
+}
