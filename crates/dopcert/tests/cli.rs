@@ -170,6 +170,8 @@ async fn serve_on_a_fresh_data_folder_shows_the_demo_region_and_stops_cleanly() 
     );
     // Logs are plain text when not on a terminal, and carry a request id per request.
     assert!(!log.contains('\u{1b}'), "no colour codes in a file");
+    let line = log.lines().find(|l| l.contains("path=/healthz")).expect("a log line for the request");
+    assert!(line.contains("request_id=") && line.contains("status=200"), "{line}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
