@@ -17,9 +17,7 @@ impl Clock {
 
     /// A clock that stands still at `at` until moved with [`Clock::set`].
     pub fn fixed(at: Timestamp) -> Self {
-        Clock {
-            fixed: Some(Arc::new(Mutex::new(at))),
-        }
+        Clock { fixed: Some(Arc::new(Mutex::new(at))) }
     }
 
     pub fn set(&self, at: Timestamp) {

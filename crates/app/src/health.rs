@@ -20,8 +20,5 @@ impl Readiness {
 pub async fn readiness(app: &App) -> Readiness {
     let database = app.store.ping().await.is_ok();
     let migrations_current = database && app.store.migrations_current().await.unwrap_or(false);
-    Readiness {
-        database,
-        migrations_current,
-    }
+    Readiness { database, migrations_current }
 }

@@ -27,12 +27,8 @@ pub async fn overview(app: &App) -> Result<Option<RegionOverview>, StoreError> {
         name: r.name,
         center_name: r.center_name,
         center_url: r.center_url,
-        support_center_name: capital
-            .map(|m| m.support_center_name.clone())
-            .unwrap_or_default(),
-        support_center_phone: capital
-            .map(|m| m.support_center_phone.clone())
-            .unwrap_or_default(),
+        support_center_name: capital.map(|m| m.support_center_name.clone()).unwrap_or_default(),
+        support_center_phone: capital.map(|m| m.support_center_phone.clone()).unwrap_or_default(),
         municipalities: list.len(),
     }))
 }

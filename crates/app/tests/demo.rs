@@ -9,38 +9,26 @@ use dopcert_domain::snils::Snils;
 use dopcert_store::{account, person, Store};
 use dopcert_testkit::both_databases;
 
-const SMALL: DemoOptions = DemoOptions {
-    children: 600,
-    seed: 69,
-};
+const SMALL: DemoOptions = DemoOptions { children: 600, seed: 69 };
 
 fn app(store: &Store) -> App {
-    App::new(
-        store.clone(),
-        Clock::fixed("2026-11-25T09:00:00Z".parse().unwrap()),
-    )
+    App::new(store.clone(), Clock::fixed("2026-11-25T09:00:00Z".parse().unwrap()))
 }
 
 /// Everyone's name, birth date and SNILS, in a stable order: what "the same region" means.
 async fn fingerprint(store: &Store) -> Vec<(String, Option<String>, Option<String>)> {
     let mut conn = store.reader().await.unwrap();
-    sqlx::query_as(
-        "SELECT name_key, birth_date, snils FROM person ORDER BY name_key, birth_date, snils",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .unwrap()
+    sqlx::query_as("SELECT name_key, birth_date, snils FROM person ORDER BY name_key, birth_date, snils")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap()
 }
 
 async fn children_of_login(store: &Store, login: &str) -> Vec<person::Person> {
     let mut conn = store.reader().await.unwrap();
-    let acc = account::by_login(&mut conn, login)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no login {login}"));
-    person::children_of(&mut conn, &acc.person_id)
-        .await
-        .unwrap()
+    let acc =
+        account::by_login(&mut conn, login).await.unwrap().unwrap_or_else(|| panic!("no login {login}"));
+    person::children_of(&mut conn, &acc.person_id).await.unwrap()
 }
 
 both_databases! {
@@ -144,14 +132,6 @@ both_databases! {
 #[tokio::test]
 async fn a_demo_of_fewer_than_a_hundred_children_is_refused() {
     let db = dopcert_testkit::TestDb::sqlite().await;
-    let err = demo::load(
-        &app(&db.store),
-        &DemoOptions {
-            children: 10,
-            seed: 1,
-        },
-    )
-    .await
-    .unwrap_err();
+    let err = demo::load(&app(&db.store), &DemoOptions { children: 10, seed: 1 }).await.unwrap_err();
     assert!(matches!(err, demo::DemoError::TooFewChildren));
 }

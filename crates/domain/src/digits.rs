@@ -2,17 +2,12 @@
 
 /// The digits of `s`, or `None` when `s` holds anything but ASCII digits.
 pub(crate) fn parse(s: &str) -> Option<Vec<u32>> {
-    s.chars()
-        .map(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()))
-        .collect()
+    s.chars().map(|c| c.to_digit(10).filter(|_| c.is_ascii_digit())).collect()
 }
 
 /// Digits of `s` after dropping the separators people type (spaces, dashes).
 pub(crate) fn parse_loose(s: &str) -> Option<Vec<u32>> {
-    let kept: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{a0}'))
-        .collect();
+    let kept: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{a0}')).collect();
     parse(&kept)
 }
 

@@ -66,23 +66,15 @@ mod tests {
         let birth = date(2021, 11, 25);
         assert_eq!(
             eligibility(birth, date(2026, 11, 24)),
-            Eligibility::TooYoung {
-                from: date(2026, 11, 25)
-            }
+            Eligibility::TooYoung { from: date(2026, 11, 25) }
         );
-        assert_eq!(
-            eligibility(birth, date(2026, 11, 25)),
-            Eligibility::Eligible
-        );
+        assert_eq!(eligibility(birth, date(2026, 11, 25)), Eligibility::Eligible);
     }
 
     #[test]
     fn r03_child_turning_18_tomorrow_is_eligible() {
         let birth = date(2008, 11, 26);
-        assert_eq!(
-            eligibility(birth, date(2026, 11, 25)),
-            Eligibility::Eligible
-        );
+        assert_eq!(eligibility(birth, date(2026, 11, 25)), Eligibility::Eligible);
         assert_eq!(eligibility(birth, date(2026, 11, 26)), Eligibility::TooOld);
     }
 
@@ -90,12 +82,7 @@ mod tests {
     fn r03_born_29_february_turns_older_on_1_march_in_common_years() {
         let birth = date(2020, 2, 29);
         assert_eq!(anniversary(birth, 5), date(2025, 3, 1));
-        assert_eq!(
-            eligibility(birth, date(2025, 2, 28)),
-            Eligibility::TooYoung {
-                from: date(2025, 3, 1)
-            }
-        );
+        assert_eq!(eligibility(birth, date(2025, 2, 28)), Eligibility::TooYoung { from: date(2025, 3, 1) });
         assert_eq!(eligibility(birth, date(2025, 3, 1)), Eligibility::Eligible);
         // In a leap year the birthday itself exists.
         assert_eq!(anniversary(date(2008, 2, 29), 16), date(2024, 2, 29));

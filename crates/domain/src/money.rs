@@ -5,9 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// An amount in kopecks. Shown to people as «5 000,00 ₽».
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Kopecks(i64);
 
@@ -60,19 +58,13 @@ mod tests {
     fn shows_roubles_the_russian_way() {
         assert_eq!(Kopecks::new(500_000).to_string(), "5\u{a0}000,00\u{a0}₽");
         assert_eq!(Kopecks::new(7).to_string(), "0,07\u{a0}₽");
-        assert_eq!(
-            Kopecks::new(123_456_789).to_string(),
-            "1\u{a0}234\u{a0}567,89\u{a0}₽"
-        );
+        assert_eq!(Kopecks::new(123_456_789).to_string(), "1\u{a0}234\u{a0}567,89\u{a0}₽");
         assert_eq!(Kopecks::new(-150).to_string(), "−1,50\u{a0}₽");
     }
 
     #[test]
     fn arithmetic_does_not_overflow_silently() {
         assert_eq!(Kopecks::new(i64::MAX).checked_add(Kopecks::new(1)), None);
-        assert_eq!(
-            Kopecks::from_rubles(3).checked_sub(Kopecks::new(50)),
-            Some(Kopecks::new(250))
-        );
+        assert_eq!(Kopecks::from_rubles(3).checked_sub(Kopecks::new(50)), Some(Kopecks::new(250)));
     }
 }

@@ -51,11 +51,7 @@ impl FullName {
             None | Some("") => None,
             Some(m) => Some(part(m)?),
         };
-        Ok(FullName {
-            last: part(last)?,
-            first: part(first)?,
-            middle,
-        })
+        Ok(FullName { last: part(last)?, first: part(first)?, middle })
     }
 
     /// Parses «Иванова Мария Петровна» (last name first, as in school lists).
@@ -64,11 +60,7 @@ impl FullName {
         let last = words.next().ok_or(NameError::Missing)?;
         let first = words.next().ok_or(NameError::Missing)?;
         let rest: Vec<&str> = words.collect();
-        let middle = if rest.is_empty() {
-            None
-        } else {
-            Some(rest.join(" "))
-        };
+        let middle = if rest.is_empty() { None } else { Some(rest.join(" ")) };
         FullName::new(last, first, middle.as_deref())
     }
 
@@ -86,12 +78,7 @@ impl FullName {
 
     /// «Иванова М. П.», for places where the full name is too much.
     pub fn short(&self) -> String {
-        let initial = |s: &str| {
-            s.chars()
-                .next()
-                .map(|c| format!("{c}."))
-                .unwrap_or_default()
-        };
+        let initial = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
         match &self.middle {
             Some(m) => format!("{} {} {}", self.last, initial(&self.first), initial(m)),
             None => format!("{} {}", self.last, initial(&self.first)),
@@ -188,10 +175,7 @@ mod tests {
     #[test]
     fn parses_a_school_list_name() {
         let n = FullName::parse("  Иванова   Мария Петровна ").unwrap();
-        assert_eq!(
-            (n.last(), n.first(), n.middle()),
-            ("Иванова", "Мария", Some("Петровна"))
-        );
+        assert_eq!((n.last(), n.first(), n.middle()), ("Иванова", "Мария", Some("Петровна")));
         assert_eq!(n.short(), "Иванова М. П.");
     }
 
@@ -219,25 +203,10 @@ mod tests {
     #[test]
     fn birth_date_in_both_spellings_and_never_in_future() {
         let today = date(2026, 11, 25);
-        assert_eq!(
-            BirthDate::parse("08.03.2014", today).unwrap().date(),
-            date(2014, 3, 8)
-        );
-        assert_eq!(
-            BirthDate::parse("2014-03-08", today).unwrap().date(),
-            date(2014, 3, 8)
-        );
-        assert_eq!(
-            BirthDate::parse("26.11.2026", today),
-            Err(BirthDateError::Future)
-        );
-        assert_eq!(
-            BirthDate::parse("31.02.2014", today),
-            Err(BirthDateError::Format)
-        );
-        assert_eq!(
-            BirthDate::parse("01.01.1850", today),
-            Err(BirthDateError::TooOld)
-        );
+        assert_eq!(BirthDate::parse("08.03.2014", today).unwrap().date(), date(2014, 3, 8));
+        assert_eq!(BirthDate::parse("2014-03-08", today).unwrap().date(), date(2014, 3, 8));
+        assert_eq!(BirthDate::parse("26.11.2026", today), Err(BirthDateError::Future));
+        assert_eq!(BirthDate::parse("31.02.2014", today), Err(BirthDateError::Format));
+        assert_eq!(BirthDate::parse("01.01.1850", today), Err(BirthDateError::TooOld));
     }
 }

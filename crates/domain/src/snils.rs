@@ -33,11 +33,7 @@ impl Snils {
         if base > FIRST_CHECKED && check != check_number(&d[..9]) {
             return Err(SnilsError::Checksum);
         }
-        Ok(Snils(
-            d.iter()
-                .map(|x| char::from_digit(*x, 10).unwrap())
-                .collect(),
-        ))
+        Ok(Snils(d.iter().map(|x| char::from_digit(*x, 10).unwrap()).collect()))
     }
 
     /// The SNILS with the 9-digit `base` and its computed check number (demo data, tests).

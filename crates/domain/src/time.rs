@@ -35,23 +35,13 @@ pub fn moscow_date(at: Timestamp) -> Date {
 
 /// «24 ноября 2026».
 pub fn format_date(d: Date) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        MONTHS_GENITIVE[(d.month() - 1) as usize],
-        d.year()
-    )
+    format!("{} {} {}", d.day(), MONTHS_GENITIVE[(d.month() - 1) as usize], d.year())
 }
 
 /// «24 ноября 2026, 14:05» in Moscow time.
 pub fn format_timestamp(at: Timestamp) -> String {
     let z = in_moscow(at);
-    format!(
-        "{}, {:02}:{:02}",
-        format_date(z.date()),
-        z.hour(),
-        z.minute()
-    )
+    format!("{}, {:02}:{:02}", format_date(z.date()), z.hour(), z.minute())
 }
 
 #[cfg(test)]

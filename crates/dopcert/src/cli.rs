@@ -24,13 +24,7 @@ pub struct Cli {
 
     /// Database URL, `postgres://user:pass@host/db` or `sqlite://file.db`. Without it dopcert uses
     /// `DIR/dopcert.db` in the data folder.
-    #[arg(
-        long,
-        global = true,
-        env = "DATABASE_URL",
-        value_name = "URL",
-        hide_env_values = true
-    )]
+    #[arg(long, global = true, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
     /// Configuration file (TOML). Default: `dopcert.toml` in the current folder, if present.

@@ -48,8 +48,7 @@ fn read_file(cli: &Cli) -> anyhow::Result<FileConfig> {
     if !explicit && !path.exists() {
         return Ok(FileConfig::default());
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     toml::from_str(&text).with_context(|| format!("bad configuration in {}", path.display()))
 }
 
@@ -64,9 +63,7 @@ impl Settings {
             .and_then(|s| s.listen.clone())
             .or(file.listen)
             .unwrap_or_else(|| "127.0.0.1:8080".to_string());
-        let listen = listen
-            .parse()
-            .with_context(|| format!("--listen: «{listen}» is not ADDRESS:PORT"))?;
+        let listen = listen.parse().with_context(|| format!("--listen: «{listen}» is not ADDRESS:PORT"))?;
         let log_format = match cli.log_format.clone().or(file.log_format).as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -74,29 +71,13 @@ impl Settings {
         };
         let no_demo = serve.is_some_and(|s| s.no_demo);
         Ok(Settings {
-            data: cli
-                .data
-                .clone()
-                .or(file.data)
-                .unwrap_or_else(|| PathBuf::from("data")),
-            database_url: cli
-                .database_url
-                .clone()
-                .or(file.database_url)
-                .filter(|u| !u.is_empty()),
+            data: cli.data.clone().or(file.data).unwrap_or_else(|| PathBuf::from("data")),
+            database_url: cli.database_url.clone().or(file.database_url).filter(|u| !u.is_empty()),
             listen,
             demo_on_empty: !no_demo && file.demo.unwrap_or(true),
-            log: cli
-                .log
-                .clone()
-                .or(file.log)
-                .unwrap_or_else(|| "info,sqlx=warn".to_string()),
+            log: cli.log.clone().or(file.log).unwrap_or_else(|| "info,sqlx=warn".to_string()),
             log_format,
-            max_connections: cli
-                .max_connections
-                .or(file.max_connections)
-                .unwrap_or(16)
-                .max(1),
+            max_connections: cli.max_connections.or(file.max_connections).unwrap_or(16).max(1),
         })
     }
 
@@ -125,11 +106,7 @@ impl std::fmt::Display for Settings {
         writeln!(f, "listen = \"{}\"", self.listen)?;
         writeln!(f, "demo = {}", self.demo_on_empty)?;
         writeln!(f, "log = {:?}", self.log)?;
-        let format = if self.log_format == LogFormat::Json {
-            "json"
-        } else {
-            "text"
-        };
+        let format = if self.log_format == LogFormat::Json { "json" } else { "text" };
         writeln!(f, "log_format = \"{format}\"")?;
         writeln!(f, "max_connections = {}", self.max_connections)
     }
@@ -150,20 +127,14 @@ fn hide_password(url: &str) -> String {
 }
 
 fn create_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the data folder {}", dir.display()))
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the data folder {}", dir.display()))
 }
 
 /// Opens the database and brings its schema up to date.
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     let options = settings.store_options()?;
-    let store = Store::open(&options)
-        .await
-        .context("cannot open the database")?;
-    store
-        .migrate()
-        .await
-        .context("cannot migrate the database")?;
+    let store = Store::open(&options).await.context("cannot open the database")?;
+    store.migrate().await.context("cannot migrate the database")?;
     Ok(store)
 }
 

@@ -21,10 +21,8 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
 
 async fn load(app: &App, children: Option<u32>, seed: Option<u64>) -> anyhow::Result<()> {
     let defaults = DemoOptions::default();
-    let options = DemoOptions {
-        children: children.unwrap_or(defaults.children),
-        seed: seed.unwrap_or(defaults.seed),
-    };
+    let options =
+        DemoOptions { children: children.unwrap_or(defaults.children), seed: seed.unwrap_or(defaults.seed) };
     let started = Instant::now();
     let s = demo::load(app, &options).await?;
     println!(
@@ -60,10 +58,7 @@ async fn print_accounts(app: &App, json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     for a in &accounts {
-        println!(
-            "{:<20} {:<16} {:<16} {}",
-            a.role, a.login, a.password, a.full_name
-        );
+        println!("{:<20} {:<16} {:<16} {}", a.role, a.login, a.password, a.full_name);
         println!("{:<20} {}", "", a.note);
     }
     Ok(())

@@ -18,10 +18,7 @@ fn main() -> std::process::ExitCode {
         }
     };
     config::init_logging(&settings);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     match runtime.block_on(run(cli.command, settings)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

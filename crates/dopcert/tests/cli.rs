@@ -11,19 +11,12 @@ const BIN: &str = env!("CARGO_BIN_EXE_dopcert");
 
 fn dopcert(dir: &Path) -> Command {
     let mut c = Command::new(BIN);
-    c.current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env_remove("DOPCERT_LISTEN")
-        .env_remove("DOPCERT_DATA");
+    c.current_dir(dir).env_remove("DATABASE_URL").env_remove("DOPCERT_LISTEN").env_remove("DOPCERT_DATA");
     c
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 struct Server {
@@ -48,10 +41,7 @@ impl Server {
                     break;
                 }
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "serve did not become ready"
-            );
+            assert!(started.elapsed() < Duration::from_secs(60), "serve did not become ready");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         Server { child, url }
@@ -59,19 +49,13 @@ impl Server {
 
     /// SIGTERM, then the exit status and the log.
     fn stop(mut self) -> (std::process::ExitStatus, String) {
-        Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
         let started = Instant::now();
         let status = loop {
             if let Some(s) = self.child.try_wait().unwrap() {
                 break s;
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "serve did not stop on SIGTERM"
-            );
+            assert!(started.elapsed() < Duration::from_secs(20), "serve did not stop on SIGTERM");
             std::thread::sleep(Duration::from_millis(50));
         };
         let mut log = String::new();
@@ -87,11 +71,7 @@ impl Drop for Server {
 }
 
 fn text(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
@@ -102,72 +82,35 @@ async fn serve_on_a_fresh_data_folder_shows_the_demo_region_and_stops_cleanly() 
     let mut cmd = dopcert(work.path());
     cmd.args(["--data", data.to_str().unwrap()]);
     let server = Server::start(cmd).await;
-    assert!(
-        data.join("dopcert.db").is_file(),
-        "the SQLite file is in the data folder"
-    );
-    let home = reqwest::get(&server.url)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert!(data.join("dopcert.db").is_file(), "the SQLite file is in the data folder");
+    let home = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert!(home.contains("<code>ivanova</code>"));
-    assert_eq!(
-        reqwest::get(format!("{}/healthz", server.url))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "ok"
-    );
+    assert_eq!(reqwest::get(format!("{}/healthz", server.url)).await.unwrap().text().await.unwrap(), "ok");
 
     // Another subcommand on the same data folder answers for the same server.
     let out = dopcert(work.path())
-        .args([
-            "demo",
-            "accounts",
-            "--json",
-            "--data",
-            data.to_str().unwrap(),
-        ])
+        .args(["demo", "accounts", "--json", "--data", data.to_str().unwrap()])
         .output()
         .unwrap();
     let list: Vec<serde_json::Value> = serde_json::from_str(&text(&out)).unwrap();
     assert!(list.len() >= 8);
     for a in &list {
         for key in ["role", "login", "password", "full_name", "note"] {
-            assert!(
-                a[key].as_str().is_some_and(|v| !v.is_empty()),
-                "{key} in {a}"
-            );
+            assert!(a[key].as_str().is_some_and(|v| !v.is_empty()), "{key} in {a}");
         }
     }
     let roles: Vec<&str> = list.iter().map(|a| a["role"].as_str().unwrap()).collect();
-    for role in [
-        "parent",
-        "child",
-        "organization_staff",
-        "municipal_operator",
-        "regional_admin",
-    ] {
+    for role in ["parent", "child", "organization_staff", "municipal_operator", "regional_admin"] {
         assert!(roles.contains(&role), "{role}");
     }
     let plain = text(
-        &dopcert(work.path())
-            .args(["demo", "accounts", "--data", data.to_str().unwrap()])
-            .output()
-            .unwrap(),
+        &dopcert(work.path()).args(["demo", "accounts", "--data", data.to_str().unwrap()]).output().unwrap(),
     );
     assert!(plain.contains("ivanova") && plain.contains("demo-tver-2026"));
 
     let (status, log) = server.stop();
     assert!(status.success(), "exit status {status:?}; log:\n{log}");
-    assert!(
-        log.contains("shutdown signal received") && log.contains("closing the database"),
-        "{log}"
-    );
+    assert!(log.contains("shutdown signal received") && log.contains("closing the database"), "{log}");
     // Logs are plain text when not on a terminal, and carry a request id per request.
     assert!(!log.contains('\u{1b}'), "no colour codes in a file");
     let line = log.lines().find(|l| l.contains("path=/healthz")).expect("a log line for the request");
@@ -183,17 +126,9 @@ async fn serve_runs_the_same_on_postgresql() {
     let mut cmd = dopcert(work.path());
     cmd.env("DATABASE_URL", &db.url);
     let server = Server::start(cmd).await;
-    let home = reqwest::get(&server.url)
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert!(home.contains("<code>ivanova</code>"));
-    assert!(
-        !work.path().join("data").exists(),
-        "no SQLite file when PostgreSQL is configured"
-    );
+    assert!(!work.path().join("data").exists(), "no SQLite file when PostgreSQL is configured");
     let out = dopcert(work.path())
         .env("DATABASE_URL", &db.url)
         .args(["demo", "accounts", "--json"])
@@ -210,23 +145,11 @@ fn migrate_creates_the_schema_and_demo_reloads_deterministically() {
     let work = tempfile::tempdir().unwrap();
     let out = dopcert(work.path()).arg("migrate").output().unwrap();
     assert!(text(&out).contains("Схема базы данных актуальна"));
-    assert!(
-        work.path().join("data/dopcert.db").is_file(),
-        "default data folder is ./data"
-    );
-    let empty = text(
-        &dopcert(work.path())
-            .args(["demo", "accounts"])
-            .output()
-            .unwrap(),
-    );
+    assert!(work.path().join("data/dopcert.db").is_file(), "default data folder is ./data");
+    let empty = text(&dopcert(work.path()).args(["demo", "accounts"]).output().unwrap());
     assert!(empty.contains("нет демо-данных"), "{empty}");
-    let loaded = text(
-        &dopcert(work.path())
-            .args(["demo", "--children", "500", "--seed", "7"])
-            .output()
-            .unwrap(),
-    );
+    let loaded =
+        text(&dopcert(work.path()).args(["demo", "--children", "500", "--seed", "7"]).output().unwrap());
     assert!(loaded.contains("детей 500"), "{loaded}");
 }
 
@@ -240,13 +163,8 @@ fn configuration_comes_from_flags_then_environment_then_file() {
     .unwrap();
     let show = |cmd: &mut Command| text(&cmd.output().unwrap());
     let file_only = show(dopcert(work.path()).arg("config"));
-    assert!(
-        file_only.contains("listen = \"127.0.0.1:7001\""),
-        "{file_only}"
-    );
-    assert!(
-        file_only.contains("data = \"from-file\"") && file_only.contains("max_connections = 3")
-    );
+    assert!(file_only.contains("listen = \"127.0.0.1:7001\""), "{file_only}");
+    assert!(file_only.contains("data = \"from-file\"") && file_only.contains("max_connections = 3"));
     assert!(file_only.contains("log_format = \"json\""));
 
     let env = show(
@@ -255,47 +173,26 @@ fn configuration_comes_from_flags_then_environment_then_file() {
             .env("DOPCERT_LISTEN", "127.0.0.1:7002")
             .env("DOPCERT_DATA", "from-env"),
     );
-    assert!(
-        env.contains("listen = \"127.0.0.1:7002\"") && env.contains("data = \"from-env\""),
-        "{env}"
-    );
+    assert!(env.contains("listen = \"127.0.0.1:7002\"") && env.contains("data = \"from-env\""), "{env}");
 
     let flag = show(
         dopcert(work.path())
-            .args([
-                "config",
-                "--listen",
-                "127.0.0.1:7003",
-                "--data",
-                "from-flag",
-            ])
+            .args(["config", "--listen", "127.0.0.1:7003", "--data", "from-flag"])
             .env("DOPCERT_LISTEN", "127.0.0.1:7002")
             .env("DOPCERT_DATA", "from-env"),
     );
-    assert!(
-        flag.contains("listen = \"127.0.0.1:7003\"") && flag.contains("data = \"from-flag\""),
-        "{flag}"
-    );
+    assert!(flag.contains("listen = \"127.0.0.1:7003\"") && flag.contains("data = \"from-flag\""), "{flag}");
 
     // A database password never appears in the printed configuration.
-    let url = show(
-        dopcert(work.path())
-            .arg("config")
-            .env("DATABASE_URL", "postgres://app:s3cret@db/dopcert"),
-    );
-    assert!(
-        url.contains("postgres://app:***@db/dopcert") && !url.contains("s3cret"),
-        "{url}"
-    );
+    let url =
+        show(dopcert(work.path()).arg("config").env("DATABASE_URL", "postgres://app:s3cret@db/dopcert"));
+    assert!(url.contains("postgres://app:***@db/dopcert") && !url.contains("s3cret"), "{url}");
 }
 
 #[test]
 fn bad_configuration_is_refused_with_a_clear_message() {
     let work = tempfile::tempdir().unwrap();
-    let out = dopcert(work.path())
-        .args(["config", "--listen", "localhost"])
-        .output()
-        .unwrap();
+    let out = dopcert(work.path()).args(["config", "--listen", "localhost"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not ADDRESS:PORT"));
     std::fs::write(work.path().join("dopcert.toml"), "lisen = \"x\"\n").unwrap();
@@ -324,27 +221,10 @@ fn help_explains_every_option() {
         "--max-connections",
         "DATABASE_URL",
     ] {
-        assert!(
-            help.contains(word),
-            "--help does not mention {word}:\n{help}"
-        );
+        assert!(help.contains(word), "--help does not mention {word}:\n{help}");
     }
-    let serve = text(
-        &dopcert(work.path())
-            .args(["serve", "--help"])
-            .output()
-            .unwrap(),
-    );
-    assert!(
-        serve.contains("--listen")
-            && serve.contains("DOPCERT_LISTEN")
-            && serve.contains("--no-demo")
-    );
-    let demo = text(
-        &dopcert(work.path())
-            .args(["demo", "--help"])
-            .output()
-            .unwrap(),
-    );
+    let serve = text(&dopcert(work.path()).args(["serve", "--help"]).output().unwrap());
+    assert!(serve.contains("--listen") && serve.contains("DOPCERT_LISTEN") && serve.contains("--no-demo"));
+    let demo = text(&dopcert(work.path()).args(["demo", "--help"]).output().unwrap());
     assert!(demo.contains("--children") && demo.contains("--seed") && demo.contains("accounts"));
 }

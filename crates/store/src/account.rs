@@ -25,33 +25,19 @@ pub struct RoleGrant {
 
 impl RoleGrant {
     pub fn personal(role: Role) -> Self {
-        RoleGrant {
-            role,
-            organization_id: None,
-            municipality_id: None,
-            region_id: None,
-        }
+        RoleGrant { role, organization_id: None, municipality_id: None, region_id: None }
     }
 
     pub fn in_organization(role: Role, o: OrganizationId) -> Self {
-        RoleGrant {
-            organization_id: Some(o),
-            ..RoleGrant::personal(role)
-        }
+        RoleGrant { organization_id: Some(o), ..RoleGrant::personal(role) }
     }
 
     pub fn in_municipality(role: Role, m: MunicipalityId) -> Self {
-        RoleGrant {
-            municipality_id: Some(m),
-            ..RoleGrant::personal(role)
-        }
+        RoleGrant { municipality_id: Some(m), ..RoleGrant::personal(role) }
     }
 
     pub fn in_region(role: Role, r: RegionId) -> Self {
-        RoleGrant {
-            region_id: Some(r),
-            ..RoleGrant::personal(role)
-        }
+        RoleGrant { region_id: Some(r), ..RoleGrant::personal(role) }
     }
 }
 
@@ -122,16 +108,12 @@ impl From<Row> for Account {
 }
 
 /// Logins are compared in lower case: people type them on phones.
-pub async fn by_login(
-    conn: &mut AnyConnection,
-    login: &str,
-) -> Result<Option<Account>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, person_id, login, password_hash, status FROM account WHERE login = $1",
-    )
-    .bind(login.trim().to_lowercase())
-    .fetch_optional(&mut *conn)
-    .await?;
+pub async fn by_login(conn: &mut AnyConnection, login: &str) -> Result<Option<Account>, StoreError> {
+    let row: Option<Row> =
+        sqlx::query_as("SELECT id, person_id, login, password_hash, status FROM account WHERE login = $1")
+            .bind(login.trim().to_lowercase())
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(row.map(Account::from))
 }
 
@@ -143,10 +125,7 @@ struct RoleRow {
     region_id: Option<String>,
 }
 
-pub async fn roles(
-    conn: &mut AnyConnection,
-    account: &AccountId,
-) -> Result<Vec<RoleGrant>, StoreError> {
+pub async fn roles(conn: &mut AnyConnection, account: &AccountId) -> Result<Vec<RoleGrant>, StoreError> {
     let rows: Vec<RoleRow> = sqlx::query_as(
         "SELECT role, organization_id, municipality_id, region_id FROM account_role
          WHERE account_id = $1 ORDER BY granted_at, role",
@@ -157,10 +136,7 @@ pub async fn roles(
     rows.into_iter()
         .map(|r| {
             Ok(RoleGrant {
-                role: r
-                    .role
-                    .parse()
-                    .map_err(|_| StoreError::Corrupt("account_role.role"))?,
+                role: r.role.parse().map_err(|_| StoreError::Corrupt("account_role.role"))?,
                 organization_id: r.organization_id.map(OrganizationId::from_string),
                 municipality_id: r.municipality_id.map(MunicipalityId::from_string),
                 region_id: r.region_id.map(RegionId::from_string),

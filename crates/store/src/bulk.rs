@@ -41,26 +41,18 @@ impl From<Option<String>> for Value {
 /// Prepares the write connection for a large load inside its transaction. On SQLite the page
 /// cache grows to hold the indexes being filled (random inserts into an index larger than the
 /// cache rewrite the same pages to the WAL again and again); [`end_load`] gives the memory back.
-pub async fn begin_load(
-    conn: &mut AnyConnection,
-    backend: crate::Backend,
-) -> Result<(), StoreError> {
+pub async fn begin_load(conn: &mut AnyConnection, backend: crate::Backend) -> Result<(), StoreError> {
     if backend == crate::Backend::Sqlite {
-        sqlx::query("PRAGMA cache_size = -2000000")
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query("PRAGMA cache_size = -2000000").execute(&mut *conn).await?;
     }
     Ok(())
 }
 
 pub async fn end_load(conn: &mut AnyConnection, backend: crate::Backend) -> Result<(), StoreError> {
     if backend == crate::Backend::Sqlite {
-        sqlx::query(&format!(
-            "PRAGMA cache_size = {}",
-            crate::db::SQLITE_CACHE_KIB
-        ))
-        .execute(&mut *conn)
-        .await?;
+        sqlx::query(&format!("PRAGMA cache_size = {}", crate::db::SQLITE_CACHE_KIB))
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
@@ -80,12 +72,7 @@ pub struct BulkInsert {
 
 impl BulkInsert {
     pub fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
-        BulkInsert {
-            table,
-            columns,
-            rows: Vec::new(),
-            inserted: 0,
-        }
+        BulkInsert { table, columns, rows: Vec::new(), inserted: 0 }
     }
 
     fn batch_rows(&self) -> usize {
@@ -93,11 +80,7 @@ impl BulkInsert {
     }
 
     /// Adds a row; writes a batch when one is full.
-    pub async fn push(
-        &mut self,
-        conn: &mut AnyConnection,
-        row: Vec<Value>,
-    ) -> Result<(), StoreError> {
+    pub async fn push(&mut self, conn: &mut AnyConnection, row: Vec<Value>) -> Result<(), StoreError> {
         self.push_row(row);
         if self.is_full() {
             self.flush(conn).await?;
@@ -108,12 +91,7 @@ impl BulkInsert {
     /// Adds a row without writing: for rows that point at rows of another `BulkInsert`, which
     /// the caller flushes first.
     pub fn push_row(&mut self, row: Vec<Value>) {
-        assert_eq!(
-            row.len(),
-            self.columns.len(),
-            "row of {} has the wrong width",
-            self.table
-        );
+        assert_eq!(row.len(), self.columns.len(), "row of {} has the wrong width", self.table);
         self.rows.push(row);
     }
 
@@ -133,11 +111,7 @@ impl BulkInsert {
             return Ok(());
         }
         let width = self.columns.len();
-        let mut sql = format!(
-            "INSERT INTO {} ({}) VALUES ",
-            self.table,
-            self.columns.join(", ")
-        );
+        let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns.join(", "));
         let mut args = AnyArguments::default();
         for (r, row) in self.rows.drain(..).enumerate() {
             sql.push_str(if r == 0 { "(" } else { ", (" });

@@ -26,10 +26,7 @@ pub struct StoreOptions {
 
 impl StoreOptions {
     pub fn new(url: impl Into<String>) -> Self {
-        StoreOptions {
-            url: url.into(),
-            max_connections: 16,
-        }
+        StoreOptions { url: url.into(), max_connections: 16 }
     }
 
     /// The SQLite file in `dir`, created on first use.
@@ -72,14 +69,8 @@ impl Store {
                 let write = sqlite_pool(1, false).connect_with(connect.clone()).await?;
                 // WAL is a property of the file: set it once, on the writer.
                 write.execute("PRAGMA journal_mode = WAL").await?;
-                let read = sqlite_pool(options.max_connections.max(2), true)
-                    .connect_with(connect)
-                    .await?;
-                Ok(Store {
-                    write,
-                    read,
-                    backend,
-                })
+                let read = sqlite_pool(options.max_connections.max(2), true).connect_with(connect).await?;
+                Ok(Store { write, read, backend })
             }
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
@@ -87,11 +78,7 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(connect)
                     .await?;
-                Ok(Store {
-                    write: pool.clone(),
-                    read: pool,
-                    backend,
-                })
+                Ok(Store { write: pool.clone(), read: pool, backend })
             }
         }
     }
@@ -169,8 +156,7 @@ fn sqlite_pool(max: u32, read_only: bool) -> AnyPoolOptions {
                 conn.execute("PRAGMA busy_timeout = 10000").await?;
                 // FULL: a commit that was acknowledged survives a power cut, not only a crash.
                 conn.execute("PRAGMA synchronous = FULL").await?;
-                conn.execute(format!("PRAGMA cache_size = {SQLITE_CACHE_KIB}").as_str())
-                    .await?;
+                conn.execute(format!("PRAGMA cache_size = {SQLITE_CACHE_KIB}").as_str()).await?;
                 if read_only {
                     conn.execute("PRAGMA query_only = ON").await?;
                 }

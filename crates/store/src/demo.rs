@@ -21,18 +21,14 @@ pub const DATA_TABLES: &[&str] = &[
 /// Deletes all data (not the schema): the start of a demo reload.
 pub async fn wipe(conn: &mut AnyConnection) -> Result<(), StoreError> {
     for table in DATA_TABLES {
-        sqlx::query(&format!("DELETE FROM {table}"))
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
     }
     Ok(())
 }
 
 /// True when the database holds no region yet: `serve` loads the demo then.
 pub async fn is_empty(conn: &mut AnyConnection) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM region")
-        .fetch_one(&mut *conn)
-        .await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM region").fetch_one(&mut *conn).await?;
     Ok(n == 0)
 }
 
@@ -66,11 +62,9 @@ pub async fn insert_account(
 }
 
 pub async fn accounts(conn: &mut AnyConnection) -> Result<Vec<DemoAccount>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT role, login, password, full_name, note FROM demo_account ORDER BY position",
-    )
-    .fetch_all(&mut *conn)
-    .await?)
+    Ok(sqlx::query_as("SELECT role, login, password, full_name, note FROM demo_account ORDER BY position")
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 /// The names of all tables the schema has, for the check that [`DATA_TABLES`] is complete.

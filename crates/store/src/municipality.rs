@@ -73,8 +73,7 @@ impl TryFrom<Row> for Municipality {
             region_id: RegionId::from_string(r.region_id),
             code: r.code,
             name: r.name,
-            kind: MunicipalityKind::parse(&r.kind)
-                .ok_or(StoreError::Corrupt("municipality.kind"))?,
+            kind: MunicipalityKind::parse(&r.kind).ok_or(StoreError::Corrupt("municipality.kind"))?,
             support_center_name: r.support_center_name,
             support_center_phone: r.support_center_phone,
             is_capital: r.is_capital == 1,
@@ -86,10 +85,7 @@ const COLUMNS: &str =
     "id, region_id, code, name, kind, support_center_name, support_center_phone, is_capital";
 
 /// The region's municipalities: the capital first, then the urban okrugs, then by name.
-pub async fn list(
-    conn: &mut AnyConnection,
-    region: &RegionId,
-) -> Result<Vec<Municipality>, StoreError> {
+pub async fn list(conn: &mut AnyConnection, region: &RegionId) -> Result<Vec<Municipality>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM municipality WHERE region_id = $1
          ORDER BY is_capital DESC, CASE kind WHEN 'urban_okrug' THEN 0 ELSE 1 END, name"
@@ -105,12 +101,11 @@ pub async fn by_code(
     region: &RegionId,
     code: &str,
 ) -> Result<Option<Municipality>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM municipality WHERE region_id = $1 AND code = $2"
-    ))
-    .bind(region.as_str())
-    .bind(code)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM municipality WHERE region_id = $1 AND code = $2"))
+            .bind(region.as_str())
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?;
     row.map(Municipality::try_from).transpose()
 }

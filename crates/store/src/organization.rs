@@ -80,8 +80,7 @@ impl TryFrom<Row> for Organization {
         Ok(Organization {
             id: OrganizationId::from_string(r.id),
             municipality_id: MunicipalityId::from_string(r.municipality_id),
-            kind: OrganizationKind::parse(&r.kind)
-                .ok_or(StoreError::Corrupt("organization.kind"))?,
+            kind: OrganizationKind::parse(&r.kind).ok_or(StoreError::Corrupt("organization.kind"))?,
             full_name: r.full_name,
             short_name: r.short_name,
             inn: Inn::parse(&r.inn).map_err(|_| StoreError::Corrupt("organization.inn"))?,
@@ -93,13 +92,9 @@ impl TryFrom<Row> for Organization {
     }
 }
 
-const COLUMNS: &str =
-    "id, municipality_id, kind, full_name, short_name, inn, ogrn, address, phone, email";
+const COLUMNS: &str = "id, municipality_id, kind, full_name, short_name, inn, ogrn, address, phone, email";
 
-pub async fn get(
-    conn: &mut AnyConnection,
-    id: &OrganizationId,
-) -> Result<Organization, StoreError> {
+pub async fn get(conn: &mut AnyConnection, id: &OrganizationId) -> Result<Organization, StoreError> {
     let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM organization WHERE id = $1"))
         .bind(id.as_str())
         .fetch_one(&mut *conn)
@@ -107,16 +102,11 @@ pub async fn get(
     row.try_into()
 }
 
-pub async fn by_inn(
-    conn: &mut AnyConnection,
-    inn: &Inn,
-) -> Result<Option<Organization>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM organization WHERE inn = $1"
-    ))
-    .bind(inn.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
+pub async fn by_inn(conn: &mut AnyConnection, inn: &Inn) -> Result<Option<Organization>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM organization WHERE inn = $1"))
+        .bind(inn.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(Organization::try_from).transpose()
 }
 

@@ -27,11 +27,7 @@ pub struct NewPerson<'a> {
     pub email: Option<&'a str>,
 }
 
-pub async fn insert(
-    conn: &mut AnyConnection,
-    p: &NewPerson<'_>,
-    now: &str,
-) -> Result<PersonId, StoreError> {
+pub async fn insert(conn: &mut AnyConnection, p: &NewPerson<'_>, now: &str) -> Result<PersonId, StoreError> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO person (id, last_name, first_name, middle_name, name_key, birth_date, snils,
@@ -72,12 +68,7 @@ impl TryFrom<Row> for Person {
     fn try_from(r: Row) -> Result<Self, StoreError> {
         let name = FullName::new(&r.last_name, &r.first_name, r.middle_name.as_deref())
             .map_err(|_| StoreError::Corrupt("person.name"))?;
-        let birth_date = r
-            .birth_date
-            .as_deref()
-            .map(parse_date)
-            .transpose()?
-            .map(BirthDate::from_stored);
+        let birth_date = r.birth_date.as_deref().map(parse_date).transpose()?.map(BirthDate::from_stored);
         let snils = r
             .snils
             .as_deref()
@@ -108,16 +99,11 @@ pub async fn get(conn: &mut AnyConnection, id: &PersonId) -> Result<Person, Stor
 }
 
 /// R02, first key: the person with this SNILS.
-pub async fn by_snils(
-    conn: &mut AnyConnection,
-    snils: &Snils,
-) -> Result<Option<Person>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM person p WHERE p.snils = $1"
-    ))
-    .bind(snils.digits())
-    .fetch_optional(&mut *conn)
-    .await?;
+pub async fn by_snils(conn: &mut AnyConnection, snils: &Snils) -> Result<Option<Person>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM person p WHERE p.snils = $1"))
+        .bind(snils.digits())
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(Person::try_from).transpose()
 }
 
@@ -157,10 +143,7 @@ pub async fn link_guardian(
 }
 
 /// The children linked to a parent, oldest first.
-pub async fn children_of(
-    conn: &mut AnyConnection,
-    parent: &PersonId,
-) -> Result<Vec<Person>, StoreError> {
+pub async fn children_of(conn: &mut AnyConnection, parent: &PersonId) -> Result<Vec<Person>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM person p JOIN guardianship g ON g.child_id = p.id
          WHERE g.parent_id = $1 ORDER BY p.birth_date, p.id"
@@ -172,10 +155,7 @@ pub async fn children_of(
 }
 
 /// The parents linked to a child.
-pub async fn parents_of(
-    conn: &mut AnyConnection,
-    child: &PersonId,
-) -> Result<Vec<Person>, StoreError> {
+pub async fn parents_of(conn: &mut AnyConnection, child: &PersonId) -> Result<Vec<Person>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM person p JOIN guardianship g ON g.parent_id = p.id
          WHERE g.child_id = $1 ORDER BY p.id"
@@ -213,11 +193,9 @@ pub async fn count_born_between(
     from: jiff::civil::Date,
     to: jiff::civil::Date,
 ) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM person WHERE birth_date >= $1 AND birth_date <= $2",
-    )
-    .bind(date(from))
-    .bind(date(to))
-    .fetch_one(&mut *conn)
-    .await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM person WHERE birth_date >= $1 AND birth_date <= $2")
+        .bind(date(from))
+        .bind(date(to))
+        .fetch_one(&mut *conn)
+        .await?)
 }

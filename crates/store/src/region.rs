@@ -20,11 +20,7 @@ pub struct NewRegion<'a> {
     pub center_url: Option<&'a str>,
 }
 
-pub async fn insert(
-    conn: &mut AnyConnection,
-    r: &NewRegion<'_>,
-    now: &str,
-) -> Result<RegionId, StoreError> {
+pub async fn insert(conn: &mut AnyConnection, r: &NewRegion<'_>, now: &str) -> Result<RegionId, StoreError> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO region (id, code, name, center_name, center_url, created_at)

@@ -3,12 +3,10 @@
 use crate::{AnyConnection, StoreError};
 
 pub async fn get(conn: &mut AnyConnection, key: &str) -> Result<Option<String>, StoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT value FROM setting WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&mut *conn)
-            .await?,
-    )
+    Ok(sqlx::query_scalar("SELECT value FROM setting WHERE key = $1")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?)
 }
 
 pub async fn put(conn: &mut AnyConnection, key: &str, value: &str) -> Result<(), StoreError> {

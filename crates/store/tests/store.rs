@@ -24,10 +24,7 @@ async fn world(store: &Store) -> (municipality::Municipality, OrganizationId) {
     let r = region::insert(
         &mut tx,
         &region::NewRegion {
-            code: "69",
-            name: "Тверская область",
-            center_name: "РМЦ",
-            center_url: None,
+            code: "69", name: "Тверская область", center_name: "РМЦ", center_url: None
         },
         NOW,
     )
@@ -48,27 +45,19 @@ async fn world(store: &Store) -> (municipality::Municipality, OrganizationId) {
     )
     .await
     .unwrap();
-    let m = municipality::by_code(&mut tx, &r, "tver")
-        .await
-        .unwrap()
-        .unwrap();
-    let school = organization::insert(&mut tx, &school(&m.id, 1), NOW)
-        .await
-        .unwrap();
+    let m = municipality::by_code(&mut tx, &r, "tver").await.unwrap().unwrap();
+    let school = organization::insert(&mut tx, &school(&m.id, 1), NOW).await.unwrap();
     tx.commit().await.unwrap();
     (m, school)
 }
 
 fn school(m: &dopcert_domain::ids::MunicipalityId, n: u32) -> organization::NewOrganization<'_> {
     let inn: &'static Inn = Box::leak(Box::new(Inn::legal_from_base(690_000_000 + n)));
-    let ogrn: &'static Ogrn = Box::leak(Box::new(Ogrn::legal_from_body(
-        102_690_000_000 + u64::from(n),
-    )));
+    let ogrn: &'static Ogrn = Box::leak(Box::new(Ogrn::legal_from_body(102_690_000_000 + u64::from(n))));
     organization::NewOrganization {
         municipality_id: m,
         kind: OrganizationKind::School,
-        full_name:
-            "Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № 1»",
+        full_name: "Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № 1»",
         short_name: "МОУ СОШ № 1",
         inn,
         ogrn,
@@ -78,11 +67,7 @@ fn school(m: &dopcert_domain::ids::MunicipalityId, n: u32) -> organization::NewO
     }
 }
 
-fn child<'a>(
-    name: &'a FullName,
-    birth: jiff::civil::Date,
-    snils: Option<&'a Snils>,
-) -> NewPerson<'a> {
+fn child<'a>(name: &'a FullName, birth: jiff::civil::Date, snils: Option<&'a Snils>) -> NewPerson<'a> {
     NewPerson {
         name,
         birth_date: Some(BirthDate::from_stored(birth)),
@@ -267,10 +252,7 @@ both_databases! {
 
 #[tokio::test]
 async fn a_url_of_an_unknown_database_is_refused() {
-    let err = Store::open(&dopcert_store::StoreOptions::new("mysql://x"))
-        .await
-        .err()
-        .unwrap();
+    let err = Store::open(&dopcert_store::StoreOptions::new("mysql://x")).await.err().unwrap();
     assert!(err.to_string().contains("sqlite: or postgres:"), "{err}");
 }
 
@@ -278,8 +260,6 @@ async fn a_url_of_an_unknown_database_is_refused() {
 async fn readers_on_sqlite_cannot_write() {
     let db = TestDb::sqlite().await;
     let mut conn = db.store.reader().await.unwrap();
-    let r = sqlx::query("INSERT INTO setting (key, value) VALUES ('x', 'y')")
-        .execute(&mut *conn)
-        .await;
+    let r = sqlx::query("INSERT INTO setting (key, value) VALUES ('x', 'y')").execute(&mut *conn).await;
     assert!(r.is_err());
 }

@@ -25,9 +25,7 @@ impl TestApp {
 
     pub async fn spawn_with_clock(db: TestDb, clock: Clock) -> TestApp {
         let app = App::new(db.store.clone(), clock);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let served = app.clone();
@@ -38,27 +36,13 @@ impl TestApp {
             .await
             .expect("serve");
         });
-        TestApp {
-            addr,
-            url: format!("http://{addr}"),
-            app,
-            db,
-            stop: Some(stop),
-        }
+        TestApp { addr, url: format!("http://{addr}"), app, db, stop: Some(stop) }
     }
 
     /// Serves the demo region (a small one: tests need its people, not its size).
     pub async fn with_demo(db: TestDb) -> TestApp {
         let t = TestApp::spawn(db).await;
-        demo::load(
-            &t.app,
-            &DemoOptions {
-                children: 300,
-                seed: 69,
-            },
-        )
-        .await
-        .expect("load demo");
+        demo::load(&t.app, &DemoOptions { children: 300, seed: 69 }).await.expect("load demo");
         t
     }
 

@@ -23,12 +23,7 @@ impl TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let options = StoreOptions::sqlite_in(dir.path());
         let store = open(&options).await;
-        TestDb {
-            store,
-            url: options.url,
-            engine: Engine::Sqlite,
-            _dir: Some(dir),
-        }
+        TestDb { store, url: options.url, engine: Engine::Sqlite, _dir: Some(dir) }
     }
 
     /// A new database on the test PostgreSQL server; `None` (skipped) when there is no
@@ -36,12 +31,7 @@ impl TestDb {
     pub async fn postgres() -> Option<TestDb> {
         let url = pg::fresh_database().await?;
         let store = open(&StoreOptions::new(url.clone())).await;
-        Some(TestDb {
-            store,
-            url,
-            engine: Engine::Postgres,
-            _dir: None,
-        })
+        Some(TestDb { store, url, engine: Engine::Postgres, _dir: None })
     }
 
     pub async fn new(engine: Engine) -> Option<TestDb> {

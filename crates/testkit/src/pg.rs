@@ -82,20 +82,13 @@ pub fn bin_dir() -> Option<PathBuf> {
         .filter(|d| has(d))
         .collect();
     versions.sort_by_key(|d| {
-        d.parent()
-            .and_then(|v| v.file_name())
-            .and_then(|v| v.to_str())
-            .and_then(|v| v.parse::<u32>().ok())
+        d.parent().and_then(|v| v.file_name()).and_then(|v| v.to_str()).and_then(|v| v.parse::<u32>().ok())
     });
     versions.pop()
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
 /// PostgreSQL refuses to run as root: as root, run it as the `postgres` user.
@@ -111,65 +104,32 @@ fn as_server_user(program: &Path) -> Command {
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout.starts_with(b"0\n"))
-        .unwrap_or(false)
+    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
 }
 
 #[allow(clippy::zombie_processes)]
 fn start_private_server() -> Option<String> {
     let bin = bin_dir()?;
-    let dir = tempfile::Builder::new()
-        .prefix("dopcert-pg-")
-        .tempdir()
-        .ok()?
-        .keep();
+    let dir = tempfile::Builder::new().prefix("dopcert-pg-").tempdir().ok()?.keep();
     if is_root() {
-        let ok = Command::new("chown")
-            .args(["-R", "postgres:postgres"])
-            .arg(&dir)
-            .status()
-            .ok()?
-            .success();
-        assert!(
-            ok,
-            "chown of the PostgreSQL test folder to the postgres user failed"
-        );
+        let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().ok()?.success();
+        assert!(ok, "chown of the PostgreSQL test folder to the postgres user failed");
     }
     let data = dir.join("data");
     let init = as_server_user(&bin.join("initdb"))
         .args(["-D"])
         .arg(&data)
-        .args([
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        ])
+        .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .output()
         .expect("run initdb");
-    assert!(
-        init.status.success(),
-        "initdb failed: {}",
-        String::from_utf8_lossy(&init.stderr)
-    );
+    assert!(init.status.success(), "initdb failed: {}", String::from_utf8_lossy(&init.stderr));
     let port = free_port();
     // A watchdog shell: starts postgres, and stops it (and removes the folder) once this test
     // process is gone.
     let postgres = bin.join("postgres");
-    let runner = if is_root() {
-        "runuser -u postgres -- ".to_string()
-    } else {
-        String::new()
-    };
+    let runner = if is_root() { "runuser -u postgres -- ".to_string() } else { String::new() };
     let script = format!(
         "{runner}{pg} -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off \
          -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 >{dir}/log 2>&1 & \

@@ -20,20 +20,11 @@ struct Asset {
 
 fn asset(stem: &str, ext: &str, body: &'static [u8], content_type: &'static str) -> Asset {
     let hash = hex::encode(&Sha256::digest(body)[..6]);
-    Asset {
-        name: format!("{stem}.{hash}.{ext}"),
-        body,
-        content_type,
-    }
+    Asset { name: format!("{stem}.{hash}.{ext}"), body, content_type }
 }
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
-    vec![asset(
-        "app",
-        "css",
-        include_bytes!("../static/app.css"),
-        "text/css; charset=utf-8",
-    )]
+    vec![asset("app", "css", include_bytes!("../static/app.css"), "text/css; charset=utf-8")]
 });
 
 /// The URL of the stylesheet, for the layout.

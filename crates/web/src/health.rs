@@ -10,9 +10,7 @@ use dopcert_app::health;
 use crate::WebState;
 
 pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
 }
 
 async fn healthz() -> &'static str {
@@ -21,11 +19,7 @@ async fn healthz() -> &'static str {
 
 async fn readyz(State(s): State<WebState>) -> impl IntoResponse {
     let r = health::readiness(&s.app).await;
-    let status = if r.ready() {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
+    let status = if r.ready() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let body = serde_json::json!({
         "status": if r.ready() { "ready" } else { "not_ready" },
         "database": r.database,

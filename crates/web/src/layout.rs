@@ -26,11 +26,8 @@ pub struct Footer {
 impl Footer {
     /// `tel:` link for the phone: digits and the plus only.
     pub fn phone_href(&self) -> String {
-        let digits: String = self
-            .support_center_phone
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
+        let digits: String =
+            self.support_center_phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
         format!("tel:{digits}")
     }
 }
@@ -44,11 +41,7 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub async fn new(
-        state: &WebState,
-        title: impl Into<String>,
-        user: Option<UserBadge>,
-    ) -> Layout {
+    pub async fn new(state: &WebState, title: impl Into<String>, user: Option<UserBadge>) -> Layout {
         // A page still renders when the region cannot be read: the footer is then empty.
         let footer = match region::overview(&state.app).await {
             Ok(Some(r)) => Footer {
@@ -64,11 +57,6 @@ impl Layout {
                 Footer::default()
             }
         };
-        Layout {
-            title: title.into(),
-            stylesheet: assets::stylesheet(),
-            user,
-            footer,
-        }
+        Layout { title: title.into(), stylesheet: assets::stylesheet(), user, footer }
     }
 }

@@ -11,17 +11,8 @@ async fn a_newcomer_opens_the_home_page_in_a_browser() {
     let app = TestApp::with_demo(TestDb::sqlite().await).await;
     let c = &browser.client;
     c.goto(&app.at("/")).await.unwrap();
-    assert_eq!(
-        c.title().await.unwrap(),
-        "Сертификат дополнительного образования"
-    );
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(c.title().await.unwrap(), "Сертификат дополнительного образования");
+    let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
     assert_eq!(h1, "Сертификат дополнительного образования");
     // The way in, at the top right.
     let login = c.find(Locator::Css("header .who a")).await.unwrap();
@@ -30,28 +21,16 @@ async fn a_newcomer_opens_the_home_page_in_a_browser() {
     let rows = c.find_all(Locator::Css(".demo tbody tr")).await.unwrap();
     assert!(rows.len() >= 8, "{} demo rows", rows.len());
     let first = rows[0].text().await.unwrap();
-    assert!(
-        first.contains("ivanova") && first.contains("demo-tver-2026"),
-        "{first}"
-    );
+    assert!(first.contains("ivanova") && first.contains("demo-tver-2026"), "{first}");
     // The footer names the support centre and its phone.
-    let footer = c
-        .find(Locator::Css("footer"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let footer = c.find(Locator::Css("footer")).await.unwrap().text().await.unwrap();
     assert!(
         footer.contains("Муниципальный опорный центр г. Твери") && footer.contains("32-02-10"),
         "{footer}"
     );
     // The stylesheet is applied (the button is coloured, not a plain link).
     let bg: String = c
-        .execute(
-            "return getComputedStyle(document.querySelector('.intro .button')).backgroundColor",
-            vec![],
-        )
+        .execute("return getComputedStyle(document.querySelector('.intro .button')).backgroundColor", vec![])
         .await
         .unwrap()
         .as_str()
@@ -60,13 +39,8 @@ async fn a_newcomer_opens_the_home_page_in_a_browser() {
     assert_eq!(bg, "rgb(11, 92, 173)");
     // On a phone-sized screen nothing overflows sideways.
     c.set_window_size(360, 640).await.unwrap();
-    let overflow = c
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let overflow =
+        c.execute("return document.documentElement.scrollWidth > window.innerWidth", vec![]).await.unwrap();
     assert_eq!(overflow, serde_json::Value::Bool(false));
     browser.close().await;
 }

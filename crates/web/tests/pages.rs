@@ -71,62 +71,22 @@ async fn every_response_carries_a_request_id_and_security_headers() {
     let res = client().get(app.at("/")).send().await.unwrap();
     let h = res.headers();
     assert_eq!(h["x-request-id"].to_str().unwrap().len(), 36);
-    assert!(h["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .contains("frame-ancestors 'none'"));
+    assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
     assert_eq!(h["x-content-type-options"], "nosniff");
     // A request id sent by a proxy is kept, so logs can be joined across hops.
-    let res = client()
-        .get(app.at("/healthz"))
-        .header("x-request-id", "lb-123")
-        .send()
-        .await
-        .unwrap();
+    let res = client().get(app.at("/healthz")).header("x-request-id", "lb-123").send().await.unwrap();
     assert_eq!(res.headers()["x-request-id"], "lb-123");
 }
 
 #[tokio::test]
 async fn the_stylesheet_is_named_by_its_hash_cached_and_compressed() {
     let app = TestApp::spawn(dopcert_testkit::TestDb::sqlite().await).await;
-    let html = client()
-        .get(app.at("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let href = html
-        .split("rel=\"stylesheet\" href=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    assert!(
-        href.starts_with("/static/app.") && href.ends_with(".css"),
-        "{href}"
-    );
-    let res = client()
-        .get(app.at(href))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+    let html = client().get(app.at("/")).send().await.unwrap().text().await.unwrap();
+    let href = html.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(href.starts_with("/static/app.") && href.ends_with(".css"), "{href}");
+    let res = client().get(app.at(href)).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["cache-control"]
-        .to_str()
-        .unwrap()
-        .contains("immutable"));
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
     assert_eq!(res.headers()["content-encoding"], "gzip");
-    assert_eq!(
-        client()
-            .get(app.at("/static/app.0000.css"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert_eq!(client().get(app.at("/static/app.0000.css")).send().await.unwrap().status(), 404);
 }

@@ -96,15 +96,7 @@ pub async fn insert_all(
 ) -> Result<u64, StoreError> {
     let tver = &municipalities[0];
     let hash = password::hash(DEMO_PASSWORD);
-    let mut c = Ctx {
-        conn,
-        tver,
-        today,
-        now,
-        next_snils: 900_000_000,
-        hash,
-        position: 0,
-    };
+    let mut c = Ctx { conn, tver, today, now, next_snils: 900_000_000, hash, position: 0 };
     let parent = [RoleGrant::personal(Role::Parent)];
 
     let p = c.person("Иванова Елена Сергеевна", 36, 120, true).await?;
@@ -130,26 +122,16 @@ pub async fn insert_all(
     .await?;
 
     let p = c.person("Кузнецова Ольга Викторовна", 40, 10, true).await?;
-    for (name, years, days) in [
-        ("Кузнецов Иван Андреевич", 12, 90),
-        ("Кузнецова Мария Андреевна", 7, 260),
-    ] {
+    for (name, years, days) in [("Кузнецов Иван Андреевич", 12, 90), ("Кузнецова Мария Андреевна", 7, 260)]
+    {
         let kid = c.person(name, years, days, true).await?;
         c.link(&p, &kid).await?;
     }
-    c.login(
-        &p,
-        "kuznetsova",
-        &parent,
-        "Родитель двоих детей (12 и 7 лет)",
-    )
-    .await?;
+    c.login(&p, "kuznetsova", &parent, "Родитель двоих детей (12 и 7 лет)").await?;
 
     let p = c.person("Волкова Татьяна Николаевна", 45, 30, true).await?;
-    for (name, years, days) in [
-        ("Волков Никита Павлович", 17, 355),
-        ("Волкова Анна Павловна", 18, 60),
-    ] {
+    for (name, years, days) in [("Волков Никита Павлович", 17, 355), ("Волкова Анна Павловна", 18, 60)]
+    {
         let kid = c.person(name, years, days, true).await?;
         c.link(&p, &kid).await?;
     }
@@ -172,9 +154,7 @@ pub async fn insert_all(
     )
     .await?;
 
-    let mother = c
-        .person("Соколова Ирина Владимировна", 38, 77, true)
-        .await?;
+    let mother = c.person("Соколова Ирина Владимировна", 38, 77, true).await?;
     let pupil = c.person("Соколова Алиса Денисовна", 12, 45, true).await?;
     c.link(&mother, &pupil).await?;
     c.login(
@@ -197,25 +177,12 @@ pub async fn insert_all(
 
     let head = c.person("Лебедев Андрей Николаевич", 52, 300, true).await?;
     let admin = RoleGrant::in_organization(Role::OrganizationAdmin, orgs.demo_school.clone());
-    c.login(
-        &head,
-        "school.admin",
-        &[admin],
-        "Администратор школы (СОШ № 1, Тверь): сотрудники и доступ",
-    )
-    .await?;
-
-    let teacher = c
-        .person("Григорьева Марина Александровна", 39, 12, true)
+    c.login(&head, "school.admin", &[admin], "Администратор школы (СОШ № 1, Тверь): сотрудники и доступ")
         .await?;
+
+    let teacher = c.person("Григорьева Марина Александровна", 39, 12, true).await?;
     let provider = RoleGrant::in_organization(Role::OrganizationStaff, orgs.demo_dtdm.clone());
-    c.login(
-        &teacher,
-        "dtdm",
-        &[provider],
-        "Сотрудник ДТДМ: программы, группы, заявки",
-    )
-    .await?;
+    c.login(&teacher, "dtdm", &[provider], "Сотрудник ДТДМ: программы, группы, заявки").await?;
 
     let operator = c.person("Беляева Оксана Михайловна", 44, 210, true).await?;
     let moc = RoleGrant::in_municipality(Role::MunicipalOperator, tver.clone());
@@ -229,23 +196,12 @@ pub async fn insert_all(
 
     let regional = c.person("Орлов Виктор Степанович", 50, 33, true).await?;
     let rmc = RoleGrant::in_region(Role::RegionalAdmin, region.clone());
-    c.login(
-        &regional,
-        "rmc",
-        &[rmc],
-        "Региональный модельный центр: муниципалитеты и правила региона",
-    )
-    .await?;
+    c.login(&regional, "rmc", &[rmc], "Региональный модельный центр: муниципалитеты и правила региона")
+        .await?;
 
     let auditor = c.person("Тихонов Павел Евгеньевич", 47, 140, true).await?;
     let audit = RoleGrant::in_region(Role::Auditor, region.clone());
-    c.login(
-        &auditor,
-        "kontrol",
-        &[audit],
-        "Контроль: видит всё в регионе, ничего не меняет",
-    )
-    .await?;
+    c.login(&auditor, "kontrol", &[audit], "Контроль: видит всё в регионе, ничего не меняет").await?;
 
     Ok(c.position as u64)
 }

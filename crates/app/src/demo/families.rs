@@ -60,9 +60,7 @@ impl Sink {
             self.next_snils += 1;
             Snils::from_base(self.next_snils).digits().to_string()
         });
-        let key = format!("{} {} {}", p.last, p.first, p.middle)
-            .to_lowercase()
-            .replace('ё', "е");
+        let key = format!("{} {} {}", p.last, p.first, p.middle).to_lowercase().replace('ё', "е");
         let row: Vec<Value> = vec![
             id.clone().into(),
             p.last.into(),
@@ -102,19 +100,12 @@ fn pick_municipality(rng: &mut ChaCha8Rng, cumulative: &[u32]) -> usize {
 }
 
 fn class_label(age: i16, rng: &mut ChaCha8Rng) -> Option<(bool, String)> {
-    const GROUPS: [&str; 4] = [
-        "младшая группа",
-        "средняя группа",
-        "старшая группа",
-        "подготовительная группа",
-    ];
+    const GROUPS: [&str; 4] =
+        ["младшая группа", "средняя группа", "старшая группа", "подготовительная группа"];
     const LETTERS: [&str; 4] = ["А", "Б", "В", "Г"];
     match age {
         3..=6 => Some((false, GROUPS[(age - 3) as usize].to_string())),
-        7..=17 => Some((
-            true,
-            format!("{}{}", (age - 6).min(11), pick(rng, &LETTERS)),
-        )),
+        7..=17 => Some((true, format!("{}{}", (age - 6).min(11), pick(rng, &LETTERS)))),
         _ => None,
     }
 }
@@ -138,10 +129,7 @@ pub async fn insert_all(
     let mut sink = Sink {
         persons: BulkInsert::new("person", PERSON_COLUMNS),
         guardians: BulkInsert::new("guardianship", &["parent_id", "child_id", "created_at"]),
-        pupils: BulkInsert::new(
-            "pupil",
-            &["organization_id", "child_id", "class_label", "created_at"],
-        ),
+        pupils: BulkInsert::new("pupil", &["organization_id", "child_id", "class_label", "created_at"]),
         next_snils: 150_000_000,
     };
     let (mut children, mut adults) = (0u64, 0u64);
@@ -166,17 +154,9 @@ pub async fn insert_all(
             eldest = eldest.min(birth);
             let girl = rng.random_bool(0.5);
             let (last, first, middle) = if girl {
-                (
-                    feminine(surname),
-                    (*pick(&mut rng, FEMALE)).to_string(),
-                    daughter_patronymic,
-                )
+                (feminine(surname), (*pick(&mut rng, FEMALE)).to_string(), daughter_patronymic)
             } else {
-                (
-                    surname.to_string(),
-                    pick(&mut rng, MALE).0.to_string(),
-                    son_patronymic,
-                )
+                (surname.to_string(), pick(&mut rng, MALE).0.to_string(), son_patronymic)
             };
             let with_snils = rng.random_bool(0.9);
             let id = sink.person(
@@ -233,18 +213,10 @@ pub async fn insert_all(
 
         for (kid, birth) in &kid_rows {
             for parent in &parents {
-                sink.guardians.push_row(vec![
-                    parent.as_str().into(),
-                    kid.as_str().into(),
-                    now.into(),
-                ]);
+                sink.guardians.push_row(vec![parent.as_str().into(), kid.as_str().into(), now.into()]);
             }
             if let Some((at_school, label)) = class_label(age_on(*birth, anchor), &mut rng) {
-                let list = if at_school {
-                    &orgs.schools[m]
-                } else {
-                    &orgs.kindergartens[m]
-                };
+                let list = if at_school { &orgs.schools[m] } else { &orgs.kindergartens[m] };
                 let org = pick(&mut rng, list);
                 sink.pupils.push_row(vec![
                     org.as_str().into(),

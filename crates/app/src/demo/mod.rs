@@ -27,10 +27,7 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions {
-            children: 5_000,
-            seed: 69,
-        }
+        DemoOptions { children: 5_000, seed: 69 }
     }
 }
 
@@ -54,11 +51,7 @@ pub enum DemoError {
 /// The first of September of the school year that `today` falls in: birth dates are spread
 /// back from it, so the same seed gives the same people all year.
 fn school_year_start(today: Date) -> Date {
-    let year = if today.month() >= 9 {
-        today.year()
-    } else {
-        today.year() - 1
-    };
+    let year = if today.month() >= 9 { today.year() } else { today.year() - 1 };
     Date::new(year, 9, 1).expect("1 September exists")
 }
 
@@ -113,15 +106,9 @@ pub async fn load(app: &App, options: &DemoOptions) -> Result<DemoSummary, DemoE
 
     let orgs = organizations::insert_all(&mut tx, &municipality_ids, options, &now).await?;
     summary.organizations = orgs.count;
-    let people = families::insert_all(
-        &mut tx,
-        &municipality_ids,
-        &orgs,
-        options,
-        school_year_start(today),
-        &now,
-    )
-    .await?;
+    let people =
+        families::insert_all(&mut tx, &municipality_ids, &orgs, options, school_year_start(today), &now)
+            .await?;
     summary.children = people.children;
     summary.adults = people.adults;
     summary.accounts =
@@ -135,10 +122,7 @@ pub async fn load(app: &App, options: &DemoOptions) -> Result<DemoSummary, DemoE
 }
 
 /// Loads the demo only when the database holds no region yet (first start of `serve`).
-pub async fn load_if_empty(
-    app: &App,
-    options: &DemoOptions,
-) -> Result<Option<DemoSummary>, DemoError> {
+pub async fn load_if_empty(app: &App, options: &DemoOptions) -> Result<Option<DemoSummary>, DemoError> {
     let empty = {
         let mut conn = app.store.reader().await?;
         store_demo::is_empty(&mut conn).await?

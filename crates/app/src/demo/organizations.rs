@@ -42,9 +42,7 @@ impl Numbers {
             (inn, ogrn)
         } else {
             let inn = Inn::legal_from_base(690_000_000 + n as u32 * 1_237);
-            let ogrn = Ogrn::legal_from_body(
-                100_000_000_000 + year * 1_000_000_000 + 690_000_000 + n * 613,
-            );
+            let ogrn = Ogrn::legal_from_body(100_000_000_000 + year * 1_000_000_000 + 690_000_000 + n * 613);
             (inn, ogrn)
         }
     }
@@ -69,12 +67,7 @@ impl Writer<'_> {
     ) -> Result<OrganizationId, StoreError> {
         let (inn, ogrn) = self.numbers.next(kind.is_personal());
         let street = STREETS[self.rng.random_range(0..STREETS.len())];
-        let address = format!(
-            "{}, {}, д. {}",
-            m.town,
-            street,
-            self.rng.random_range(1..120)
-        );
+        let address = format!("{}, {}, д. {}", m.town, street, self.rng.random_range(1..120));
         let phone = format!(
             "+7 (4822) {}-{:02}-{:02}",
             self.rng.random_range(30..79),
@@ -157,10 +150,7 @@ pub async fn insert_all(
             } else {
                 (format!("Муниципальное общеобразовательное учреждение «Средняя общеобразовательная школа № {n}», {}", m.town), format!("МОУ СОШ № {n} ({})", m.town))
             };
-            here.push(
-                w.add(id, m, OrganizationKind::School, &full, &short)
-                    .await?,
-            );
+            here.push(w.add(id, m, OrganizationKind::School, &full, &short).await?);
         }
         schools.push(here);
         let mut here = Vec::new();
@@ -194,7 +184,17 @@ pub async fn insert_all(
             }
         } else if m.weight >= 10 {
             w.add(id, m, OrganizationKind::CreativityCenter, &format!("Муниципальное бюджетное учреждение дополнительного образования «Дом детского творчества», {}", m.town), &format!("МБУ ДО ДДТ ({})", m.town)).await?;
-            w.add(id, m, OrganizationKind::SportSchool, &format!("Муниципальное бюджетное учреждение дополнительного образования «Спортивная школа», {}", m.town), &format!("МБУ ДО СШ ({})", m.town)).await?;
+            w.add(
+                id,
+                m,
+                OrganizationKind::SportSchool,
+                &format!(
+                    "Муниципальное бюджетное учреждение дополнительного образования «Спортивная школа», {}",
+                    m.town
+                ),
+                &format!("МБУ ДО СШ ({})", m.town),
+            )
+            .await?;
         }
     }
     let demo_school = schools[0][0].clone();

@@ -24,11 +24,5 @@ pub async fn page(State(s): State<WebState>) -> Response {
         Err(e) => return server_error(&s, e.to_string()).await,
     };
     let layout = Layout::new(&s, SERVICE_NAME, None).await;
-    render(
-        StatusCode::OK,
-        &Home {
-            layout,
-            demo_accounts,
-        },
-    )
+    render(StatusCode::OK, &Home { layout, demo_accounts })
 }

@@ -26,8 +26,7 @@ pub fn render(status: StatusCode, t: &impl Template) -> Response {
     }
 }
 
-const FALLBACK_ERROR: &str =
-    "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Ошибка</title>\
+const FALLBACK_ERROR: &str = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Ошибка</title>\
 <p>Что-то пошло не так. Попробуйте обновить страницу через минуту.</p></html>";
 
 #[derive(Template)]
