@@ -1,6 +1,8 @@
 //! Use cases of dopcert. Pages and the API call these functions and nothing below them, so
 //! the two cannot disagree; each use case runs in one transaction and returns its own error type.
 
+pub mod auth;
+pub mod cabinet;
 pub mod clock;
 pub mod demo;
 pub mod health;

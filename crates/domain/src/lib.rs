@@ -14,6 +14,7 @@ pub mod money;
 pub mod municipality;
 pub mod ogrn;
 pub mod organization;
+pub mod password;
 pub mod person;
 pub mod role;
 pub mod snils;

@@ -69,6 +69,15 @@ pub struct ServeArgs {
     /// Do not load the demo region into an empty database (production).
     #[arg(long, env = "DOPCERT_NO_DEMO")]
     pub no_demo: bool,
+
+    /// The address people open, e.g. https://dop.example.ru; printed on login slips. An https
+    /// address makes cookies Secure [default: http://LISTEN].
+    #[arg(long, env = "DOPCERT_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+
+    /// Take the client's address from X-Forwarded-For (only behind a load balancer you run).
+    #[arg(long, env = "DOPCERT_TRUST_FORWARDED")]
+    pub trust_forwarded: bool,
 }
 
 #[derive(Debug, Args)]

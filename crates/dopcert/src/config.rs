@@ -16,6 +16,8 @@ struct FileConfig {
     data: Option<PathBuf>,
     database_url: Option<String>,
     listen: Option<String>,
+    public_url: Option<String>,
+    trust_forwarded: Option<bool>,
     demo: Option<bool>,
     log: Option<String>,
     log_format: Option<String>,
@@ -33,6 +35,9 @@ pub struct Settings {
     pub data: PathBuf,
     pub database_url: Option<String>,
     pub listen: SocketAddr,
+    /// The address people open (login slips, links in emails).
+    pub public_url: String,
+    pub trust_forwarded: bool,
     /// Load the demo region into an empty database at `serve`.
     pub demo_on_empty: bool,
     pub log: String,
@@ -70,15 +75,35 @@ impl Settings {
             Some(other) => anyhow::bail!("--log-format: «{other}» is neither text nor json"),
         };
         let no_demo = serve.is_some_and(|s| s.no_demo);
+        let public_url = serve
+            .and_then(|s| s.public_url.clone())
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("--public-url: «{public_url}» must start with http:// or https://");
+        }
+        let trust_forwarded =
+            serve.is_some_and(|s| s.trust_forwarded) || file.trust_forwarded.unwrap_or(false);
         Ok(Settings {
             data: cli.data.clone().or(file.data).unwrap_or_else(|| PathBuf::from("data")),
             database_url: cli.database_url.clone().or(file.database_url).filter(|u| !u.is_empty()),
             listen,
+            public_url,
+            trust_forwarded,
             demo_on_empty: !no_demo && file.demo.unwrap_or(true),
             log: cli.log.clone().or(file.log).unwrap_or_else(|| "info,sqlx=warn".to_string()),
             log_format,
             max_connections: cli.max_connections.or(file.max_connections).unwrap_or(16).max(1),
         })
+    }
+
+    pub fn web_config(&self) -> dopcert_web::WebConfig {
+        dopcert_web::WebConfig {
+            secure_cookies: self.public_url.starts_with("https://"),
+            trust_forwarded: self.trust_forwarded,
+        }
     }
 
     pub fn store_options(&self) -> anyhow::Result<StoreOptions> {
@@ -104,6 +129,8 @@ impl std::fmt::Display for Settings {
             None => writeln!(f, "# database_url not set: SQLite in the data folder")?,
         }
         writeln!(f, "listen = \"{}\"", self.listen)?;
+        writeln!(f, "public_url = {:?}", self.public_url)?;
+        writeln!(f, "trust_forwarded = {}", self.trust_forwarded)?;
         writeln!(f, "demo = {}", self.demo_on_empty)?;
         writeln!(f, "log = {:?}", self.log)?;
         let format = if self.log_format == LogFormat::Json { "json" } else { "text" };

@@ -22,7 +22,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    dopcert_web::serve(listener, app, shutdown_signal()).await?;
+    dopcert_web::serve(listener, app, settings.web_config(), shutdown_signal()).await?;
     tracing::info!("in-flight requests finished; closing the database");
     store.close().await;
     Ok(())

@@ -107,6 +107,30 @@ impl From<Row> for Account {
     }
 }
 
+pub async fn get(conn: &mut AnyConnection, id: &AccountId) -> Result<Account, StoreError> {
+    let row: Row =
+        sqlx::query_as("SELECT id, person_id, login, password_hash, status FROM account WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(row.into())
+}
+
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: &AccountId,
+    hash: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE account SET password_hash = $2, password_changed_at = $3 WHERE id = $1")
+        .bind(id.as_str())
+        .bind(hash)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Logins are compared in lower case: people type them on phones.
 pub async fn by_login(conn: &mut AnyConnection, login: &str) -> Result<Option<Account>, StoreError> {
     let row: Option<Row> =

@@ -6,15 +6,19 @@
 //! Functions take `&mut AnyConnection`, so a use case composes them inside its one transaction.
 
 pub mod account;
+pub mod api_token;
 pub mod bulk;
 mod db;
 pub mod demo;
 mod error;
 pub mod municipality;
+pub mod one_time_password;
 pub mod organization;
 pub mod person;
 pub mod region;
+pub mod session;
 pub mod setting;
+pub mod throttle;
 pub mod time;
 
 pub use db::{Backend, Store, StoreOptions, Tx};

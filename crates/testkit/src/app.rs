@@ -30,7 +30,7 @@ impl TestApp {
         let (stop, stopped) = oneshot::channel::<()>();
         let served = app.clone();
         tokio::spawn(async move {
-            dopcert_web::serve(listener, served, async {
+            dopcert_web::serve(listener, served, dopcert_web::WebConfig::default(), async {
                 let _ = stopped.await;
             })
             .await
@@ -41,7 +41,11 @@ impl TestApp {
 
     /// Serves the demo region (a small one: tests need its people, not its size).
     pub async fn with_demo(db: TestDb) -> TestApp {
-        let t = TestApp::spawn(db).await;
+        TestApp::with_demo_and_clock(db, Clock::system()).await
+    }
+
+    pub async fn with_demo_and_clock(db: TestDb, clock: Clock) -> TestApp {
+        let t = TestApp::spawn_with_clock(db, clock).await;
         demo::load(&t.app, &DemoOptions { children: 300, seed: 69 }).await.expect("load demo");
         t
     }
@@ -49,6 +53,55 @@ impl TestApp {
     pub fn at(&self, path: &str) -> String {
         format!("{}{}", self.url, path)
     }
+
+    /// A browser-like HTTP client: keeps cookies, does not follow redirects (tests look at them).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// The form token a page gives this client (from the page's first hidden `csrf` field).
+    pub async fn csrf(&self, client: &reqwest::Client, path: &str) -> String {
+        let html = client.get(self.at(path)).send().await.expect("get").text().await.expect("body");
+        html.split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no csrf field on {path}"))
+            .to_string()
+    }
+
+    /// Logs the client in through the login form; returns the response to the form post.
+    pub async fn login(&self, client: &reqwest::Client, login: &str, password: &str) -> reqwest::Response {
+        let csrf = self.csrf(client, "/login").await;
+        client
+            .post(self.at("/login"))
+            .form(&[("csrf", csrf.as_str()), ("login", login), ("password", password), ("next", "/settings")])
+            .send()
+            .await
+            .expect("post login")
+    }
+
+    /// Posts a form with the client's current form token (taken from `page`).
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let csrf = self.csrf(client, page).await;
+        let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        client.post(self.at(action)).form(&form).send().await.expect("post form")
+    }
+}
+
+/// Where a redirect points.
+pub fn location(res: &reqwest::Response) -> &str {
+    res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
 impl Drop for TestApp {

@@ -7,7 +7,7 @@ mod browser;
 mod db;
 mod pg;
 
-pub use app::TestApp;
+pub use app::{location, TestApp};
 pub use browser::Browser;
 pub use db::{Engine, TestDb};
 

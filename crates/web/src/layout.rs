@@ -2,6 +2,7 @@
 //! the top right, which opens «Персональные настройки») and the footer with the contacts of
 //! the municipal support centre and the regional model centre.
 
+use dopcert_app::auth::Actor;
 use dopcert_app::region;
 
 use crate::{assets, WebState};
@@ -12,6 +13,8 @@ pub const SERVICE_NAME: &str = "Сертификат дополнительно�
 #[derive(Debug, Clone)]
 pub struct UserBadge {
     pub full_name: String,
+    /// The form token for the header's «Выйти» button.
+    pub csrf: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -41,7 +44,8 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub async fn new(state: &WebState, title: impl Into<String>, user: Option<UserBadge>) -> Layout {
+    pub async fn new(state: &WebState, title: impl Into<String>, actor: Option<&Actor>) -> Layout {
+        let user = actor.map(|a| UserBadge { full_name: a.name.to_string(), csrf: a.csrf_token.clone() });
         // A page still renders when the region cannot be read: the footer is then empty.
         let footer = match region::overview(&state.app).await {
             Ok(Some(r)) => Footer {

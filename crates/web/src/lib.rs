@@ -1,10 +1,12 @@
 //! The web layer: server-rendered pages and the JSON API, both calling the use cases in
 //! `dopcert-app`. No SQL here and no rules: a handler parses, calls one use case, renders.
 
+mod api;
 mod assets;
 mod health;
 mod layout;
 mod pages;
+mod session;
 
 use std::future::Future;
 use std::time::Duration;
@@ -20,10 +22,40 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 
+/// How the site is reached, from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// Cookies only over HTTPS: set when the public address is https.
+    pub secure_cookies: bool,
+    /// Take the client's address from `X-Forwarded-For` (behind a trusted load balancer).
+    pub trust_forwarded: bool,
+}
+
 /// What every handler gets.
 #[derive(Clone)]
 pub struct WebState {
     pub app: App,
+    pub config: WebConfig,
+}
+
+/// The client's address, for throttling: the peer, or the proxy's word when it is trusted.
+pub(crate) fn client_address(
+    headers: &axum::http::HeaderMap,
+    peer: std::net::SocketAddr,
+    s: &WebState,
+) -> String {
+    if s.config.trust_forwarded {
+        if let Some(first) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            return first.to_string();
+        }
+    }
+    peer.ip().to_string()
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -32,13 +64,15 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
                    form-action 'self'; frame-ancestors 'none'";
 
-pub fn router(app: App) -> Router {
-    let state = WebState { app };
+pub fn router(app: App, config: WebConfig) -> Router {
+    let state = WebState { app, config };
     let routes = Router::new()
         .merge(health::routes())
         .merge(assets::routes())
         .merge(pages::routes())
+        .merge(api::routes())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session::csrf_guard))
         .with_state(state);
 
     let trace = TraceLayer::new_for_http()
@@ -80,7 +114,9 @@ pub fn router(app: App) -> Router {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: App,
+    config: WebConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
+    let service = router(app, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await
 }

@@ -44,3 +44,43 @@ async fn a_newcomer_opens_the_home_page_in_a_browser() {
     assert_eq!(overflow, serde_json::Value::Bool(false));
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parent_logs_in_clicks_their_name_and_changes_the_password() {
+    let Some(browser) = Browser::start().await else { return };
+    let app = TestApp::with_demo(TestDb::sqlite().await).await;
+    let c = &browser.client;
+    c.goto(&app.at("/")).await.unwrap();
+    c.find(Locator::Css("header .who a")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("login")).await.unwrap().send_keys("ivanova").await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys("demo-tver-2026").await.unwrap();
+    c.find(Locator::Css("form.stack button[type=submit]")).await.unwrap().click().await.unwrap();
+
+    // The full name at the top right opens «Персональные настройки».
+    c.goto(&app.at("/")).await.unwrap();
+    let me = c.find(Locator::Css("header .who a.person")).await.unwrap();
+    assert_eq!(me.text().await.unwrap(), "Иванова Елена Сергеевна");
+    me.click().await.unwrap();
+    assert_eq!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap(), "Персональные настройки");
+    let section = c.find(Locator::Css("#certificate")).await.unwrap().text().await.unwrap();
+    assert_eq!(section, "Сертификат дополнительного образования");
+    let child = c.find(Locator::Css(".children li")).await.unwrap().text().await.unwrap();
+    assert!(child.contains("Иванов Артём Дмитриевич"), "{child}");
+
+    c.find(Locator::LinkText("Сменить пароль")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("current")).await.unwrap().send_keys("demo-tver-2026").await.unwrap();
+    c.find(Locator::Id("new")).await.unwrap().send_keys("сосна берёза ель").await.unwrap();
+    c.find(Locator::Id("repeat")).await.unwrap().send_keys("сосна берёза ель").await.unwrap();
+    c.find(Locator::Css("form.stack button[type=submit]")).await.unwrap().click().await.unwrap();
+    let notice = c.find(Locator::Css(".notice")).await.unwrap().text().await.unwrap();
+    assert!(notice.starts_with("Пароль сохранён"), "{notice}");
+
+    // Out, and back in with the new password.
+    c.find(Locator::Css("form.logout button")).await.unwrap().click().await.unwrap();
+    c.goto(&app.at("/login")).await.unwrap();
+    c.find(Locator::Id("login")).await.unwrap().send_keys("ivanova").await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys("сосна берёза ель").await.unwrap();
+    c.find(Locator::Css("form.stack button[type=submit]")).await.unwrap().click().await.unwrap();
+    assert_eq!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap(), "Персональные настройки");
+    browser.close().await;
+}

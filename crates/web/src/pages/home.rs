@@ -9,6 +9,7 @@ use dopcert_app::demo::{self, DemoAccount};
 
 use super::{render, server_error};
 use crate::layout::{Layout, SERVICE_NAME};
+use crate::session::MaybeUser;
 use crate::WebState;
 
 #[derive(Template)]
@@ -18,11 +19,11 @@ struct Home {
     demo_accounts: Vec<DemoAccount>,
 }
 
-pub async fn page(State(s): State<WebState>) -> Response {
+pub async fn page(State(s): State<WebState>, MaybeUser(user): MaybeUser) -> Response {
     let demo_accounts = match demo::accounts(&s.app).await {
         Ok(a) => a,
         Err(e) => return server_error(&s, e.to_string()).await,
     };
-    let layout = Layout::new(&s, SERVICE_NAME, None).await;
+    let layout = Layout::new(&s, SERVICE_NAME, user.as_ref()).await;
     render(StatusCode::OK, &Home { layout, demo_accounts })
 }

@@ -1,18 +1,27 @@
 //! Server-rendered pages. Each works without JavaScript.
 
 mod home;
+pub(crate) mod login;
+mod settings;
 
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::layout::Layout;
 use crate::WebState;
 
 pub fn routes() -> Router<WebState> {
-    Router::new().route("/", get(home::page))
+    Router::new()
+        .route("/", get(home::page))
+        .route("/login", get(login::page).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/settings", get(settings::page))
+        .route("/settings/password", get(settings::password_page).post(settings::password_submit))
+        .route("/settings/logout-everywhere", post(settings::logout_everywhere))
+        .route("/settings/role", post(settings::switch_role))
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.
@@ -45,6 +54,13 @@ pub async fn not_found(axum::extract::State(s): axum::extract::State<WebState>) 
         text: "Такой страницы нет. Проверьте адрес или вернитесь на главную.".into(),
     };
     render(StatusCode::NOT_FOUND, &page)
+}
+
+/// A form that came without its token, or from another site.
+pub fn refused_form() -> Response {
+    let page = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Форма устарела</title>\
+<p>Форма устарела или отправлена не с этого сайта. Вернитесь назад, обновите страницу и отправьте её ещё раз.</p></html>";
+    (StatusCode::FORBIDDEN, Html(page)).into_response()
 }
 
 /// A page for an error we did not expect: the person gets a plain message, the log the cause.

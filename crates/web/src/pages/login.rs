@@ -1,0 +1,129 @@
+//! «Вход»: the login and password the school issued (or the person's own), and the way out.
+
+use askama::Template;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use dopcert_app::auth::{self, LoginError, LoginInput};
+use serde::Deserialize;
+
+use super::{render, server_error};
+use crate::layout::Layout;
+use crate::session::{cookie_value, set_cookie, CsrfToken, MaybeUser, CSRF_COOKIE, SESSION_COOKIE};
+use crate::{client_address, WebState};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    layout: Layout,
+    csrf: String,
+    next: String,
+    login: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only a path of this site: never an open redirect to another one.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/settings".to_string(),
+    }
+}
+
+pub async fn page(
+    State(s): State<WebState>,
+    MaybeUser(user): MaybeUser,
+    CsrfToken(csrf): CsrfToken,
+    axum::extract::Query(q): axum::extract::Query<NextQuery>,
+) -> Response {
+    if user.is_some() {
+        return Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    }
+    let layout = Layout::new(&s, "Вход", None).await;
+    let page =
+        LoginPage { layout, csrf, next: safe_next(q.next.as_deref()), login: String::new(), error: None };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    login: String,
+    password: String,
+    next: Option<String>,
+    #[allow(dead_code)]
+    csrf: String,
+}
+
+pub async fn submit(
+    State(s): State<WebState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    CsrfToken(csrf): CsrfToken,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let input = LoginInput {
+        login: &f.login,
+        password: &f.password,
+        address: &client_address(&headers, peer, &s),
+        user_agent: ua,
+    };
+    let next = safe_next(f.next.as_deref());
+    match auth::login(&s.app, &input).await {
+        Ok(session) => {
+            let target = if session.must_set_password { "/settings/password".to_string() } else { next };
+            let mut res = Redirect::to(&target).into_response();
+            let h = res.headers_mut();
+            let age = session.max_age.as_secs();
+            for cookie in [
+                set_cookie(&s, SESSION_COOKIE, &session.token, age),
+                set_cookie(&s, CSRF_COOKIE, &session.csrf_token, 60 * 60 * 24 * 30),
+            ] {
+                if let Ok(v) = cookie.parse() {
+                    h.append(header::SET_COOKIE, v);
+                }
+            }
+            res
+        }
+        Err(LoginError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e) => {
+            let status = match e {
+                LoginError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            let layout = Layout::new(&s, "Вход", None).await;
+            let error = Some(capitalize(&e.to_string()));
+            render(status, &LoginPage { layout, csrf, next, login: f.login, error })
+        }
+    }
+}
+
+/// Ends the session and gives the browser a new form token.
+pub async fn logout(State(s): State<WebState>, headers: HeaderMap) -> Response {
+    if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
+        if let Err(e) = auth::logout(&s.app, &token).await {
+            return server_error(&s, e.to_string()).await;
+        }
+    }
+    let mut res = Redirect::to("/").into_response();
+    for cookie in [set_cookie(&s, SESSION_COOKIE, "", 0), set_cookie(&s, CSRF_COOKIE, "", 0)] {
+        if let Ok(v) = cookie.parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,212 @@
+//! «Персональные настройки»: the person's profile, the section «Сертификат дополнительного
+//! образования» with their children, the role switch, the password and the sessions.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use dopcert_app::auth::{self, SessionInfo, SetPasswordError};
+use dopcert_app::cabinet::{self, ChildView};
+use dopcert_domain::eligibility::Eligibility;
+use dopcert_domain::role::Role;
+use dopcert_domain::time::{format_date, format_timestamp};
+use serde::Deserialize;
+
+use super::login::capitalize;
+use super::{render, server_error};
+use crate::layout::Layout;
+use crate::session::{CsrfToken, CurrentUser};
+use crate::WebState;
+
+struct ChildRow {
+    name: String,
+    born: String,
+    status: String,
+    eligible: bool,
+}
+
+fn child_row(c: &ChildView) -> ChildRow {
+    let born = c.birth_date.map(format_date).unwrap_or_else(|| "дата рождения не указана".into());
+    let (status, eligible) = match c.eligibility {
+        Some(Eligibility::Eligible) => ("Может получить сертификат".to_string(), true),
+        Some(Eligibility::TooYoung { from }) => {
+            (format!("Сертификат можно будет получить с {} (с 5 лет)", format_date(from)), false)
+        }
+        Some(Eligibility::TooOld) => ("Сертификат не выдаётся: ребёнку 18 лет или больше".to_string(), false),
+        None => ("Укажите дату рождения в школе, чтобы получить сертификат".to_string(), false),
+    };
+    ChildRow { name: c.name.to_string(), born, status, eligible }
+}
+
+struct RoleOption {
+    index: usize,
+    title: &'static str,
+    active: bool,
+}
+
+struct SessionRow {
+    device: String,
+    started: String,
+    last_seen: String,
+    current: bool,
+}
+
+fn session_row(s: &SessionInfo) -> SessionRow {
+    let device = if s.user_agent.is_empty() {
+        "неизвестное устройство".to_string()
+    } else {
+        s.user_agent.clone()
+    };
+    SessionRow {
+        device,
+        started: format_timestamp(s.started),
+        last_seen: format_timestamp(s.last_seen),
+        current: s.current,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    csrf: String,
+    full_name: String,
+    login: String,
+    role_title: &'static str,
+    roles: Vec<RoleOption>,
+    is_child: bool,
+    children: Vec<ChildRow>,
+    sessions: Vec<SessionRow>,
+    notice: Option<String>,
+}
+
+async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<String>) -> Response {
+    let children = match cabinet::children(&s.app, actor).await {
+        Ok(c) => c,
+        Err(e) => return server_error(s, e.to_string()).await,
+    };
+    let sessions = match auth::sessions(&s.app, actor).await {
+        Ok(v) => v,
+        Err(e) => return server_error(s, e.to_string()).await,
+    };
+    let roles = actor
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(index, g)| RoleOption { index, title: g.role.title(), active: index == actor.active })
+        .collect();
+    let page = SettingsPage {
+        layout: Layout::new(s, "Персональные настройки", Some(actor)).await,
+        csrf,
+        full_name: actor.name.to_string(),
+        login: actor.login.clone(),
+        role_title: actor.role().role.title(),
+        roles,
+        is_child: actor.role().role == Role::Child,
+        children: children.iter().map(child_row).collect(),
+        sessions: sessions.iter().map(session_row).collect(),
+        notice,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    layout: Layout,
+    csrf: String,
+    first_time: bool,
+    error: Option<String>,
+    min_len: usize,
+}
+
+pub async fn password_page(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+) -> Response {
+    let layout = Layout::new(&s, "Пароль", Some(&actor)).await;
+    let page = PasswordPage {
+        layout,
+        csrf,
+        first_time: actor.must_set_password,
+        error: None,
+        min_len: dopcert_domain::password::MIN_LEN,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: Option<String>,
+    new: String,
+    repeat: String,
+}
+
+pub async fn password_submit(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Form(f): Form<PasswordForm>,
+) -> Response {
+    match auth::set_password(&s.app, &actor, f.current.as_deref(), &f.new, &f.repeat).await {
+        Ok(()) => Redirect::to("/settings?saved=password").into_response(),
+        Err(SetPasswordError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e) => {
+            let layout = Layout::new(&s, "Пароль", Some(&actor)).await;
+            let page = PasswordPage {
+                layout,
+                csrf,
+                first_time: actor.must_set_password,
+                error: Some(capitalize(&e.to_string())),
+                min_len: dopcert_domain::password::MIN_LEN,
+            };
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+/// «Выйти на всех устройствах»: every session ends, this one too.
+pub async fn logout_everywhere(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Response {
+    match auth::logout_everywhere(&s.app, &actor).await {
+        Ok(_) => Redirect::to("/login").into_response(),
+        Err(e) => server_error(&s, e.to_string()).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: usize,
+}
+
+/// The role switch: one account, several roles (a teacher who is also a parent).
+pub async fn switch_role(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    Form(f): Form<RoleForm>,
+) -> Response {
+    match auth::switch_role(&s.app, &actor, f.role).await {
+        Ok(true) => Redirect::to("/settings").into_response(),
+        Ok(false) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        Err(e) => server_error(&s, e.to_string()).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+pub async fn page(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    axum::extract::Query(q): axum::extract::Query<SavedQuery>,
+) -> Response {
+    let notice = match q.saved.as_deref() {
+        Some("password") => Some("Пароль сохранён. На других устройствах нужно войти заново.".to_string()),
+        _ => None,
+    };
+    show(&s, &actor, csrf, notice).await
+}
