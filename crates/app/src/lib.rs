@@ -6,6 +6,7 @@ pub mod cabinet;
 pub mod clock;
 pub mod demo;
 pub mod health;
+pub mod import;
 pub mod password;
 pub mod region;
 

@@ -77,6 +77,8 @@ async fn a_parent_logs_in_clicks_their_name_and_changes_the_password() {
 
     // Out, and back in with the new password.
     c.find(Locator::Css("form.logout button")).await.unwrap().click().await.unwrap();
+    // Logged out once the header offers «Войти» again.
+    c.wait().for_element(Locator::Css("header .who a.button")).await.unwrap();
     c.goto(&app.at("/login")).await.unwrap();
     c.find(Locator::Id("login")).await.unwrap().send_keys("ivanova").await.unwrap();
     c.find(Locator::Id("password")).await.unwrap().send_keys("сосна берёза ель").await.unwrap();

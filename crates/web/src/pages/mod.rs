@@ -1,6 +1,7 @@
 //! Server-rendered pages. Each works without JavaScript.
 
 mod home;
+mod import;
 pub(crate) mod login;
 mod settings;
 
@@ -22,6 +23,7 @@ pub fn routes() -> Router<WebState> {
         .route("/settings/password", get(settings::password_page).post(settings::password_submit))
         .route("/settings/logout-everywhere", post(settings::logout_everywhere))
         .route("/settings/role", post(settings::switch_role))
+        .merge(import::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.

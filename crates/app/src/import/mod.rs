@@ -1,0 +1,258 @@
+//! Importing pupils and parents from a school system's export (variant 2 of the notice: the
+//! school gives families their logins). A file is checked in full and shown as a preview; only
+//! a clean preview can be confirmed, and the confirmation writes everything in one transaction.
+//! A re-import updates: the same child is found by SNILS, else by name and birth date (R02).
+
+mod file;
+mod rows;
+
+use dopcert_domain::ids::{MunicipalityId, OrganizationId, PersonId};
+use dopcert_domain::organization::OrganizationKind;
+use dopcert_domain::person::BirthDate;
+use dopcert_domain::role::Role;
+use dopcert_domain::snils::Snils;
+use dopcert_store::time::instant;
+use dopcert_store::{import_batch, organization, person, AnyConnection, StoreError};
+
+pub use file::FileError;
+pub use rows::{CheckedRow, PupilRow};
+
+use crate::auth::Actor;
+use crate::App;
+
+/// Largest file accepted: a big school's whole roll is well under a megabyte.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("загружать учеников могут только сотрудники организации")]
+    Forbidden,
+    #[error("файл больше 10 МБ: разделите его, например по классам")]
+    TooLarge,
+    #[error("{0}")]
+    File(#[from] FileError),
+    #[error("в файле нет столбцов: {}", .0.join(", "))]
+    MissingColumns(Vec<&'static str>),
+    #[error("этот файл уже загружен или его предпросмотр устарел: загрузите файл заново")]
+    NotPending,
+    #[error("в файле есть ошибки: исправьте их и загрузите файл заново")]
+    HasProblems,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What a row will do when confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowEffect {
+    New,
+    Update,
+}
+
+#[derive(Debug, Clone)]
+pub struct PreviewRow {
+    pub checked: CheckedRow,
+    pub effect: Option<RowEffect>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// Set only for a clean file: the id to confirm.
+    pub batch_id: Option<String>,
+    pub file_name: String,
+    pub rows: Vec<PreviewRow>,
+    pub new: usize,
+    pub updated: usize,
+    pub with_problems: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub children_new: usize,
+    pub children_updated: usize,
+    pub parents_new: usize,
+}
+
+/// The organization the actor works for, when they may import into it.
+fn staff_organization(actor: &Actor) -> Result<OrganizationId, ImportError> {
+    let r = actor.role();
+    match (r.role, &r.organization_id) {
+        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => Ok(o.clone()),
+        _ => Err(ImportError::Forbidden),
+    }
+}
+
+/// The ages an organization teaches: a pupil of 3 in a school, or of 40 anywhere, is a typo.
+fn ages(kind: OrganizationKind) -> std::ops::RangeInclusive<i16> {
+    match kind {
+        OrganizationKind::School => 6..=19,
+        OrganizationKind::Kindergarten => 1..=8,
+        _ => 4..=18,
+    }
+}
+
+/// R02: the child this row means, if already known.
+async fn find_child(
+    conn: &mut AnyConnection,
+    row: &PupilRow,
+) -> Result<Result<Option<PersonId>, String>, StoreError> {
+    if let Some(s) = &row.snils {
+        let snils = Snils::parse(s).map_err(|_| StoreError::Corrupt("import snils"))?;
+        if let Some(p) = person::by_snils(conn, &snils).await? {
+            return Ok(Ok(Some(p.id)));
+        }
+    }
+    let same = person::by_name_and_birth(conn, &row.pupil, BirthDate::from_stored(row.birth)).await?;
+    match same.as_slice() {
+        [] => Ok(Ok(None)),
+        [p] => match (&p.snils, &row.snils) {
+            (Some(known), Some(given)) if known.digits() != given => Ok(Err(
+                "ребёнок с таким ФИО и датой рождения уже есть с другим СНИЛС: проверьте СНИЛС или обратитесь в МОЦ"
+                    .to_string(),
+            )),
+            _ => Ok(Ok(Some(p.id.clone()))),
+        },
+        _ => Ok(Err("несколько детей с таким ФИО и датой рождения: укажите СНИЛС".to_string())),
+    }
+}
+
+/// Reads and checks the file; a clean file is kept for confirmation.
+pub async fn preview(
+    app: &App,
+    actor: &Actor,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Preview, ImportError> {
+    let org_id = staff_organization(actor)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let table = file::read(bytes)?;
+    rows::columns(&table).map_err(ImportError::MissingColumns)?;
+    let mut conn = app.store.reader().await?;
+    let org = organization::get(&mut conn, &org_id).await?;
+    let checked = rows::check(&table, app.clock.today(), ages(org.kind));
+    let mut out = Vec::with_capacity(checked.len());
+    for mut c in checked {
+        let mut effect = None;
+        if let Some(row) = &c.row {
+            match find_child(&mut conn, row).await? {
+                Ok(found) => effect = Some(if found.is_some() { RowEffect::Update } else { RowEffect::New }),
+                Err(problem) => {
+                    c.problems.push(problem);
+                    c.row = None;
+                }
+            }
+        }
+        out.push(PreviewRow { checked: c, effect });
+    }
+    drop(conn);
+    let with_problems = out.iter().filter(|r| !r.checked.problems.is_empty()).count();
+    let new = out.iter().filter(|r| r.effect == Some(RowEffect::New)).count();
+    let updated = out.iter().filter(|r| r.effect == Some(RowEffect::Update)).count();
+    let batch_id = if with_problems == 0 && !out.is_empty() {
+        let clean: Vec<&PupilRow> = out.iter().filter_map(|r| r.checked.row.as_ref()).collect();
+        let json = serde_json::to_string(&clean).expect("rows serialize");
+        let mut tx = app.store.begin().await?;
+        let now = instant(app.clock.now());
+        let id = import_batch::insert(
+            &mut tx,
+            &org_id,
+            &actor.account_id,
+            file_name,
+            clean.len() as i64,
+            &json,
+            &now,
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Some(id)
+    } else {
+        None
+    };
+    Ok(Preview { batch_id, file_name: file_name.to_string(), rows: out, new, updated, with_problems })
+}
+
+/// Writes a previewed file: all rows or none.
+pub async fn commit(app: &App, actor: &Actor, batch_id: &str) -> Result<Imported, ImportError> {
+    let org_id = staff_organization(actor)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let Some((_, json)) = import_batch::pending_rows(&mut tx, batch_id, &org_id).await? else {
+        return Err(ImportError::NotPending);
+    };
+    let rows: Vec<PupilRow> = serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("import rows"))?;
+    let org = organization::get(&mut tx, &org_id).await?;
+    let mut done = Imported::default();
+    for row in &rows {
+        write_row(&mut tx, &org_id, &org.municipality_id, row, &now, &mut done).await?;
+    }
+    if !import_batch::mark_committed(&mut tx, batch_id, &org_id, &now).await? {
+        return Err(ImportError::NotPending);
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(organization = %org_id, rows = rows.len(), "pupils imported");
+    Ok(done)
+}
+
+async fn write_row(
+    conn: &mut AnyConnection,
+    org: &OrganizationId,
+    municipality: &MunicipalityId,
+    row: &PupilRow,
+    now: &str,
+    done: &mut Imported,
+) -> Result<(), ImportError> {
+    let child = match find_child(conn, row).await? {
+        Ok(Some(id)) => {
+            done.children_updated += 1;
+            id
+        }
+        Ok(None) => {
+            done.children_new += 1;
+            let snils = row
+                .snils
+                .as_deref()
+                .map(Snils::parse)
+                .transpose()
+                .map_err(|_| StoreError::Corrupt("snils"))?;
+            person::insert(
+                conn,
+                &person::NewPerson {
+                    name: &row.pupil,
+                    birth_date: Some(BirthDate::from_stored(row.birth)),
+                    snils: snils.as_ref(),
+                    municipality_id: Some(municipality),
+                    phone: None,
+                    email: None,
+                },
+                now,
+            )
+            .await?
+        }
+        // Checked at preview; the data changed since (another import): stop, write nothing.
+        Err(_) => return Err(ImportError::NotPending),
+    };
+    let parents = person::parents_of(conn, &child).await?;
+    let parent = match parents.iter().find(|p| p.name.match_key() == row.parent.match_key()) {
+        Some(p) => p.id.clone(),
+        None => {
+            done.parents_new += 1;
+            person::insert(
+                conn,
+                &person::NewPerson {
+                    name: &row.parent,
+                    birth_date: None,
+                    snils: None,
+                    municipality_id: Some(municipality),
+                    phone: row.phone.as_deref(),
+                    email: row.email.as_deref(),
+                },
+                now,
+            )
+            .await?
+        }
+    };
+    person::link_guardian(conn, &parent, &child, now).await?;
+    person::enroll_pupil(conn, org, &child, &row.class, now).await?;
+    Ok(())
+}

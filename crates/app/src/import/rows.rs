@@ -1,0 +1,188 @@
+//! The rows of a pupils file: which column is which, and each row checked into a clean record
+//! or a list of problems in plain Russian.
+
+use std::collections::HashMap;
+
+use dopcert_domain::eligibility::age_on;
+use dopcert_domain::person::{BirthDate, FullName};
+use dopcert_domain::snils::Snils;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::file::Table;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Column {
+    Class,
+    Pupil,
+    Birth,
+    Snils,
+    Parent,
+    Phone,
+    Email,
+}
+
+const REQUIRED: [(Column, &str); 4] = [
+    (Column::Class, "Класс"),
+    (Column::Pupil, "ФИО ученика"),
+    (Column::Birth, "Дата рождения"),
+    (Column::Parent, "ФИО родителя"),
+];
+
+fn column_of(header: &str) -> Option<Column> {
+    let h = header.trim().to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match h.as_str() {
+        "класс" | "класс/группа" | "группа" => Column::Class,
+        "фио ученика" | "фио обучающегося" | "ученик" | "обучающийся" | "фио ребенка" => {
+            Column::Pupil
+        }
+        "дата рождения" | "дата рождения ученика" | "дата рождения обучающегося" => {
+            Column::Birth
+        }
+        "снилс" | "снилс ученика" | "снилс обучающегося" => Column::Snils,
+        "фио родителя" | "фио законного представителя" | "родитель" | "законный представитель" => {
+            Column::Parent
+        }
+        "телефон" | "телефон родителя" | "мобильный телефон" => {
+            Column::Phone
+        }
+        "email" | "e-mail" | "электронная почта" | "почта" => Column::Email,
+        _ => return None,
+    })
+}
+
+/// A row that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilRow {
+    pub line: usize,
+    pub class: String,
+    pub pupil: FullName,
+    pub birth: Date,
+    pub snils: Option<String>,
+    pub parent: FullName,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A row and what is wrong with it (nothing, for a clean row).
+#[derive(Debug, Clone)]
+pub struct CheckedRow {
+    pub line: usize,
+    pub pupil_name: String,
+    pub row: Option<PupilRow>,
+    pub problems: Vec<String>,
+}
+
+/// Names the required columns that the header lacks.
+pub fn columns(table: &Table) -> Result<(), Vec<&'static str>> {
+    let found: Vec<Option<Column>> = table.headers.iter().map(|h| column_of(h)).collect();
+    let missing: Vec<&'static str> =
+        REQUIRED.iter().filter(|(c, _)| !found.contains(&Some(*c))).map(|(_, name)| *name).collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing)
+    }
+}
+
+fn normalize_phone(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        10 => Some(format!("+7{digits}")),
+        11 if digits.starts_with('7') || digits.starts_with('8') => Some(format!("+7{}", &digits[1..])),
+        _ => None,
+    }
+}
+
+fn valid_email(s: &str) -> bool {
+    let Some((user, host)) = s.split_once('@') else { return false };
+    !user.is_empty() && host.contains('.') && !host.starts_with('.') && !s.contains(char::is_whitespace)
+}
+
+/// Checks every row. `ages` is the range of ages this organization teaches.
+pub fn check(table: &Table, today: Date, ages: std::ops::RangeInclusive<i16>) -> Vec<CheckedRow> {
+    let index: Vec<Option<Column>> = table.headers.iter().map(|h| column_of(h)).collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    table
+        .rows
+        .iter()
+        .map(|(line, cells)| {
+            let get = |c: Column| -> &str {
+                index
+                    .iter()
+                    .position(|x| *x == Some(c))
+                    .and_then(|i| cells.get(i))
+                    .map(|s| s.trim())
+                    .unwrap_or("")
+            };
+            let mut problems = Vec::new();
+            let class = get(Column::Class).to_string();
+            if class.is_empty() {
+                problems.push("не указан класс".to_string());
+            }
+            let pupil = FullName::parse(get(Column::Pupil))
+                .map_err(|e| problems.push(format!("ФИО ученика: {e}")))
+                .ok();
+            let birth = match BirthDate::parse(get(Column::Birth), today) {
+                Ok(b) => {
+                    let age = age_on(b.date(), today);
+                    if ages.contains(&age) {
+                        Some(b.date())
+                    } else {
+                        problems.push(format!(
+                            "возраст ученика {age} (дата рождения {}): проверьте дату",
+                            get(Column::Birth)
+                        ));
+                        None
+                    }
+                }
+                Err(e) => {
+                    problems.push(format!("дата рождения: {e}"));
+                    None
+                }
+            };
+            let snils = match get(Column::Snils) {
+                "" => None,
+                raw => Snils::parse(raw)
+                    .map(|s| s.digits().to_string())
+                    .map_err(|e| problems.push(format!("СНИЛС: {e}")))
+                    .ok(),
+            };
+            let parent = FullName::parse(get(Column::Parent))
+                .map_err(|e| problems.push(format!("ФИО родителя: {e}")))
+                .ok();
+            let phone = match get(Column::Phone) {
+                "" => None,
+                raw => {
+                    let p = normalize_phone(raw);
+                    if p.is_none() {
+                        problems.push(format!("телефон «{raw}»: нужно 11 цифр, например +7 900 123-45-67"));
+                    }
+                    p
+                }
+            };
+            let email = match get(Column::Email) {
+                "" => None,
+                raw if valid_email(raw) => Some(raw.to_lowercase()),
+                raw => {
+                    problems.push(format!("адрес почты «{raw}» записан с ошибкой"));
+                    None
+                }
+            };
+            if let (Some(p), Some(b)) = (&pupil, birth) {
+                let key = snils.clone().unwrap_or_else(|| format!("{}|{b}", p.match_key()));
+                if let Some(first) = seen.insert(key, *line) {
+                    problems.push(format!("этот ученик уже есть в строке {first}"));
+                }
+            }
+            let pupil_name = get(Column::Pupil).to_string();
+            let row = match (pupil, birth, parent) {
+                (Some(pupil), Some(birth), Some(parent)) if problems.is_empty() => {
+                    Some(PupilRow { line: *line, class, pupil, birth, snils, parent, phone, email })
+                }
+                _ => None,
+            };
+            CheckedRow { line: *line, pupil_name, row, problems }
+        })
+        .collect()
+}

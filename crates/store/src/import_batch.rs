@@ -1,0 +1,66 @@
+//! Pupils files waiting for confirmation.
+
+use dopcert_domain::ids::{AccountId, OrganizationId};
+
+use crate::{new_id, AnyConnection, StoreError};
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    organization: &OrganizationId,
+    created_by: &AccountId,
+    file_name: &str,
+    row_count: i64,
+    rows_json: &str,
+    now: &str,
+) -> Result<String, StoreError> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO import_batch (id, organization_id, created_by, file_name, row_count, rows_json, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'preview', $7)",
+    )
+    .bind(&id)
+    .bind(organization.as_str())
+    .bind(created_by.as_str())
+    .bind(file_name)
+    .bind(row_count)
+    .bind(rows_json)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// The batch's rows, if it belongs to the organization and still waits for confirmation.
+pub async fn pending_rows(
+    conn: &mut AnyConnection,
+    id: &str,
+    organization: &OrganizationId,
+) -> Result<Option<(String, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT file_name, rows_json FROM import_batch WHERE id = $1 AND organization_id = $2 AND status = 'preview'",
+    )
+    .bind(id)
+    .bind(organization.as_str())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Marks the batch committed; false when it was committed already (a second click, another
+/// server): the guard that makes the commit happen once.
+pub async fn mark_committed(
+    conn: &mut AnyConnection,
+    id: &str,
+    organization: &OrganizationId,
+    now: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE import_batch SET status = 'committed', committed_at = $3, rows_json = ''
+         WHERE id = $1 AND organization_id = $2 AND status = 'preview'",
+    )
+    .bind(id)
+    .bind(organization.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

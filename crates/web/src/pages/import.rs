@@ -1,0 +1,160 @@
+//! «Загрузка учеников»: a school's clerk uploads the pupils file, sees every row's problems,
+//! and confirms a clean file.
+
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use dopcert_app::import::{self, ImportError, Imported, Preview, RowEffect};
+
+use super::login::capitalize;
+use super::{render, server_error};
+use crate::layout::Layout;
+use crate::session::{CsrfToken, CurrentUser};
+use crate::WebState;
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/org/import", get(form).post(upload))
+        .route("/org/import/{batch}", post(confirm))
+        // Room for the largest accepted file plus the form's other fields.
+        .layer(DefaultBodyLimit::max(import::MAX_FILE_BYTES + 64 * 1024))
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    layout: Layout,
+    csrf: String,
+    error: Option<String>,
+    preview: Option<PreviewView>,
+    done: Option<Imported>,
+}
+
+struct RowView {
+    line: usize,
+    name: String,
+    effect: &'static str,
+    problems: String,
+}
+
+struct PreviewView {
+    batch_id: Option<String>,
+    file_name: String,
+    new: usize,
+    updated: usize,
+    with_problems: usize,
+    rows: Vec<RowView>,
+}
+
+fn view(p: Preview) -> PreviewView {
+    let rows = p
+        .rows
+        .into_iter()
+        .map(|r| RowView {
+            line: r.checked.line,
+            name: r.checked.pupil_name,
+            effect: match r.effect {
+                Some(RowEffect::New) if r.checked.problems.is_empty() => "новый",
+                Some(RowEffect::Update) if r.checked.problems.is_empty() => "обновится",
+                _ => "ошибка",
+            },
+            problems: r.checked.problems.join("; "),
+        })
+        .collect();
+    PreviewView {
+        batch_id: p.batch_id,
+        file_name: p.file_name,
+        new: p.new,
+        updated: p.updated,
+        with_problems: p.with_problems,
+        rows,
+    }
+}
+
+async fn page(
+    s: &WebState,
+    actor: &dopcert_app::auth::Actor,
+    csrf: String,
+    status: StatusCode,
+    error: Option<String>,
+    preview: Option<PreviewView>,
+    done: Option<Imported>,
+) -> Response {
+    let layout = Layout::new(s, "Загрузка учеников", Some(actor)).await;
+    render(status, &ImportPage { layout, csrf, error, preview, done })
+}
+
+async fn form(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+) -> Response {
+    if !matches!(
+        actor.role().role,
+        dopcert_domain::role::Role::OrganizationStaff | dopcert_domain::role::Role::OrganizationAdmin
+    ) {
+        return forbidden(&s, &actor, csrf).await;
+    }
+    page(&s, &actor, csrf, StatusCode::OK, None, None, None).await
+}
+
+async fn forbidden(s: &WebState, actor: &dopcert_app::auth::Actor, csrf: String) -> Response {
+    let msg = capitalize(&ImportError::Forbidden.to_string());
+    page(s, actor, csrf, StatusCode::FORBIDDEN, Some(msg), None, None).await
+}
+
+async fn failed(s: &WebState, actor: &dopcert_app::auth::Actor, csrf: String, e: ImportError) -> Response {
+    let status = match e {
+        ImportError::Store(e) => return server_error(s, e.to_string()).await,
+        ImportError::Forbidden => return forbidden(s, actor, csrf).await,
+        ImportError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    page(s, actor, csrf, status, Some(capitalize(&e.to_string())), None, None).await
+}
+
+async fn upload(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    mut multipart: Multipart,
+) -> Response {
+    let mut file = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or("файл").to_string();
+                match field.bytes().await {
+                    Ok(b) => file = Some((name, b)),
+                    Err(_) => return failed(&s, &actor, csrf, ImportError::TooLarge).await,
+                }
+            }
+            Ok(Some(_)) => continue,
+            Ok(None) => break,
+            Err(_) => return failed(&s, &actor, csrf, ImportError::TooLarge).await,
+        }
+    }
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        let msg = "Выберите файл со списком учеников (XLSX или CSV)".to_string();
+        return page(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None, None).await;
+    };
+    match import::preview(&s.app, &actor, &name, &bytes).await {
+        Ok(p) => page(&s, &actor, csrf, StatusCode::OK, None, Some(view(p)), None).await,
+        Err(e) => failed(&s, &actor, csrf, e).await,
+    }
+}
+
+async fn confirm(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(batch): Path<String>,
+) -> Response {
+    match import::commit(&s.app, &actor, &batch).await {
+        Ok(done) => page(&s, &actor, csrf, StatusCode::OK, None, None, Some(done)).await,
+        Err(e) => failed(&s, &actor, csrf, e).await,
+    }
+}

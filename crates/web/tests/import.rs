@@ -1,0 +1,54 @@
+//! A school clerk uploads a class over HTTP: preview, problems, confirmation.
+
+use dopcert_testkit::{both_databases, TestApp};
+
+const PASSWORD: &str = "demo-tver-2026";
+
+async fn upload(app: &TestApp, c: &reqwest::Client, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let csrf = app.csrf(c, "/org/import").await;
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+    let form = reqwest::multipart::Form::new().part("file", part);
+    c.post(app.at(&format!("/org/import?csrf={csrf}"))).multipart(form).send().await.unwrap()
+}
+
+both_databases! {
+    async fn a_clerk_previews_and_confirms_a_class_file(db) {
+        let app = TestApp::with_demo(db).await;
+        let c = app.client();
+        app.login(&c, "school", PASSWORD).await;
+        let settings = c.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
+        assert!(settings.contains("href=\"/org/import\""));
+
+        let bad = "Класс;ФИО ученика;Дата рождения;ФИО родителя\n5А;Ivanov Ivan;01.02.2015;Иванова Анна\n";
+        let res = upload(&app, &c, "bad.csv", bad.as_bytes().to_vec()).await;
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Строк с ошибками: 1") && html.contains("только русские буквы"));
+        assert!(!html.contains("action=\"/org/import/"), "no confirmation for a file with problems");
+
+        let good = "Класс;ФИО ученика;Дата рождения;ФИО родителя\n5А;Лебедева Ника Павловна;01.02.2015;Лебедев Павел Игоревич\n";
+        let html = upload(&app, &c, "5a.csv", good.as_bytes().to_vec()).await.text().await.unwrap();
+        assert!(html.contains("Новых учеников: 1"), "{html}");
+        let action = html.split("action=\"/org/import/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let res = app.post_form(&c, "/org/import", &format!("/org/import/{action}"), &[]).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains("Загружено: новых детей 1, обновлено 0, новых родителей 1."));
+        let again = app.post_form(&c, "/org/import", &format!("/org/import/{action}"), &[]).await;
+        assert_eq!(again.status(), 422);
+        assert!(again.text().await.unwrap().contains("уже загружен"));
+    }
+}
+
+#[tokio::test]
+async fn a_parent_cannot_import_and_an_upload_without_its_token_is_refused() {
+    let app = TestApp::with_demo(dopcert_testkit::TestDb::sqlite().await).await;
+    let c = app.client();
+    app.login(&c, "ivanova", PASSWORD).await;
+    assert_eq!(c.get(app.at("/org/import")).send().await.unwrap().status(), 403);
+    let res = upload(&app, &c, "x.csv", b"x".to_vec()).await;
+    assert_eq!(res.status(), 403);
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("x.csv"));
+    let res = c.post(app.at("/org/import")).multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), 403, "no token in the action URL");
+    assert!(res.text().await.unwrap().contains("Форма устарела"));
+}
