@@ -40,6 +40,16 @@ async fn load(app: &App, children: Option<u32>, seed: Option<u64>) -> anyhow::Re
 
 async fn print_accounts(app: &App, json: bool) -> anyhow::Result<()> {
     let accounts = demo::accounts(app).await?;
+    match write_accounts(&accounts, json) {
+        // `dopcert demo accounts | head`: the reader has had enough, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+fn write_accounts(accounts: &[demo::DemoAccount], json: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     if json {
         let list: Vec<_> = accounts
             .iter()
@@ -50,16 +60,16 @@ async fn print_accounts(app: &App, json: bool) -> anyhow::Result<()> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
         return Ok(());
     }
     if accounts.is_empty() {
-        println!("В этой базе нет демо-данных. Загрузить: dopcert demo");
+        writeln!(out, "В этой базе нет демо-данных. Загрузить: dopcert demo")?;
         return Ok(());
     }
-    for a in &accounts {
-        println!("{:<20} {:<16} {:<16} {}", a.role, a.login, a.password, a.full_name);
-        println!("{:<20} {}", "", a.note);
+    for a in accounts {
+        writeln!(out, "{:<20} {:<16} {:<16} {}", a.role, a.login, a.password, a.full_name)?;
+        writeln!(out, "{:<20} {}", "", a.note)?;
     }
     Ok(())
 }
