@@ -408,11 +408,22 @@ pub async fn issue_one_time_password(
     account: &AccountId,
     issued_by: Option<&AccountId>,
 ) -> Result<String, StoreError> {
-    let code = one_time_password_text();
-    let now = app.clock.now();
     let mut tx = app.store.begin().await?;
+    let code = replace_one_time_password(&mut tx, account, issued_by, app.clock.now()).await?;
+    tx.commit().await?;
+    Ok(code)
+}
+
+/// The same inside the caller's transaction (issuing a whole class at once).
+pub async fn replace_one_time_password(
+    conn: &mut dopcert_store::AnyConnection,
+    account: &AccountId,
+    issued_by: Option<&AccountId>,
+    now: Timestamp,
+) -> Result<String, StoreError> {
+    let code = one_time_password_text();
     one_time_password::replace(
-        &mut tx,
+        conn,
         account,
         &token_hash(&normalize_code(&code)),
         issued_by,
@@ -420,7 +431,6 @@ pub async fn issue_one_time_password(
         &instant(now + ONE_TIME_PASSWORD_TTL),
     )
     .await?;
-    tx.commit().await?;
     Ok(code)
 }
 

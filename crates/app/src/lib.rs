@@ -7,6 +7,7 @@ pub mod clock;
 pub mod demo;
 pub mod health;
 pub mod import;
+pub mod logins;
 pub mod password;
 pub mod region;
 

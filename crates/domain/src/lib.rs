@@ -10,6 +10,7 @@
 pub mod eligibility;
 pub mod ids;
 pub mod inn;
+pub mod login;
 pub mod money;
 pub mod municipality;
 pub mod ogrn;

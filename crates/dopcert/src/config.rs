@@ -103,6 +103,7 @@ impl Settings {
         dopcert_web::WebConfig {
             secure_cookies: self.public_url.starts_with("https://"),
             trust_forwarded: self.trust_forwarded,
+            public_url: self.public_url.clone(),
         }
     }
 

@@ -107,6 +107,39 @@ impl From<Row> for Account {
     }
 }
 
+/// Creates an account with this login unless the login (or the person) already has one:
+/// `None` then, and the caller tries the next login. No error is raised, so the surrounding
+/// transaction stays usable on PostgreSQL.
+pub async fn insert_if_free(
+    conn: &mut AnyConnection,
+    person: &PersonId,
+    login: &str,
+    now: &str,
+) -> Result<Option<AccountId>, StoreError> {
+    let id = new_id();
+    let done = sqlx::query(
+        "INSERT INTO account (id, person_id, login, password_hash, status, created_at)
+         VALUES ($1, $2, $3, NULL, 'active', $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(&id)
+    .bind(person.as_str())
+    .bind(login)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok((done.rows_affected() == 1).then(|| AccountId::from_string(id)))
+}
+
+pub async fn by_person(conn: &mut AnyConnection, person: &PersonId) -> Result<Option<Account>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, person_id, login, password_hash, status FROM account WHERE person_id = $1",
+    )
+    .bind(person.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(Account::from))
+}
+
 pub async fn get(conn: &mut AnyConnection, id: &AccountId) -> Result<Account, StoreError> {
     let row: Row =
         sqlx::query_as("SELECT id, person_id, login, password_hash, status FROM account WHERE id = $1")

@@ -199,3 +199,51 @@ pub async fn count_born_between(
         .fetch_one(&mut *conn)
         .await?)
 }
+
+/// The classes (or kindergarten groups) of an organization with their pupil counts.
+pub async fn classes(
+    conn: &mut AnyConnection,
+    organization: &OrganizationId,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT class_label, COUNT(*) FROM pupil WHERE organization_id = $1 GROUP BY class_label ORDER BY class_label",
+    )
+    .bind(organization.as_str())
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The pupils of one class, by name.
+pub async fn class_roll(
+    conn: &mut AnyConnection,
+    organization: &OrganizationId,
+    class_label: &str,
+) -> Result<Vec<Person>, StoreError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM person p JOIN pupil u ON u.child_id = p.id
+         WHERE u.organization_id = $1 AND u.class_label = $2 ORDER BY p.name_key, p.id"
+    ))
+    .bind(organization.as_str())
+    .bind(class_label)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(Person::try_from).collect()
+}
+
+/// True when the person is a pupil of the organization or a parent of one: whom its staff
+/// may issue logins to.
+pub async fn belongs_to_organization(
+    conn: &mut AnyConnection,
+    organization: &OrganizationId,
+    person: &PersonId,
+) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pupil u WHERE u.organization_id = $1 AND (u.child_id = $2
+           OR u.child_id IN (SELECT g.child_id FROM guardianship g WHERE g.parent_id = $2))",
+    )
+    .bind(organization.as_str())
+    .bind(person.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n > 0)
+}

@@ -30,7 +30,9 @@ impl TestApp {
         let (stop, stopped) = oneshot::channel::<()>();
         let served = app.clone();
         tokio::spawn(async move {
-            dopcert_web::serve(listener, served, dopcert_web::WebConfig::default(), async {
+            let config =
+                dopcert_web::WebConfig { public_url: format!("http://{addr}"), ..Default::default() };
+            dopcert_web::serve(listener, served, config, async {
                 let _ = stopped.await;
             })
             .await

@@ -5,6 +5,7 @@
 mod app;
 mod browser;
 mod db;
+pub mod pdf;
 mod pg;
 
 pub use app::{location, TestApp};

@@ -6,6 +6,7 @@ mod assets;
 mod health;
 mod layout;
 mod pages;
+mod pdf;
 mod session;
 
 use std::future::Future;
@@ -29,6 +30,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Take the client's address from `X-Forwarded-For` (behind a trusted load balancer).
     pub trust_forwarded: bool,
+    /// The address people open, printed on login slips.
+    pub public_url: String,
 }
 
 /// What every handler gets.

@@ -183,8 +183,9 @@ pub async fn commit(app: &App, actor: &Actor, batch_id: &str) -> Result<Imported
     let rows: Vec<PupilRow> = serde_json::from_str(&json).map_err(|_| StoreError::Corrupt("import rows"))?;
     let org = organization::get(&mut tx, &org_id).await?;
     let mut done = Imported::default();
+    let mut parents_in_file = std::collections::HashMap::new();
     for row in &rows {
-        write_row(&mut tx, &org_id, &org.municipality_id, row, &now, &mut done).await?;
+        write_row(&mut tx, &org_id, &org.municipality_id, row, &now, &mut done, &mut parents_in_file).await?;
     }
     if !import_batch::mark_committed(&mut tx, batch_id, &org_id, &now).await? {
         return Err(ImportError::NotPending);
@@ -201,6 +202,7 @@ async fn write_row(
     row: &PupilRow,
     now: &str,
     done: &mut Imported,
+    parents_in_file: &mut std::collections::HashMap<String, PersonId>,
 ) -> Result<(), ImportError> {
     let child = match find_child(conn, row).await? {
         Ok(Some(id)) => {
@@ -232,9 +234,13 @@ async fn write_row(
         // Checked at preview; the data changed since (another import): stop, write nothing.
         Err(_) => return Err(ImportError::NotPending),
     };
+    // The same parent is the one already linked to this child, or the one with the same name
+    // (and phone, when given) earlier in this file: siblings share their mother.
     let parents = person::parents_of(conn, &child).await?;
-    let parent = match parents.iter().find(|p| p.name.match_key() == row.parent.match_key()) {
-        Some(p) => p.id.clone(),
+    let file_key = format!("{}|{}", row.parent.match_key(), row.phone.as_deref().unwrap_or(""));
+    let linked = parents.iter().find(|p| p.name.match_key() == row.parent.match_key()).map(|p| p.id.clone());
+    let parent = match linked.or_else(|| parents_in_file.get(&file_key).cloned()) {
+        Some(id) => id,
         None => {
             done.parents_new += 1;
             person::insert(
@@ -252,6 +258,7 @@ async fn write_row(
             .await?
         }
     };
+    parents_in_file.insert(file_key, parent.clone());
     person::link_guardian(conn, &parent, &child, now).await?;
     person::enroll_pupil(conn, org, &child, &row.class, now).await?;
     Ok(())

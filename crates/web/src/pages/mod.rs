@@ -3,6 +3,7 @@
 mod home;
 mod import;
 pub(crate) mod login;
+mod logins;
 mod settings;
 
 use askama::Template;
@@ -24,6 +25,7 @@ pub fn routes() -> Router<WebState> {
         .route("/settings/logout-everywhere", post(settings::logout_everywhere))
         .route("/settings/role", post(settings::switch_role))
         .merge(import::routes())
+        .merge(logins::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.

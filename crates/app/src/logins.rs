@@ -1,0 +1,218 @@
+//! Logins that a school issues to its pupils' families (variant 2 of the notice): a readable
+//! login and a one-time password per person, printed on slips. Staff can reissue (the old
+//! one-time password dies at once) but never see anyone's own password.
+
+use dopcert_domain::eligibility::may_claim_for_self;
+use dopcert_domain::ids::{AccountId, OrganizationId, PersonId};
+use dopcert_domain::login;
+use dopcert_domain::person::FullName;
+use dopcert_domain::role::Role;
+use dopcert_store::account::{self, RoleGrant};
+use dopcert_store::time::instant;
+use dopcert_store::{person, AnyConnection, StoreError};
+use jiff::civil::Date;
+
+use crate::auth::{replace_one_time_password, Actor, ONE_TIME_PASSWORD_TTL};
+use crate::App;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginsError {
+    #[error("выдавать логины могут только сотрудники организации")]
+    Forbidden,
+    #[error("этот человек не относится к вашей организации")]
+    NotFound,
+    #[error("ученику нет 14 лет: логин получает родитель")]
+    TooYoung,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One slip to cut out and hand over.
+#[derive(Debug, Clone)]
+pub struct Slip {
+    pub for_name: FullName,
+    pub role: Role,
+    /// The pupils this login is about, with their class: «Иванов Артём, 5А».
+    pub pupils: Vec<String>,
+    pub login: String,
+    pub code: String,
+    /// Last day the one-time password works (Moscow date).
+    pub valid_until: Date,
+}
+
+/// Where a person stands: no login yet, a login not yet used, or a login with their own password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginState {
+    None,
+    Issued(String),
+    Active(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct RollEntry {
+    pub child: person::Person,
+    pub child_login: LoginState,
+    pub may_have_own_login: bool,
+    pub parents: Vec<(person::Person, LoginState)>,
+}
+
+fn staff_organization(actor: &Actor) -> Result<OrganizationId, LoginsError> {
+    let r = actor.role();
+    match (r.role, &r.organization_id) {
+        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => Ok(o.clone()),
+        _ => Err(LoginsError::Forbidden),
+    }
+}
+
+async fn state(conn: &mut AnyConnection, p: &PersonId) -> Result<LoginState, StoreError> {
+    Ok(match account::by_person(conn, p).await? {
+        None => LoginState::None,
+        Some(a) if a.password_hash.is_some() => LoginState::Active(a.login),
+        Some(a) => LoginState::Issued(a.login),
+    })
+}
+
+/// The organization's classes with their pupil counts.
+pub async fn classes(app: &App, actor: &Actor) -> Result<Vec<(String, i64)>, LoginsError> {
+    let org = staff_organization(actor)?;
+    let mut conn = app.store.reader().await?;
+    Ok(person::classes(&mut conn, &org).await?)
+}
+
+/// A class with each pupil's parents and who already has a login.
+pub async fn roll(app: &App, actor: &Actor, class: &str) -> Result<Vec<RollEntry>, LoginsError> {
+    let org = staff_organization(actor)?;
+    let today = app.clock.today();
+    let mut conn = app.store.reader().await?;
+    let mut out = Vec::new();
+    for child in person::class_roll(&mut conn, &org, class).await? {
+        let mut parents = Vec::new();
+        for p in person::parents_of(&mut conn, &child.id).await? {
+            let s = state(&mut conn, &p.id).await?;
+            parents.push((p, s));
+        }
+        let child_login = state(&mut conn, &child.id).await?;
+        let may_have_own_login = child.birth_date.is_some_and(|b| may_claim_for_self(b.date(), today));
+        out.push(RollEntry { child, child_login, may_have_own_login, parents });
+    }
+    Ok(out)
+}
+
+/// The person's account, created with a free readable login when there is none.
+async fn account_for(
+    conn: &mut AnyConnection,
+    who: &person::Person,
+    role: Role,
+    now: &str,
+) -> Result<(AccountId, String), StoreError> {
+    if let Some(a) = account::by_person(conn, &who.id).await? {
+        account::grant(conn, &a.id, &RoleGrant::personal(role), now).await?;
+        return Ok((a.id, a.login));
+    }
+    for attempt in 0.. {
+        let candidate = login::candidate(&who.name, attempt);
+        if let Some(id) = account::insert_if_free(conn, &who.id, &candidate, now).await? {
+            account::grant(conn, &id, &RoleGrant::personal(role), now).await?;
+            return Ok((id, candidate));
+        }
+        // Taken by someone else, or this person got an account a moment ago (another clerk).
+        if let Some(a) = account::by_person(conn, &who.id).await? {
+            account::grant(conn, &a.id, &RoleGrant::personal(role), now).await?;
+            return Ok((a.id, a.login));
+        }
+    }
+    unreachable!("an endless range of candidates")
+}
+
+struct Issuer<'a> {
+    conn: &'a mut AnyConnection,
+    actor: &'a Actor,
+    now: jiff::Timestamp,
+    valid_until: Date,
+}
+
+impl Issuer<'_> {
+    async fn slip(
+        &mut self,
+        who: &person::Person,
+        role: Role,
+        pupils: Vec<String>,
+    ) -> Result<Slip, StoreError> {
+        let now = instant(self.now);
+        let (account, login) = account_for(self.conn, who, role, &now).await?;
+        let code =
+            replace_one_time_password(self.conn, &account, Some(&self.actor.account_id), self.now).await?;
+        Ok(Slip { for_name: who.name.clone(), role, pupils, login, code, valid_until: self.valid_until })
+    }
+}
+
+fn valid_until(now: jiff::Timestamp) -> Date {
+    dopcert_domain::time::moscow_date(now + ONE_TIME_PASSWORD_TTL)
+}
+
+/// Logins for a whole class: every parent (and, with `teens`, every pupil of 14 or more) who
+/// has not yet set their own password gets a one-time password; one slip per person, even for
+/// a parent of two pupils in the class. Who already uses their own password is left alone.
+pub async fn issue_for_class(
+    app: &App,
+    actor: &Actor,
+    class: &str,
+    teens: bool,
+) -> Result<Vec<Slip>, LoginsError> {
+    let org = staff_organization(actor)?;
+    let now = app.clock.now();
+    let today = app.clock.today();
+    let mut tx = app.store.begin().await?;
+    let roll = person::class_roll(&mut tx, &org, class).await?;
+    let mut slips: Vec<Slip> = Vec::new();
+    // Which slip each person got, so a parent of two pupils gets one slip naming both.
+    let mut slip_of: Vec<(PersonId, usize)> = Vec::new();
+    let mut issuer = Issuer { conn: &mut tx, actor, now, valid_until: valid_until(now) };
+    for child in &roll {
+        let label = format!("{}, {class}", child.name);
+        for parent in person::parents_of(issuer.conn, &child.id).await? {
+            if let Some((_, i)) = slip_of.iter().find(|(p, _)| *p == parent.id) {
+                slips[*i].pupils.push(label.clone());
+                continue;
+            }
+            if matches!(state(issuer.conn, &parent.id).await?, LoginState::Active(_)) {
+                continue;
+            }
+            slips.push(issuer.slip(&parent, Role::Parent, vec![label.clone()]).await?);
+            slip_of.push((parent.id.clone(), slips.len() - 1));
+        }
+        let teen = child.birth_date.is_some_and(|b| may_claim_for_self(b.date(), today));
+        if teens && teen && !matches!(state(issuer.conn, &child.id).await?, LoginState::Active(_)) {
+            slips.push(issuer.slip(child, Role::Child, vec![label.clone()]).await?);
+        }
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(organization = %org, slips = slips.len(), "logins issued for a class");
+    Ok(slips)
+}
+
+/// A login (or a new one-time password) for one person: a parent of a pupil, or a pupil of 14+.
+pub async fn issue_for_person(app: &App, actor: &Actor, who: &PersonId) -> Result<Slip, LoginsError> {
+    let org = staff_organization(actor)?;
+    let now = app.clock.now();
+    let today = app.clock.today();
+    let mut tx = app.store.begin().await?;
+    if !person::belongs_to_organization(&mut tx, &org, who).await? {
+        return Err(LoginsError::NotFound);
+    }
+    let p = person::get(&mut tx, who).await?;
+    let own_children = person::children_of(&mut tx, who).await?;
+    let role = if own_children.is_empty() { Role::Child } else { Role::Parent };
+    if role == Role::Child && !p.birth_date.is_some_and(|b| may_claim_for_self(b.date(), today)) {
+        return Err(LoginsError::TooYoung);
+    }
+    let pupils = if role == Role::Parent {
+        own_children.iter().map(|c| c.name.to_string()).collect()
+    } else {
+        vec![p.name.to_string()]
+    };
+    let mut issuer = Issuer { conn: &mut tx, actor, now, valid_until: valid_until(now) };
+    let slip = issuer.slip(&p, role, pupils).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(slip)
+}
