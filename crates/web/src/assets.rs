@@ -6,11 +6,9 @@ use std::sync::LazyLock;
 use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use sha2::{Digest, Sha256};
 
-use crate::WebState;
+use crate::routes::Routes;
 
 struct Asset {
     name: String,
@@ -32,8 +30,8 @@ pub fn stylesheet() -> String {
     format!("/static/{}", ASSETS[0].name)
 }
 
-pub fn routes() -> Router<WebState> {
-    Router::new().route("/static/{name}", get(serve))
+pub fn routes() -> Routes {
+    Routes::new().get("/static/{name}", serve)
 }
 
 async fn serve(Path(name): Path<String>) -> Response {

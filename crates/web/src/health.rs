@@ -3,14 +3,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use dopcert_app::health;
 
+use crate::routes::Routes;
 use crate::WebState;
 
-pub fn routes() -> Router<WebState> {
-    Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+pub fn routes() -> Routes {
+    Routes::new().get("/healthz", healthz).get("/readyz", readyz)
 }
 
 async fn healthz() -> &'static str {

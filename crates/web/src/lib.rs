@@ -7,6 +7,7 @@ mod health;
 mod layout;
 mod pages;
 mod pdf;
+pub mod routes;
 mod session;
 
 use std::future::Future;
@@ -67,13 +68,23 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
                    form-action 'self'; frame-ancestors 'none'";
 
-pub fn router(app: App, config: WebConfig) -> Router {
-    let state = WebState { app, config };
-    let routes = Router::new()
+fn all_routes() -> routes::Routes {
+    routes::Routes::new()
         .merge(health::routes())
         .merge(assets::routes())
         .merge(pages::routes())
         .merge(api::routes())
+}
+
+/// Every route the app serves, as (method, path template): for the authorization matrix.
+pub fn route_list() -> Vec<routes::RouteInfo> {
+    all_routes().list
+}
+
+pub fn router(app: App, config: WebConfig) -> Router {
+    let state = WebState { app, config };
+    let routes = all_routes()
+        .router
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::csrf_guard))
         .with_state(state);

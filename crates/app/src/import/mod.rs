@@ -115,6 +115,11 @@ async fn find_child(
     }
 }
 
+/// Whether the actor may import at all: checked before an upload is even read.
+pub fn authorize(actor: &Actor) -> Result<(), ImportError> {
+    staff_organization(actor).map(|_| ())
+}
+
 /// Reads and checks the file; a clean file is kept for confirmation.
 pub async fn preview(
     app: &App,

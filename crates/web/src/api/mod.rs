@@ -4,15 +4,12 @@
 mod auth;
 mod error;
 
-use axum::routing::{get, post};
-use axum::Router;
+use crate::routes::Routes;
 
-use crate::WebState;
-
-pub fn routes() -> Router<WebState> {
-    let v1 = Router::new()
-        .route("/auth/token", post(auth::token))
-        .route("/me", get(auth::me))
-        .fallback(error::not_found);
-    Router::new().nest("/api/v1", v1)
+pub fn routes() -> Routes {
+    let v1 = Routes::new()
+        .post("/auth/token", auth::token)
+        .get("/me", auth::me)
+        .map_router(|r| r.fallback(error::not_found));
+    Routes::new().nest("/api/v1", v1)
 }

@@ -5,22 +5,22 @@ use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::Router;
 use dopcert_app::import::{self, ImportError, Imported, Preview, RowEffect};
 
 use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
+use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
 use crate::WebState;
 
-pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/org/import", get(form).post(upload))
-        .route("/org/import/{batch}", post(confirm))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/org/import", form)
+        .post("/org/import", upload)
+        .post("/org/import/{batch}", confirm)
         // Room for the largest accepted file plus the form's other fields.
-        .layer(DefaultBodyLimit::max(import::MAX_FILE_BYTES + 64 * 1024))
+        .map_router(|r| r.layer(DefaultBodyLimit::max(import::MAX_FILE_BYTES + 64 * 1024)))
 }
 
 #[derive(Template)]
@@ -92,10 +92,7 @@ async fn form(
     CurrentUser(actor): CurrentUser,
     CsrfToken(csrf): CsrfToken,
 ) -> Response {
-    if !matches!(
-        actor.role().role,
-        dopcert_domain::role::Role::OrganizationStaff | dopcert_domain::role::Role::OrganizationAdmin
-    ) {
+    if import::authorize(&actor).is_err() {
         return forbidden(&s, &actor, csrf).await;
     }
     page(&s, &actor, csrf, StatusCode::OK, None, None, None).await
@@ -122,6 +119,9 @@ async fn upload(
     CsrfToken(csrf): CsrfToken,
     mut multipart: Multipart,
 ) -> Response {
+    if let Err(e) = import::authorize(&actor) {
+        return failed(&s, &actor, csrf, e).await;
+    }
     let mut file = None;
     loop {
         match multipart.next_field().await {

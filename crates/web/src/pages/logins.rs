@@ -4,8 +4,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use dopcert_app::auth::Actor;
 use dopcert_app::logins::{self, LoginState, LoginsError, Slip};
 use dopcert_domain::ids::PersonId;
@@ -14,14 +13,15 @@ use serde::Deserialize;
 use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
+use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
 use crate::WebState;
 
-pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/org/logins", get(page))
-        .route("/org/logins/class", post(issue_class))
-        .route("/org/logins/person/{id}", post(issue_person))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/org/logins", page)
+        .post("/org/logins/class", issue_class)
+        .post("/org/logins/person/{id}", issue_person)
 }
 
 struct PersonRow {

@@ -9,21 +9,22 @@ mod settings;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 
 use crate::layout::Layout;
+use crate::routes::Routes;
 use crate::WebState;
 
-pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/", get(home::page))
-        .route("/login", get(login::page).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route("/settings", get(settings::page))
-        .route("/settings/password", get(settings::password_page).post(settings::password_submit))
-        .route("/settings/logout-everywhere", post(settings::logout_everywhere))
-        .route("/settings/role", post(settings::switch_role))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", home::page)
+        .get("/login", login::page)
+        .post("/login", login::submit)
+        .post("/logout", login::logout)
+        .get("/settings", settings::page)
+        .get("/settings/password", settings::password_page)
+        .post("/settings/password", settings::password_submit)
+        .post("/settings/logout-everywhere", settings::logout_everywhere)
+        .post("/settings/role", settings::switch_role)
         .merge(import::routes())
         .merge(logins::routes())
 }

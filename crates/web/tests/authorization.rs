@@ -1,0 +1,143 @@
+//! The authorization matrix: every route × every role → allowed or denied. The list of routes
+//! comes from the router itself, so a route added without a decision here fails this test.
+
+use dopcert_testkit::{location, TestApp, TestDb};
+use dopcert_web::route_list;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in, in any role.
+    SignedIn,
+    /// Staff and admins of an organization.
+    Staff,
+    /// API callers with a bearer token, in any role.
+    Bearer,
+}
+use Decision::*;
+
+/// (method, route template, a concrete path to call, who may)
+const MATRIX: &[(&str, &str, &str, Decision)] = &[
+    ("GET", "/", "/", Public),
+    ("GET", "/healthz", "/healthz", Public),
+    ("GET", "/readyz", "/readyz", Public),
+    ("GET", "/static/{name}", "/static/app.css", Public),
+    ("GET", "/login", "/login", Public),
+    ("POST", "/login", "/login", Public),
+    ("POST", "/logout", "/logout", Public),
+    ("GET", "/settings", "/settings", SignedIn),
+    ("GET", "/settings/password", "/settings/password", SignedIn),
+    ("POST", "/settings/password", "/settings/password", SignedIn),
+    ("POST", "/settings/logout-everywhere", "/settings/logout-everywhere", SignedIn),
+    ("POST", "/settings/role", "/settings/role", SignedIn),
+    ("GET", "/org/import", "/org/import", Staff),
+    ("POST", "/org/import", "/org/import", Staff),
+    ("POST", "/org/import/{batch}", "/org/import/no-such-batch", Staff),
+    ("GET", "/org/logins", "/org/logins", Staff),
+    ("POST", "/org/logins/class", "/org/logins/class", Staff),
+    ("POST", "/org/logins/person/{id}", "/org/logins/person/no-such-person", Staff),
+    ("POST", "/api/v1/auth/token", "/api/v1/auth/token", Public),
+    ("GET", "/api/v1/me", "/api/v1/me", Bearer),
+];
+
+/// Everyone who can come: nobody, and a demo login per role.
+const WHO: &[(&str, Option<&str>)] = &[
+    ("anonymous", None),
+    ("parent", Some("ivanova")),
+    ("child", Some("petrov.maksim")),
+    ("organization_staff", Some("school")),
+    ("organization_admin", Some("school.admin")),
+    ("municipal_operator", Some("moc.tver")),
+    ("regional_admin", Some("rmc")),
+    ("auditor", Some("kontrol")),
+];
+
+fn expected(decision: Decision, who: &str) -> bool {
+    match decision {
+        Public => true,
+        SignedIn | Bearer => who != "anonymous",
+        Staff => who == "organization_staff" || who == "organization_admin",
+    }
+}
+
+#[test]
+fn every_route_has_a_decision() {
+    let routes = route_list();
+    for r in &routes {
+        assert!(
+            MATRIX.iter().any(|(m, p, _, _)| *m == r.method && *p == r.path),
+            "route {} {} has no decision in the authorization matrix (tests/authorization.rs)",
+            r.method,
+            r.path
+        );
+    }
+    for (m, p, _, _) in MATRIX {
+        assert!(
+            routes.iter().any(|r| r.method == *m && r.path == *p),
+            "the matrix lists {m} {p}, which is not a route"
+        );
+    }
+}
+
+async fn call(
+    app: &TestApp,
+    who: Option<&str>,
+    method: &str,
+    path: &str,
+    decision: Decision,
+) -> reqwest::Response {
+    let c = app.client();
+    if let Some(login) = who {
+        if decision == Bearer {
+            let body = serde_json::json!({"login": login, "password": "demo-tver-2026"});
+            let token: serde_json::Value =
+                c.post(app.at("/api/v1/auth/token")).json(&body).send().await.unwrap().json().await.unwrap();
+            let token = token["access_token"].as_str().unwrap().to_string();
+            return c.get(app.at(path)).bearer_auth(token).send().await.unwrap();
+        }
+        assert_eq!(app.login(&c, login, "demo-tver-2026").await.status(), 303, "{login} logs in");
+    }
+    if method == "GET" {
+        return c.get(app.at(path)).send().await.unwrap();
+    }
+    let page = if who.is_some() { "/settings" } else { "/login" };
+    let csrf = app.csrf(&c, page).await;
+    if path == "/org/import" {
+        let form = reqwest::multipart::Form::new().text("note", "no file");
+        return c.post(app.at(&format!("{path}?csrf={csrf}"))).multipart(form).send().await.unwrap();
+    }
+    if path.starts_with("/api/") {
+        let body = serde_json::json!({"login": "ivanova", "password": "demo-tver-2026"});
+        return c.post(app.at(path)).json(&body).send().await.unwrap();
+    }
+    c.post(app.at(path))
+        .form(&[("csrf", csrf.as_str()), ("class", "нет такого"), ("role", "0")])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_gets_exactly_what_the_matrix_says() {
+    let app = TestApp::with_demo(TestDb::sqlite().await).await;
+    let mut wrong = Vec::new();
+    for (method, template, path, decision) in MATRIX {
+        for (who, login) in WHO {
+            let res = call(&app, *login, method, path, *decision).await;
+            let status = res.status().as_u16();
+            assert!(status < 500, "{method} {template} as {who}: server error {status}");
+            // Denied: 401, 403, or sent to log in first (`/login?next=…`).
+            let denied = status == 401
+                || status == 403
+                || (status == 303 && location(&res).starts_with("/login?next="));
+            if denied == expected(*decision, who) {
+                wrong.push(format!(
+                    "{method} {template} as {who}: status {status}, expected {}",
+                    if expected(*decision, who) { "allowed" } else { "denied" }
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "authorization differs from the matrix:\n{}", wrong.join("\n"));
+}
