@@ -56,6 +56,9 @@ pub enum Command {
     Migrate,
     /// (Re)load the deterministic demo region, or list its logins.
     Demo(DemoArgs),
+    /// Measure: `bench import` times the import of a generated pupils file.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Print the effective configuration (after flags, environment and file), passwords hidden.
     Config(ServeArgs),
 }
@@ -78,6 +81,16 @@ pub struct ServeArgs {
     /// Take the client's address from X-Forwarded-For (only behind a load balancer you run).
     #[arg(long, env = "DOPCERT_TRUST_FORWARDED")]
     pub trust_forwarded: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Import N generated pupils (with a parent each) as the demo school's clerk: preview, then
+    /// commit; prints the times. Loads the demo region first when the database is empty.
+    Import {
+        #[arg(long, default_value_t = 100_000)]
+        pupils: u32,
+    },
 }
 
 #[derive(Debug, Args)]

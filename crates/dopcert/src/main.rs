@@ -1,6 +1,7 @@
 //! `dopcert`: one binary with subcommands. This layer parses the command line and the
 //! configuration, then calls the use cases; it holds no rules.
 
+mod bench;
 mod cli;
 mod config;
 mod demo_cmd;
@@ -38,6 +39,7 @@ async fn run(command: cli::Command, settings: config::Settings) -> anyhow::Resul
             Ok(())
         }
         cli::Command::Demo(demo) => demo_cmd::run(&settings, demo).await,
+        cli::Command::Bench(cmd) => bench::run(&settings, cmd).await,
         cli::Command::Config(_) => {
             print!("{settings}");
             Ok(())

@@ -4,7 +4,7 @@
 
 mod accounts;
 mod families;
-mod names;
+pub mod names;
 mod organizations;
 mod region;
 

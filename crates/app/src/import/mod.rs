@@ -20,14 +20,15 @@ pub use rows::{CheckedRow, PupilRow};
 use crate::auth::Actor;
 use crate::App;
 
-/// Largest file accepted: a big school's whole roll is well under a megabyte.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Largest file accepted: a big school's roll is well under a megabyte; a municipality's
+/// hundred thousand pupils fit in about ten.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("загружать учеников могут только сотрудники организации")]
     Forbidden,
-    #[error("файл больше 10 МБ: разделите его, например по классам")]
+    #[error("файл больше 20 МБ: разделите его, например по классам")]
     TooLarge,
     #[error("{0}")]
     File(#[from] FileError),
@@ -209,10 +210,10 @@ async fn write_row(
     done: &mut Imported,
     parents_in_file: &mut std::collections::HashMap<String, PersonId>,
 ) -> Result<(), ImportError> {
-    let child = match find_child(conn, row).await? {
+    let (child, known) = match find_child(conn, row).await? {
         Ok(Some(id)) => {
             done.children_updated += 1;
-            id
+            (id, true)
         }
         Ok(None) => {
             done.children_new += 1;
@@ -222,7 +223,7 @@ async fn write_row(
                 .map(Snils::parse)
                 .transpose()
                 .map_err(|_| StoreError::Corrupt("snils"))?;
-            person::insert(
+            let id = person::insert(
                 conn,
                 &person::NewPerson {
                     name: &row.pupil,
@@ -234,14 +235,16 @@ async fn write_row(
                 },
                 now,
             )
-            .await?
+            .await?;
+            (id, false)
         }
         // Checked at preview; the data changed since (another import): stop, write nothing.
         Err(_) => return Err(ImportError::NotPending),
     };
     // The same parent is the one already linked to this child, or the one with the same name
     // (and phone, when given) earlier in this file: siblings share their mother.
-    let parents = person::parents_of(conn, &child).await?;
+    // A child new to the register has no parents yet: no need to ask.
+    let parents = if known { person::parents_of(conn, &child).await? } else { Vec::new() };
     let file_key = format!("{}|{}", row.parent.match_key(), row.phone.as_deref().unwrap_or(""));
     let linked = parents.iter().find(|p| p.name.match_key() == row.parent.match_key()).map(|p| p.id.clone());
     let parent = match linked.or_else(|| parents_in_file.get(&file_key).cloned()) {
