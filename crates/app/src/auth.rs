@@ -203,16 +203,28 @@ pub async fn login(app: &App, input: &LoginInput<'_>) -> Result<NewSession, Logi
         Verified::Password(a) => (a, false),
         Verified::OneTimePassword(a) => (a, true),
     };
+    let session = open_session(app, &account.id, must_set_password, input.user_agent).await?;
+    tracing::info!(account = %account.id, one_time = must_set_password, "login");
+    Ok(session)
+}
+
+/// A new session for an account whose person has proved who they are.
+pub(crate) async fn open_session(
+    app: &App,
+    account: &AccountId,
+    must_set_password: bool,
+    user_agent: &str,
+) -> Result<NewSession, StoreError> {
     let now = app.clock.now();
     let token = random_token();
     let csrf_token = random_token();
-    let ua: String = input.user_agent.chars().take(200).collect();
+    let ua: String = user_agent.chars().take(200).collect();
     let mut tx = app.store.begin().await?;
     session::insert(
         &mut tx,
         &session::NewSession {
             token_hash: &token_hash(&token),
-            account_id: &account.id,
+            account_id: account,
             must_set_password,
             csrf_token: &csrf_token,
             user_agent: &ua,
@@ -221,8 +233,7 @@ pub async fn login(app: &App, input: &LoginInput<'_>) -> Result<NewSession, Logi
         },
     )
     .await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    tracing::info!(account = %account.id, one_time = must_set_password, "login");
+    tx.commit().await?;
     Ok(NewSession { token, csrf_token, must_set_password, max_age: SESSION_MAX })
 }
 
@@ -350,6 +361,12 @@ pub async fn set_password(
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(account = %actor.account_id, "password set");
     Ok(())
+}
+
+/// Whether the account has «Войти через Госуслуги» linked.
+pub async fn has_esia(app: &App, actor: &Actor) -> Result<bool, StoreError> {
+    let mut conn = app.store.reader().await?;
+    Ok(!dopcert_store::identity::providers_of(&mut conn, &actor.account_id).await?.is_empty())
 }
 
 /// Works on in another of the account's roles.

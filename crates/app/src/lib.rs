@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cabinet;
 pub mod clock;
 pub mod demo;
+pub mod esia;
 pub mod health;
 pub mod import;
 pub mod logins;
@@ -15,15 +16,23 @@ use dopcert_store::Store;
 
 pub use clock::Clock;
 
-/// Everything a use case needs: the store and the clock.
+/// Everything a use case needs: the store, the clock, and the identity provider when one is
+/// configured.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
     pub clock: Clock,
+    pub esia: Option<std::sync::Arc<esia::Esia>>,
 }
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Self {
-        App { store, clock }
+        App { store, clock, esia: None }
+    }
+
+    /// With «Войти через Госуслуги» through this provider.
+    pub fn with_esia(mut self, config: esia::EsiaConfig) -> Self {
+        self.esia = Some(std::sync::Arc::new(esia::Esia::new(config)));
+        self
     }
 }

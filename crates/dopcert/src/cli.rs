@@ -81,6 +81,18 @@ pub struct ServeArgs {
     /// Take the client's address from X-Forwarded-For (only behind a load balancer you run).
     #[arg(long, env = "DOPCERT_TRUST_FORWARDED")]
     pub trust_forwarded: bool,
+
+    /// «Войти через Госуслуги»: the OpenID Connect issuer URL. The button appears only when set.
+    #[arg(long, env = "DOPCERT_ESIA_ISSUER", value_name = "URL")]
+    pub esia_issuer: Option<String>,
+
+    /// The client id registered with the identity provider.
+    #[arg(long, env = "DOPCERT_ESIA_CLIENT_ID", value_name = "ID")]
+    pub esia_client_id: Option<String>,
+
+    /// The client secret registered with the identity provider.
+    #[arg(long, env = "DOPCERT_ESIA_CLIENT_SECRET", value_name = "SECRET", hide_env_values = true)]
+    pub esia_client_secret: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,9 @@ struct FileConfig {
     listen: Option<String>,
     public_url: Option<String>,
     trust_forwarded: Option<bool>,
+    esia_issuer: Option<String>,
+    esia_client_id: Option<String>,
+    esia_client_secret: Option<String>,
     demo: Option<bool>,
     log: Option<String>,
     log_format: Option<String>,
@@ -38,6 +41,8 @@ pub struct Settings {
     /// The address people open (login slips, links in emails).
     pub public_url: String,
     pub trust_forwarded: bool,
+    /// «Войти через Госуслуги», when configured.
+    pub esia: Option<dopcert_app::esia::EsiaConfig>,
     /// Load the demo region into an empty database at `serve`.
     pub demo_on_empty: bool,
     pub log: String,
@@ -86,12 +91,28 @@ impl Settings {
         }
         let trust_forwarded =
             serve.is_some_and(|s| s.trust_forwarded) || file.trust_forwarded.unwrap_or(false);
+        let esia_issuer =
+            serve.and_then(|s| s.esia_issuer.clone()).or(file.esia_issuer).filter(|s| !s.is_empty());
+        let esia = match esia_issuer {
+            None => None,
+            Some(issuer) => {
+                let client_id = serve.and_then(|s| s.esia_client_id.clone()).or(file.esia_client_id);
+                let client_secret =
+                    serve.and_then(|s| s.esia_client_secret.clone()).or(file.esia_client_secret);
+                let (Some(client_id), Some(client_secret)) = (client_id, client_secret) else {
+                    anyhow::bail!("--esia-issuer needs --esia-client-id and --esia-client-secret too");
+                };
+                let redirect_url = format!("{public_url}/login/esia/callback");
+                Some(dopcert_app::esia::EsiaConfig { issuer, client_id, client_secret, redirect_url })
+            }
+        };
         Ok(Settings {
             data: cli.data.clone().or(file.data).unwrap_or_else(|| PathBuf::from("data")),
             database_url: cli.database_url.clone().or(file.database_url).filter(|u| !u.is_empty()),
             listen,
             public_url,
             trust_forwarded,
+            esia,
             demo_on_empty: !no_demo && file.demo.unwrap_or(true),
             log: cli.log.clone().or(file.log).unwrap_or_else(|| "info,sqlx=warn".to_string()),
             log_format,
@@ -132,6 +153,14 @@ impl std::fmt::Display for Settings {
         writeln!(f, "listen = \"{}\"", self.listen)?;
         writeln!(f, "public_url = {:?}", self.public_url)?;
         writeln!(f, "trust_forwarded = {}", self.trust_forwarded)?;
+        match &self.esia {
+            Some(e) => {
+                writeln!(f, "esia_issuer = {:?}", e.issuer)?;
+                writeln!(f, "esia_client_id = {:?}", e.client_id)?;
+                writeln!(f, "esia_client_secret = \"***\"")?;
+            }
+            None => writeln!(f, "# esia_issuer not set: no «Войти через Госуслуги»")?,
+        }
         writeln!(f, "demo = {}", self.demo_on_empty)?;
         writeln!(f, "log = {:?}", self.log)?;
         let format = if self.log_format == LogFormat::Json { "json" } else { "text" };

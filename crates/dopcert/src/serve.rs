@@ -8,7 +8,11 @@ use crate::config::{open_store, Settings};
 
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let store = open_store(settings).await?;
-    let app = App::new(store.clone(), Clock::system());
+    let mut app = App::new(store.clone(), Clock::system());
+    if let Some(esia) = settings.esia.clone() {
+        tracing::info!(issuer = %esia.issuer, "«Войти через Госуслуги» through the configured provider");
+        app = app.with_esia(esia);
+    }
     if settings.demo_on_empty {
         if let Some(summary) = demo::load_if_empty(&app, &DemoOptions::default()).await? {
             tracing::info!(

@@ -6,6 +6,9 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "possible_duplicate",
+    "account_identity",
+    "oidc_login",
     "import_batch",
     "api_token",
     "login_throttle",

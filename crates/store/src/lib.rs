@@ -11,6 +11,7 @@ pub mod bulk;
 mod db;
 pub mod demo;
 mod error;
+pub mod identity;
 pub mod import_batch;
 pub mod municipality;
 pub mod one_time_password;

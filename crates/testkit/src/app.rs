@@ -24,8 +24,34 @@ impl TestApp {
     }
 
     pub async fn spawn_with_clock(db: TestDb, clock: Clock) -> TestApp {
-        let app = App::new(db.store.clone(), clock);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let app = App::new(db.store.clone(), clock);
+        TestApp::serve(listener, app, db)
+    }
+
+    /// The demo region with «Войти через Госуслуги» through a real OIDC provider that knows
+    /// `people` (subject → claims). `None` when the provider cannot run here (outside CI).
+    pub async fn with_demo_and_esia(
+        db: TestDb,
+        people: &serde_json::Value,
+    ) -> Option<(TestApp, crate::oidc::OidcProvider)> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let redirect_url = format!("http://{addr}/login/esia/callback");
+        let provider = crate::oidc::OidcProvider::start(&redirect_url, people)?;
+        let config = dopcert_app::esia::EsiaConfig {
+            issuer: provider.issuer.clone(),
+            client_id: crate::oidc::CLIENT_ID.into(),
+            client_secret: crate::oidc::CLIENT_SECRET.into(),
+            redirect_url,
+        };
+        let app = App::new(db.store.clone(), Clock::system()).with_esia(config);
+        let t = TestApp::serve(listener, app, db);
+        demo::load(&t.app, &DemoOptions { children: 300, seed: 69 }).await.expect("load demo");
+        Some((t, provider))
+    }
+
+    fn serve(listener: tokio::net::TcpListener, app: App, db: TestDb) -> TestApp {
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let served = app.clone();

@@ -5,6 +5,7 @@
 mod app;
 mod browser;
 mod db;
+pub mod oidc;
 pub mod pdf;
 mod pg;
 

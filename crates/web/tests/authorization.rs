@@ -26,6 +26,8 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/login", "/login", Public),
     ("POST", "/login", "/login", Public),
     ("POST", "/logout", "/logout", Public),
+    ("GET", "/login/esia", "/login/esia", Public),
+    ("GET", "/login/esia/callback", "/login/esia/callback?state=x&code=y", Public),
     ("GET", "/settings", "/settings", SignedIn),
     ("GET", "/settings/password", "/settings/password", SignedIn),
     ("POST", "/settings/password", "/settings/password", SignedIn),

@@ -249,3 +249,39 @@ async fn a_clerk_imports_a_class_and_a_parent_comes_in_with_the_printed_slip() {
     assert!(child.contains("Фомина Зоя Артёмовна") && child.contains("Может получить сертификат"), "{child}");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parent_comes_in_through_gosuslugi_and_sees_her_children() {
+    let people = serde_json::json!({
+        "esia-pavlova": {"family_name": "Павлова", "given_name": "Нина", "middle_name": "Олеговна",
+                          "birthdate": "1987-10-10",
+                          "children": [{"family_name": "Павлов", "given_name": "Егор", "middle_name": "Ильич", "birthdate": "2014-02-14"}]}
+    });
+    let Some(browser) = Browser::start().await else { return };
+    let Some((app, _provider)) = TestApp::with_demo_and_esia(TestDb::sqlite().await, &people).await else {
+        return;
+    };
+    let c = &browser.client;
+    c.goto(&app.at("/login")).await.unwrap();
+    c.wait().for_element(Locator::LinkText("Войти через Госуслуги")).await.unwrap().click().await.unwrap();
+    // The provider's own pages: its login form, then its consent.
+    c.wait()
+        .for_element(Locator::Css("input[name=login]"))
+        .await
+        .unwrap()
+        .send_keys("esia-pavlova")
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("input[name=password]")).await.unwrap().send_keys("any").await.unwrap();
+    c.wait().for_element(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Css("input[value=consent]")).await.unwrap();
+    c.wait().for_element(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Id("certificate")).await.unwrap();
+    let me = c.wait().for_element(Locator::Css("header .who a.person")).await.unwrap().text().await.unwrap();
+    assert_eq!(me, "Павлова Нина Олеговна");
+    let child = c.wait().for_element(Locator::Css(".children li")).await.unwrap().text().await.unwrap();
+    assert!(child.contains("Павлов Егор Ильич") && child.contains("Может получить сертификат"), "{child}");
+    let facts = c.wait().for_element(Locator::Css(".facts")).await.unwrap().text().await.unwrap();
+    assert!(facts.contains("вход через Госуслуги привязан"), "{facts}");
+    browser.close().await;
+}

@@ -1,11 +1,13 @@
 //! «Вход»: the login and password the school issued (or the person's own), and the way out.
 
 use askama::Template;
+use axum::extract::Query;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use dopcert_app::auth::{self, LoginError, LoginInput};
+use dopcert_app::esia::{self, EsiaError};
 use serde::Deserialize;
 
 use super::{render, server_error};
@@ -21,6 +23,8 @@ struct LoginPage {
     next: String,
     login: String,
     error: Option<String>,
+    /// «Войти через Госуслуги» shows only when a provider is configured.
+    esia: bool,
 }
 
 #[derive(Deserialize)]
@@ -46,8 +50,9 @@ pub async fn page(
         return Redirect::to(&safe_next(q.next.as_deref())).into_response();
     }
     let layout = Layout::new(&s, "Вход", None).await;
-    let page =
-        LoginPage { layout, csrf, next: safe_next(q.next.as_deref()), login: String::new(), error: None };
+    let esia = s.app.esia.is_some();
+    let next = safe_next(q.next.as_deref());
+    let page = LoginPage { layout, csrf, next, login: String::new(), error: None, esia };
     render(StatusCode::OK, &page)
 }
 
@@ -99,7 +104,8 @@ pub async fn submit(
             };
             let layout = Layout::new(&s, "Вход", None).await;
             let error = Some(capitalize(&e.to_string()));
-            render(status, &LoginPage { layout, csrf, next, login: f.login, error })
+            let esia = s.app.esia.is_some();
+            render(status, &LoginPage { layout, csrf, next, login: f.login, error, esia })
         }
     }
 }
@@ -118,6 +124,78 @@ pub async fn logout(State(s): State<WebState>, headers: HeaderMap) -> Response {
         }
     }
     res
+}
+
+#[derive(Deserialize)]
+pub struct EsiaStart {
+    next: Option<String>,
+}
+
+/// «Войти через Госуслуги»: off to the provider.
+pub async fn esia_start(State(s): State<WebState>, Query(q): Query<EsiaStart>) -> Response {
+    match esia::start(&s.app, &safe_next(q.next.as_deref())).await {
+        Ok(url) => Redirect::to(&url).into_response(),
+        Err(e) => esia_failed(&s, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EsiaCallback {
+    state: Option<String>,
+    code: Option<String>,
+    error: Option<String>,
+}
+
+/// Back from the provider: a session, or a plain message (the details go to the log).
+pub async fn esia_callback(
+    State(s): State<WebState>,
+    headers: HeaderMap,
+    Query(q): Query<EsiaCallback>,
+) -> Response {
+    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let cb = esia::Callback {
+        state: q.state.as_deref().unwrap_or(""),
+        code: q.code.as_deref(),
+        error: q.error.as_deref(),
+        user_agent: ua,
+    };
+    match esia::finish(&s.app, &cb).await {
+        Ok((session, next)) => {
+            let mut res = Redirect::to(&next).into_response();
+            for cookie in [
+                set_cookie(&s, SESSION_COOKIE, &session.token, session.max_age.as_secs()),
+                set_cookie(&s, CSRF_COOKIE, &session.csrf_token, 60 * 60 * 24 * 30),
+            ] {
+                if let Ok(v) = cookie.parse() {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            res
+        }
+        Err(e) => esia_failed(&s, e).await,
+    }
+}
+
+async fn esia_failed(s: &WebState, e: EsiaError) -> Response {
+    let status = match &e {
+        EsiaError::Store(err) => return server_error(s, err.to_string()).await,
+        EsiaError::NotConfigured => StatusCode::NOT_FOUND,
+        EsiaError::Unavailable(why) => {
+            tracing::warn!(why = %why, "identity provider unavailable");
+            StatusCode::BAD_GATEWAY
+        }
+        EsiaError::Rejected(why) => {
+            tracing::warn!(why = %why, "identity provider login rejected");
+            StatusCode::BAD_REQUEST
+        }
+        EsiaError::NoName => StatusCode::BAD_REQUEST,
+    };
+    let layout = Layout::new(s, "Вход через Госуслуги", None).await;
+    let page =
+        super::Message {
+            layout, heading: "Вход через Госуслуги".into(), text: capitalize(&e.to_string())
+        };
+    render(status, &page)
 }
 
 pub fn capitalize(s: &str) -> String {

@@ -20,6 +20,8 @@ pub fn routes() -> Routes {
         .get("/login", login::page)
         .post("/login", login::submit)
         .post("/logout", login::logout)
+        .get("/login/esia", login::esia_start)
+        .get("/login/esia/callback", login::esia_callback)
         .get("/settings", settings::page)
         .get("/settings/password", settings::password_page)
         .post("/settings/password", settings::password_submit)
@@ -45,10 +47,10 @@ const FALLBACK_ERROR: &str = "<!doctype html><html lang=\"ru\"><meta charset=\"u
 
 #[derive(Template)]
 #[template(path = "message.html")]
-struct Message {
-    layout: Layout,
-    heading: String,
-    text: String,
+pub(crate) struct Message {
+    pub(crate) layout: Layout,
+    pub(crate) heading: String,
+    pub(crate) text: String,
 }
 
 pub async fn not_found(axum::extract::State(s): axum::extract::State<WebState>) -> Response {

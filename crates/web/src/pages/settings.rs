@@ -80,6 +80,8 @@ struct SettingsPage {
     children: Vec<ChildRow>,
     sessions: Vec<SessionRow>,
     notice: Option<String>,
+    esia_linked: bool,
+    esia_available: bool,
 }
 
 async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<String>) -> Response {
@@ -88,6 +90,10 @@ async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<St
         Err(e) => return server_error(s, e.to_string()).await,
     };
     let sessions = match auth::sessions(&s.app, actor).await {
+        Ok(v) => v,
+        Err(e) => return server_error(s, e.to_string()).await,
+    };
+    let esia_linked = match auth::has_esia(&s.app, actor).await {
         Ok(v) => v,
         Err(e) => return server_error(s, e.to_string()).await,
     };
@@ -109,6 +115,8 @@ async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<St
         children: children.iter().map(child_row).collect(),
         sessions: sessions.iter().map(session_row).collect(),
         notice,
+        esia_linked,
+        esia_available: s.app.esia.is_some(),
     };
     render(StatusCode::OK, &page)
 }

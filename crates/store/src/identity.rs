@@ -1,0 +1,134 @@
+//! External identities (Госуслуги) and the logins in progress with them; near matches held
+//! for a person to resolve.
+
+use dopcert_domain::ids::{AccountId, PersonId};
+use dopcert_domain::person::FullName;
+
+use crate::{new_id, AnyConnection, StoreError};
+
+pub struct PendingLogin<'a> {
+    pub state: &'a str,
+    pub nonce: &'a str,
+    pub pkce_verifier: &'a str,
+    pub next: &'a str,
+}
+
+pub async fn begin_login(
+    conn: &mut AnyConnection,
+    p: &PendingLogin<'_>,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO oidc_login (state, nonce, pkce_verifier, next, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(p.state)
+    .bind(p.nonce)
+    .bind(p.pkce_verifier)
+    .bind(p.next)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes the pending login for `state` if it started after `not_before`: (nonce, verifier,
+/// next). The row is deleted, so a replayed callback finds nothing.
+pub async fn take_login(
+    conn: &mut AnyConnection,
+    state: &str,
+    not_before: &str,
+) -> Result<Option<(String, String, String)>, StoreError> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT nonce, pkce_verifier, next FROM oidc_login WHERE state = $1 AND created_at > $2",
+    )
+    .bind(state)
+    .bind(not_before)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let gone = sqlx::query("DELETE FROM oidc_login WHERE state = $1").bind(state).execute(&mut *conn).await?;
+    Ok(row.filter(|_| gone.rows_affected() == 1))
+}
+
+pub async fn account_of(
+    conn: &mut AnyConnection,
+    provider: &str,
+    subject: &str,
+) -> Result<Option<AccountId>, StoreError> {
+    let id: Option<String> =
+        sqlx::query_scalar("SELECT account_id FROM account_identity WHERE provider = $1 AND subject = $2")
+            .bind(provider)
+            .bind(subject)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(id.map(AccountId::from_string))
+}
+
+/// Links the identity to the account; linking the same pair twice is not an error.
+pub async fn link(
+    conn: &mut AnyConnection,
+    provider: &str,
+    subject: &str,
+    account: &AccountId,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO account_identity (provider, subject, account_id, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (provider, subject) DO NOTHING",
+    )
+    .bind(provider)
+    .bind(subject)
+    .bind(account.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The providers linked to an account (for «Персональные настройки»).
+pub async fn providers_of(conn: &mut AnyConnection, account: &AccountId) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT provider FROM account_identity WHERE account_id = $1 ORDER BY provider")
+        .bind(account.as_str())
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+pub struct NearMatch<'a> {
+    pub existing: &'a PersonId,
+    pub claimed_name: &'a FullName,
+    pub claimed_birth_date: Option<&'a str>,
+    pub claimed_snils: Option<&'a str>,
+    pub parent: Option<&'a PersonId>,
+    pub source: &'a str,
+}
+
+/// Holds a possible duplicate for a person to resolve (R02: never merged or duplicated silently).
+pub async fn hold_near_match(
+    conn: &mut AnyConnection,
+    m: &NearMatch<'_>,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO possible_duplicate (id, existing_person_id, claimed_last_name, claimed_first_name,
+           claimed_middle_name, claimed_birth_date, claimed_snils, parent_person_id, source, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(new_id())
+    .bind(m.existing.as_str())
+    .bind(m.claimed_name.last())
+    .bind(m.claimed_name.first())
+    .bind(m.claimed_name.middle())
+    .bind(m.claimed_birth_date)
+    .bind(m.claimed_snils)
+    .bind(m.parent.map(PersonId::as_str))
+    .bind(m.source)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn open_near_matches(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM possible_duplicate WHERE resolved_at IS NULL")
+        .fetch_one(&mut *conn)
+        .await?)
+}
