@@ -39,6 +39,43 @@ both_databases! {
 }
 
 #[tokio::test]
+async fn a_clerk_adds_one_pupil_by_hand_and_mistakes_are_named() {
+    let app = TestApp::with_demo(dopcert_testkit::TestDb::sqlite().await).await;
+    let c = app.client();
+    app.login(&c, "school", PASSWORD).await;
+    let one = |pupil: &'static str, birth: &'static str| {
+        vec![
+            ("class", "3Е"),
+            ("pupil", pupil),
+            ("birth_date", birth),
+            ("parent", "Зимина Ольга Петровна"),
+            ("phone", "8 915 000-11-22"),
+        ]
+    };
+    let res = app.post_form(&c, "/org/import", "/org/pupils", &one("Зимин Kирилл", "01.09.2017")).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Ученик не добавлен: ФИО ученика"));
+    let res =
+        app.post_form(&c, "/org/import", "/org/pupils", &one("Зимин Кирилл Андреевич", "01.09.2017")).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("Загружено: новых детей 1, обновлено 0, новых родителей 1."));
+    // The same pupil again is an update, not a second child.
+    let res =
+        app.post_form(&c, "/org/import", "/org/pupils", &one("Зимин Кирилл Андреевич", "01.09.2017")).await;
+    assert!(res.text().await.unwrap().contains("новых детей 0, обновлено 1, новых родителей 0"));
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_gets_a_clear_answer() {
+    let app = TestApp::with_demo(dopcert_testkit::TestDb::sqlite().await).await;
+    let c = app.client();
+    app.login(&c, "school", PASSWORD).await;
+    let res = upload(&app, &c, "huge.csv", vec![b'x'; 21 * 1024 * 1024]).await;
+    assert_eq!(res.status(), 413);
+    assert!(res.text().await.unwrap().contains("Файл больше 20 МБ"));
+}
+
+#[tokio::test]
 async fn a_parent_cannot_import_and_an_upload_without_its_token_is_refused() {
     let app = TestApp::with_demo(dopcert_testkit::TestDb::sqlite().await).await;
     let c = app.client();

@@ -134,9 +134,60 @@ pub async fn preview(
     }
     let table = file::read(bytes)?;
     rows::columns(&table).map_err(ImportError::MissingColumns)?;
+    preview_table(app, actor, &org_id, file_name, &table).await
+}
+
+/// One pupil typed in by hand: the same checks as a file's row. Written at once when clean;
+/// otherwise the problems come back and nothing is written.
+pub async fn add_one(
+    app: &App,
+    actor: &Actor,
+    pupil: &OnePupil,
+) -> Result<Result<Imported, Vec<String>>, ImportError> {
+    let org_id = staff_organization(actor)?;
+    let headers = ["Класс", "ФИО ученика", "Дата рождения", "СНИЛС", "ФИО родителя", "Телефон", "Email"];
+    let cells = [
+        &pupil.class,
+        &pupil.pupil,
+        &pupil.birth_date,
+        &pupil.snils,
+        &pupil.parent,
+        &pupil.phone,
+        &pupil.email,
+    ];
+    let table = file::Table {
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows: vec![(2, cells.iter().map(|c| c.trim().to_string()).collect())],
+    };
+    let p = preview_table(app, actor, &org_id, "добавлен вручную", &table).await?;
+    match p.batch_id {
+        Some(batch) => Ok(Ok(commit(app, actor, &batch).await?)),
+        None => Ok(Err(p.rows.into_iter().flat_map(|r| r.checked.problems).collect())),
+    }
+}
+
+/// What a clerk types for one pupil.
+#[derive(Debug, Clone, Default)]
+pub struct OnePupil {
+    pub class: String,
+    pub pupil: String,
+    pub birth_date: String,
+    pub snils: String,
+    pub parent: String,
+    pub phone: String,
+    pub email: String,
+}
+
+async fn preview_table(
+    app: &App,
+    actor: &Actor,
+    org_id: &OrganizationId,
+    file_name: &str,
+    table: &file::Table,
+) -> Result<Preview, ImportError> {
     let mut conn = app.store.reader().await?;
-    let org = organization::get(&mut conn, &org_id).await?;
-    let checked = rows::check(&table, app.clock.today(), ages(org.kind));
+    let org = organization::get(&mut conn, org_id).await?;
+    let checked = rows::check(table, app.clock.today(), ages(org.kind));
     let mut out = Vec::with_capacity(checked.len());
     for mut c in checked {
         let mut effect = None;
@@ -162,7 +213,7 @@ pub async fn preview(
         let now = instant(app.clock.now());
         let id = import_batch::insert(
             &mut tx,
-            &org_id,
+            org_id,
             &actor.account_id,
             file_name,
             clean.len() as i64,

@@ -19,6 +19,7 @@ pub fn routes() -> Routes {
         .get("/org/import", form)
         .post("/org/import", upload)
         .post("/org/import/{batch}", confirm)
+        .post("/org/pupils", add_one)
         // Room for the largest accepted file plus the form's other fields.
         .map_router(|r| r.layer(DefaultBodyLimit::max(import::MAX_FILE_BYTES + 64 * 1024)))
 }
@@ -143,6 +144,46 @@ async fn upload(
     };
     match import::preview(&s.app, &actor, &name, &bytes).await {
         Ok(p) => page(&s, &actor, csrf, StatusCode::OK, None, Some(view(p)), None).await,
+        Err(e) => failed(&s, &actor, csrf, e).await,
+    }
+}
+
+/// Every field defaults to empty: a missing one is reported by the checks (after the use case
+/// has decided who may add pupils), never by the extractor first.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct OneForm {
+    class: String,
+    pupil: String,
+    birth_date: String,
+    snils: String,
+    parent: String,
+    phone: String,
+    email: String,
+}
+
+/// «Добавить ученика»: one pupil typed in, checked like a file's row, written at once.
+async fn add_one(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    axum::Form(f): axum::Form<OneForm>,
+) -> Response {
+    let pupil = import::OnePupil {
+        class: f.class,
+        pupil: f.pupil,
+        birth_date: f.birth_date,
+        snils: f.snils,
+        parent: f.parent,
+        phone: f.phone,
+        email: f.email,
+    };
+    match import::add_one(&s.app, &actor, &pupil).await {
+        Ok(Ok(done)) => page(&s, &actor, csrf, StatusCode::OK, None, None, Some(done)).await,
+        Ok(Err(problems)) => {
+            let msg = format!("Ученик не добавлен: {}", problems.join("; "));
+            page(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None, None).await
+        }
         Err(e) => failed(&s, &actor, csrf, e).await,
     }
 }

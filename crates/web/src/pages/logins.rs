@@ -159,7 +159,10 @@ async fn pdf(s: &WebState, slips: Vec<Slip>, file_stem: &str) -> Response {
     }
 }
 
-#[derive(Deserialize)]
+/// Fields default to empty so that who may issue is decided (by the use case) before the form's
+/// shape is judged.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct ClassForm {
     class: String,
     teens: Option<String>,
