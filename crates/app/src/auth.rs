@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use dopcert_domain::ids::{AccountId, PersonId};
 use dopcert_domain::password::{self as policy, PasswordRuleError};
 use dopcert_domain::person::FullName;
+use dopcert_domain::role::Role;
 use dopcert_store::account::{self, RoleGrant};
 use dopcert_store::time::{instant, parse_instant};
 use dopcert_store::{api_token, one_time_password, person, session, throttle, StoreError};
@@ -399,6 +400,7 @@ pub async fn api_token(app: &App, input: &LoginInput<'_>) -> Result<(String, Sig
             name: "вход через API",
             now: &instant(now),
             expires_at: Some(&instant(now + API_TOKEN_TTL)),
+            organization_id: None,
         },
     )
     .await?;
@@ -406,16 +408,20 @@ pub async fn api_token(app: &App, input: &LoginInput<'_>) -> Result<(String, Sig
     Ok((token, API_TOKEN_TTL))
 }
 
-/// The person behind a bearer token, if the token is live.
+/// The person behind a bearer token, if the token is live. A token of an organization's
+/// system acts as that organization's staff, whatever else its issuer may do.
 pub async fn token_actor(app: &App, token: &str) -> Result<Option<Actor>, StoreError> {
-    let id = {
+    let found = {
         let mut conn = app.store.reader().await?;
         api_token::account_of(&mut conn, &token_hash(token), &instant(app.clock.now())).await?
     };
-    match id {
-        Some(id) => load_actor(app, &id).await,
-        None => Ok(None),
+    let Some((id, organization)) = found else { return Ok(None) };
+    let Some(mut actor) = load_actor(app, &id).await? else { return Ok(None) };
+    if let Some(org) = organization {
+        actor.roles = vec![RoleGrant::in_organization(Role::OrganizationStaff, org)];
+        actor.active = 0;
     }
+    Ok(Some(actor))
 }
 
 /// Issues (or reissues) an account's one-time password; returns it, to be printed once.

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod esia;
 pub mod health;
 pub mod import;
+pub mod integration;
 pub mod logins;
 pub mod password;
 pub mod region;

@@ -12,6 +12,8 @@ enum Decision {
     SignedIn,
     /// Staff and admins of an organization.
     Staff,
+    /// An organization's admin only.
+    OrgAdmin,
     /// API callers with a bearer token, in any role.
     Bearer,
 }
@@ -40,6 +42,9 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/org/logins", "/org/logins", Staff),
     ("POST", "/org/logins/class", "/org/logins/class", Staff),
     ("POST", "/org/logins/person/{id}", "/org/logins/person/no-such-person", Staff),
+    ("GET", "/org/tokens", "/org/tokens", OrgAdmin),
+    ("POST", "/org/tokens", "/org/tokens", OrgAdmin),
+    ("POST", "/org/tokens/{id}/revoke", "/org/tokens/no-such-token/revoke", OrgAdmin),
     ("POST", "/api/v1/auth/token", "/api/v1/auth/token", Public),
     ("GET", "/api/v1/me", "/api/v1/me", Bearer),
 ];
@@ -61,6 +66,7 @@ fn expected(decision: Decision, who: &str) -> bool {
         Public => true,
         SignedIn | Bearer => who != "anonymous",
         Staff => who == "organization_staff" || who == "organization_admin",
+        OrgAdmin => who == "organization_admin",
     }
 }
 

@@ -72,7 +72,11 @@ async fn a_file_over_the_limit_gets_a_clear_answer() {
     app.login(&c, "school", PASSWORD).await;
     let res = upload(&app, &c, "huge.csv", vec![b'x'; 21 * 1024 * 1024]).await;
     assert_eq!(res.status(), 413);
-    assert!(res.text().await.unwrap().contains("Файл больше 20 МБ"));
+    // The server answers without reading the rest of the upload and closes the connection;
+    // the client may lose the page's body in that race (a browser shows it), never the status.
+    if let Ok(page) = res.text().await {
+        assert!(page.contains("Файл больше 20 МБ"), "{page}");
+    }
 }
 
 #[tokio::test]

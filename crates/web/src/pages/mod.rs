@@ -5,6 +5,7 @@ mod import;
 pub(crate) mod login;
 mod logins;
 mod settings;
+mod tokens;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -29,6 +30,7 @@ pub fn routes() -> Routes {
         .post("/settings/role", settings::switch_role)
         .merge(import::routes())
         .merge(logins::routes())
+        .merge(tokens::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.
