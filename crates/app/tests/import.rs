@@ -75,7 +75,9 @@ both_databases! {
              5А;Петров Пётр;31.02.2015;;Петрова Анна;;\n\
              5А;Сидоров Сидор;01.03.2015;;Сидорова Анна;12345;почта\n\
              5А;Кузьмин Илья;01.04.2015;;Кузьмина Анна;;\n\
-             5А;Кузьмин Илья;01.04.2015;;Кузьмина Анна;;\n"
+             5А;Кузьмин Илья;01.04.2015;;Кузьмина Анна;;\n\
+             5Б;Лосев Ян;01.05.2015;;Лосева Анна;;\n\
+             5Б;Лосев Ян;01.05.2015;112-233-445 95;Лосева Анна;;\n"
         );
         let p = import::preview(&app, &clerk, "bad.csv", file.as_bytes()).await.unwrap();
         assert!(p.batch_id.is_none(), "a file with problems cannot be confirmed");
@@ -88,7 +90,8 @@ both_databases! {
         assert!(problems[5].contains("телефон") && problems[5].contains("почты"), "{}", problems[5]);
         assert!(problems[6].is_empty());
         assert!(problems[7].contains("уже есть в строке 8"), "{}", problems[7]);
-        assert_eq!(p.with_problems, 7);
+        assert!(problems[9].contains("в строке 10 ученик с теми же ФИО и датой рождения, но другим СНИЛС"), "{}", problems[9]);
+        assert_eq!(p.with_problems, 8);
         assert_eq!(p.rows[6].effect, Some(RowEffect::New));
         assert_eq!(children_named(&db.store, "Кузьмин Илья", date(2015, 4, 1)).await, 0);
     }

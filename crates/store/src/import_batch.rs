@@ -64,3 +64,33 @@ pub async fn mark_committed(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Rows of a batch still waiting for confirmation.
+pub async fn pending_count(
+    conn: &mut AnyConnection,
+    id: &str,
+    organization: &OrganizationId,
+) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT row_count FROM import_batch WHERE id = $1 AND organization_id = $2 AND status = 'preview'",
+    )
+    .bind(id)
+    .bind(organization.as_str())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+pub async fn is_committed(
+    conn: &mut AnyConnection,
+    id: &str,
+    organization: &OrganizationId,
+) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM import_batch WHERE id = $1 AND organization_id = $2 AND status = 'committed'",
+    )
+    .bind(id)
+    .bind(organization.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n == 1)
+}

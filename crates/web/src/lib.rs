@@ -40,6 +40,8 @@ pub struct WebConfig {
 pub struct WebState {
     pub app: App,
     pub config: WebConfig,
+    /// Long imports running on this server, by batch id, for their progress pages.
+    pub(crate) imports: pages::ImportJobs,
 }
 
 /// The client's address, for throttling: the peer, or the proxy's word when it is trusted.
@@ -82,7 +84,7 @@ pub fn route_list() -> Vec<routes::RouteInfo> {
 }
 
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = WebState { app, config };
+    let state = WebState { app, config, imports: Default::default() };
     let routes = all_routes()
         .router
         .fallback(pages::not_found)

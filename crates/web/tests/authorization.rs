@@ -39,6 +39,7 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/org/import", "/org/import", Staff),
     ("POST", "/org/import/{batch}", "/org/import/no-such-batch", Staff),
     ("POST", "/org/pupils", "/org/pupils", Staff),
+    ("GET", "/org/import/{batch}/progress", "/org/import/no-such-batch/progress", Staff),
     ("GET", "/org/logins", "/org/logins", Staff),
     ("POST", "/org/logins/class", "/org/logins/class", Staff),
     ("POST", "/org/logins/person/{id}", "/org/logins/person/no-such-person", Staff),

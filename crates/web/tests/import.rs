@@ -65,6 +65,42 @@ async fn a_clerk_adds_one_pupil_by_hand_and_mistakes_are_named() {
     assert!(res.text().await.unwrap().contains("новых детей 0, обновлено 1, новых родителей 0"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_file_is_written_in_the_background_with_its_progress_shown() {
+    let app = TestApp::with_demo(dopcert_testkit::TestDb::sqlite().await).await;
+    let c = app.client();
+    app.login(&c, "school", PASSWORD).await;
+    let mut file = String::from("Класс;ФИО ученика;Дата рождения;СНИЛС;ФИО родителя\n");
+    let first_day = jiff::civil::date(2012, 1, 1);
+    for i in 0..1_500u32 {
+        let snils = dopcert_domain::snils::Snils::from_base(800_000_000 + i);
+        let born = first_day.checked_add(jiff::Span::new().days(i64::from(i))).unwrap();
+        file.push_str(&format!("7Ж;Прогрессов Пётр Номер;{born};{snils};Прогрессова Анна\n"));
+    }
+    let html = upload(&app, &c, "7zh.csv", file.into_bytes()).await.text().await.unwrap();
+    assert!(html.contains("Строк с ошибками: 0"), "{}", &html[..html.len().min(3000)]);
+    let action = html.split("action=\"/org/import/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let res = app.post_form(&c, "/org/import", &format!("/org/import/{action}"), &[]).await;
+    assert_eq!(res.status(), 303);
+    let progress = dopcert_testkit::location(&res).to_string();
+    assert_eq!(progress, format!("/org/import/{action}/progress"));
+    let mut seen_running = false;
+    for _ in 0..600 {
+        let page = c.get(app.at(&progress)).send().await.unwrap().text().await.unwrap();
+        if page.contains("Загружено: новых детей") {
+            assert!(page.contains("Загружено: новых детей 1500, обновлено 0"), "{page}");
+            return;
+        }
+        assert!(!page.contains("class=\"error\""), "{page}");
+        if page.contains("Идёт загрузка") {
+            assert!(page.contains("http-equiv=\"refresh\""), "the page refreshes itself");
+            seen_running = true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the import did not finish (progress shown: {seen_running})");
+}
+
 #[tokio::test]
 async fn a_file_over_the_limit_gets_a_clear_answer() {
     let app = TestApp::with_demo(dopcert_testkit::TestDb::sqlite().await).await;

@@ -231,6 +231,38 @@ async fn preview_table(
 
 /// Writes a previewed file: all rows or none.
 pub async fn commit(app: &App, actor: &Actor, batch_id: &str) -> Result<Imported, ImportError> {
+    commit_with_progress(app, actor, batch_id, &Progress::default()).await
+}
+
+/// How far a commit has come, for a page that shows it (rows written of rows in all).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+/// Rows in a pending batch, for deciding whether to show progress.
+pub async fn pending_count(app: &App, actor: &Actor, batch_id: &str) -> Result<Option<usize>, ImportError> {
+    let org_id = staff_organization(actor)?;
+    let mut conn = app.store.reader().await?;
+    Ok(import_batch::pending_count(&mut conn, batch_id, &org_id).await?.map(|n| n as usize))
+}
+
+/// Whether the batch has been committed (by this server or another).
+pub async fn is_committed(app: &App, actor: &Actor, batch_id: &str) -> Result<bool, ImportError> {
+    let org_id = staff_organization(actor)?;
+    let mut conn = app.store.reader().await?;
+    Ok(import_batch::is_committed(&mut conn, batch_id, &org_id).await?)
+}
+
+/// The commit, counting rows into `progress` as it goes.
+pub async fn commit_with_progress(
+    app: &App,
+    actor: &Actor,
+    batch_id: &str,
+    progress: &Progress,
+) -> Result<Imported, ImportError> {
+    use std::sync::atomic::Ordering::Relaxed;
     let org_id = staff_organization(actor)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
@@ -241,8 +273,10 @@ pub async fn commit(app: &App, actor: &Actor, batch_id: &str) -> Result<Imported
     let org = organization::get(&mut tx, &org_id).await?;
     let mut done = Imported::default();
     let mut parents_in_file = std::collections::HashMap::new();
-    for row in &rows {
+    progress.total.store(rows.len(), Relaxed);
+    for (i, row) in rows.iter().enumerate() {
         write_row(&mut tx, &org_id, &org.municipality_id, row, &now, &mut done, &mut parents_in_file).await?;
+        progress.done.store(i + 1, Relaxed);
     }
     if !import_batch::mark_committed(&mut tx, batch_id, &org_id, &now).await? {
         return Err(ImportError::NotPending);

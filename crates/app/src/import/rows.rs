@@ -103,6 +103,9 @@ fn valid_email(s: &str) -> bool {
 pub fn check(table: &Table, today: Date, ages: std::ops::RangeInclusive<i16>) -> Vec<CheckedRow> {
     let index: Vec<Option<Column>> = table.headers.iter().map(|h| column_of(h)).collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // Name and birth date → (line, SNILS): two pupils alike but for the SNILS are a near match
+    // (R02) that a person must look at, not something to write.
+    let mut alike: HashMap<String, (usize, Option<String>)> = HashMap::new();
     table
         .rows
         .iter()
@@ -173,7 +176,14 @@ pub fn check(table: &Table, today: Date, ages: std::ops::RangeInclusive<i16>) ->
                 let key = snils.clone().unwrap_or_else(|| format!("{}|{b}", p.match_key()));
                 if let Some(first) = seen.insert(key, *line) {
                     problems.push(format!("этот ученик уже есть в строке {first}"));
+                } else if let Some((first, other)) = alike.get(&format!("{}|{b}", p.match_key())) {
+                    if other != &snils {
+                        problems.push(format!(
+                            "в строке {first} ученик с теми же ФИО и датой рождения, но другим СНИЛС: проверьте"
+                        ));
+                    }
                 }
+                alike.entry(format!("{}|{b}", p.match_key())).or_insert((*line, snils.clone()));
             }
             let pupil_name = get(Column::Pupil).to_string();
             let row = match (pupil, birth, parent) {

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use dopcert_app::import::{self, ImportError, Imported, Preview, RowEffect};
 
 use super::login::capitalize;
@@ -19,10 +19,24 @@ pub fn routes() -> Routes {
         .get("/org/import", form)
         .post("/org/import", upload)
         .post("/org/import/{batch}", confirm)
+        .get("/org/import/{batch}/progress", progress)
         .post("/org/pupils", add_one)
         // Room for the largest accepted file plus the form's other fields.
         .map_router(|r| r.layer(DefaultBodyLimit::max(import::MAX_FILE_BYTES + 64 * 1024)))
 }
+
+/// Files with more rows than this are written in the background, with a progress page.
+const LARGE: usize = 1_000;
+
+/// An import running in the background on this server.
+#[derive(Default)]
+pub(crate) struct ImportJob {
+    progress: import::Progress,
+    result: std::sync::Mutex<Option<Result<Imported, String>>>,
+}
+
+pub(crate) type ImportJobs =
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<ImportJob>>>>;
 
 #[derive(Template)]
 #[template(path = "import.html")]
@@ -32,6 +46,8 @@ struct ImportPage {
     error: Option<String>,
     preview: Option<PreviewView>,
     done: Option<Imported>,
+    /// Rows written and rows in all, while a large import runs; the page refreshes itself.
+    running: Option<(usize, usize)>,
 }
 
 struct RowView {
@@ -85,7 +101,7 @@ async fn page(
     done: Option<Imported>,
 ) -> Response {
     let layout = Layout::new(s, "Загрузка учеников", Some(actor)).await;
-    render(status, &ImportPage { layout, csrf, error, preview, done })
+    render(status, &ImportPage { layout, csrf, error, preview, done, running: None })
 }
 
 async fn form(
@@ -194,8 +210,64 @@ async fn confirm(
     CsrfToken(csrf): CsrfToken,
     Path(batch): Path<String>,
 ) -> Response {
+    match import::pending_count(&s.app, &actor, &batch).await {
+        Ok(Some(rows)) if rows > LARGE => return start_background(&s, actor, batch),
+        Ok(_) => {}
+        Err(e) => return failed(&s, &actor, csrf, e).await,
+    }
     match import::commit(&s.app, &actor, &batch).await {
         Ok(done) => page(&s, &actor, csrf, StatusCode::OK, None, None, Some(done)).await,
         Err(e) => failed(&s, &actor, csrf, e).await,
+    }
+}
+
+/// Writes a large file in the background and sends the person to its progress page.
+fn start_background(s: &WebState, actor: dopcert_app::auth::Actor, batch: String) -> Response {
+    let job = std::sync::Arc::new(ImportJob::default());
+    s.imports.lock().expect("jobs").insert(batch.clone(), job.clone());
+    let app = s.app.clone();
+    let id = batch.clone();
+    tokio::spawn(async move {
+        let result = import::commit_with_progress(&app, &actor, &id, &job.progress).await;
+        *job.result.lock().expect("job") = Some(result.map_err(|e| e.to_string()));
+    });
+    axum::response::Redirect::to(&format!("/org/import/{batch}/progress")).into_response()
+}
+
+/// «Идёт загрузка»: rows written so far; refreshes itself (no JavaScript needed) until done.
+async fn progress(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(batch): Path<String>,
+) -> Response {
+    if let Err(e) = import::authorize(&actor) {
+        return failed(&s, &actor, csrf, e).await;
+    }
+    let job = s.imports.lock().expect("jobs").get(&batch).cloned();
+    let layout = Layout::new(&s, "Загрузка учеников", Some(&actor)).await;
+    let page =
+        |running, done, error| ImportPage { layout, csrf: csrf.clone(), error, preview: None, done, running };
+    match job {
+        Some(job) => {
+            let finished = job.result.lock().expect("job").clone();
+            match finished {
+                Some(Ok(done)) => render(StatusCode::OK, &page(None, Some(done), None)),
+                Some(Err(msg)) => {
+                    render(StatusCode::UNPROCESSABLE_ENTITY, &page(None, None, Some(capitalize(&msg))))
+                }
+                None => {
+                    use std::sync::atomic::Ordering::Relaxed;
+                    let running = (job.progress.done.load(Relaxed), job.progress.total.load(Relaxed));
+                    render(StatusCode::OK, &page(Some(running), None, None))
+                }
+            }
+        }
+        // Started on another server, or before a restart: the database tells whether it is done.
+        None => match import::is_committed(&s.app, &actor, &batch).await {
+            Ok(true) => render(StatusCode::OK, &page(None, None, None)).into_response(),
+            Ok(false) => render(StatusCode::OK, &page(Some((0, 0)), None, None)),
+            Err(e) => failed(&s, &actor, csrf, e).await,
+        },
     }
 }

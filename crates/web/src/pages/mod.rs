@@ -2,6 +2,7 @@
 
 mod home;
 mod import;
+pub(crate) use import::ImportJobs;
 pub(crate) mod login;
 mod logins;
 mod settings;
