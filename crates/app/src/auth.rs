@@ -100,6 +100,18 @@ pub struct NewSession {
     pub csrf_token: String,
     pub must_set_password: bool,
     pub max_age: SignedDuration,
+    /// Where the person's first role lives: their home page after login.
+    pub home: &'static str,
+}
+
+/// Each role has one home page after login.
+pub fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::OrganizationStaff | Role::OrganizationAdmin => "/org",
+        // Parents and pupils live in «Персональные настройки»; the back offices of the
+        // municipal and regional centres come with their own pages.
+        _ => "/settings",
+    }
 }
 
 /// 32 random bytes, hex: for session, API and CSRF tokens.
@@ -220,6 +232,10 @@ pub(crate) async fn open_session(
     let token = random_token();
     let csrf_token = random_token();
     let ua: String = user_agent.chars().take(200).collect();
+    let home = {
+        let mut conn = app.store.reader().await?;
+        account::roles(&mut conn, account).await?.first().map_or("/settings", |g| home_of(g.role))
+    };
     let mut tx = app.store.begin().await?;
     session::insert(
         &mut tx,
@@ -235,7 +251,7 @@ pub(crate) async fn open_session(
     )
     .await?;
     tx.commit().await?;
-    Ok(NewSession { token, csrf_token, must_set_password, max_age: SESSION_MAX })
+    Ok(NewSession { token, csrf_token, must_set_password, max_age: SESSION_MAX, home })
 }
 
 /// The person behind a session cookie, if the session is live.

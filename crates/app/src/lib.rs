@@ -10,6 +10,7 @@ pub mod health;
 pub mod import;
 pub mod integration;
 pub mod logins;
+pub mod organization;
 pub mod password;
 pub mod region;
 

@@ -35,6 +35,7 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/settings/password", "/settings/password", SignedIn),
     ("POST", "/settings/logout-everywhere", "/settings/logout-everywhere", SignedIn),
     ("POST", "/settings/role", "/settings/role", SignedIn),
+    ("GET", "/org", "/org", Staff),
     ("GET", "/org/import", "/org/import", Staff),
     ("POST", "/org/import", "/org/import", Staff),
     ("POST", "/org/import/{batch}", "/org/import/no-such-batch", Staff),

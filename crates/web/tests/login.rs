@@ -297,3 +297,30 @@ async fn session_cookies_are_http_only_and_same_site() {
     );
     assert!(cookies.iter().any(|c| c.starts_with("dopcert_csrf=")), "a fresh form token at login");
 }
+
+#[tokio::test]
+async fn each_role_lands_on_its_home_after_login() {
+    let app = TestApp::with_demo(TestDb::sqlite().await).await;
+    for (login, home) in [
+        ("ivanova", "/settings"),
+        ("petrov.maksim", "/settings"),
+        ("school", "/org"),
+        ("school.admin", "/org"),
+    ] {
+        let c = app.client();
+        let csrf = app.csrf(&c, "/login").await;
+        let res = c
+            .post(app.at("/login"))
+            .form(&[("csrf", csrf.as_str()), ("login", login), ("password", PASSWORD), ("next", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&res), home, "{login}");
+        let page = c.get(app.at(home)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{login}");
+    }
+    let c = app.client();
+    app.login(&c, "school.admin", PASSWORD).await;
+    let org = c.get(app.at("/org")).send().await.unwrap().text().await.unwrap();
+    assert!(org.contains("Средняя общеобразовательная школа № 1") && org.contains("href=\"/org/tokens\""));
+}

@@ -32,11 +32,11 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Only a path of this site: never an open redirect to another one.
+/// Only a path of this site: never an open redirect to another one. Empty: the role's home.
 fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/settings".to_string(),
+        _ => String::new(),
     }
 }
 
@@ -47,7 +47,8 @@ pub async fn page(
     axum::extract::Query(q): axum::extract::Query<NextQuery>,
 ) -> Response {
     if user.is_some() {
-        return Redirect::to(&safe_next(q.next.as_deref())).into_response();
+        let next = safe_next(q.next.as_deref());
+        return Redirect::to(if next.is_empty() { "/settings" } else { &next }).into_response();
     }
     let layout = Layout::new(&s, "Вход", None).await;
     let esia = s.app.esia.is_some();
@@ -82,7 +83,13 @@ pub async fn submit(
     let next = safe_next(f.next.as_deref());
     match auth::login(&s.app, &input).await {
         Ok(session) => {
-            let target = if session.must_set_password { "/settings/password".to_string() } else { next };
+            let target = if session.must_set_password {
+                "/settings/password".to_string()
+            } else if next.is_empty() {
+                session.home.to_string()
+            } else {
+                next
+            };
             let mut res = Redirect::to(&target).into_response();
             let h = res.headers_mut();
             let age = session.max_age.as_secs();
@@ -161,7 +168,8 @@ pub async fn esia_callback(
     };
     match esia::finish(&s.app, &cb).await {
         Ok((session, next)) => {
-            let mut res = Redirect::to(&next).into_response();
+            let target = if next.is_empty() { session.home } else { next.as_str() };
+            let mut res = Redirect::to(target).into_response();
             for cookie in [
                 set_cookie(&s, SESSION_COOKIE, &session.token, session.max_age.as_secs()),
                 set_cookie(&s, CSRF_COOKIE, &session.csrf_token, 60 * 60 * 24 * 30),

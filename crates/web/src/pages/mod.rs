@@ -5,6 +5,7 @@ mod import;
 pub(crate) use import::ImportJobs;
 pub(crate) mod login;
 mod logins;
+mod org;
 mod settings;
 mod tokens;
 
@@ -32,6 +33,7 @@ pub fn routes() -> Routes {
         .merge(import::routes())
         .merge(logins::routes())
         .merge(tokens::routes())
+        .merge(org::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.
