@@ -27,17 +27,24 @@ pub enum LoginsError {
     Store(#[from] StoreError),
 }
 
-/// One slip to cut out and hand over.
+/// One slip to cut out and hand to a family: its pupils, and a login with a one-time password
+/// for each of its people who needs one (parents; pupils of 14+ when asked).
 #[derive(Debug, Clone)]
 pub struct Slip {
+    /// The family's pupils, with their class: «Иванов Артём, 5А».
+    pub pupils: Vec<String>,
+    pub logins: Vec<IssuedLogin>,
+    /// Last day the one-time passwords work (Moscow date).
+    pub valid_until: Date,
+}
+
+/// A login and its one-time password, for one person.
+#[derive(Debug, Clone)]
+pub struct IssuedLogin {
     pub for_name: FullName,
     pub role: Role,
-    /// The pupils this login is about, with their class: «Иванов Артём, 5А».
-    pub pupils: Vec<String>,
     pub login: String,
     pub code: String,
-    /// Last day the one-time password works (Moscow date).
-    pub valid_until: Date,
 }
 
 /// Where a person stands: no login yet, a login not yet used, or a login with their own password.
@@ -128,21 +135,15 @@ struct Issuer<'a> {
     conn: &'a mut AnyConnection,
     actor: &'a Actor,
     now: jiff::Timestamp,
-    valid_until: Date,
 }
 
 impl Issuer<'_> {
-    async fn slip(
-        &mut self,
-        who: &person::Person,
-        role: Role,
-        pupils: Vec<String>,
-    ) -> Result<Slip, StoreError> {
+    async fn login(&mut self, who: &person::Person, role: Role) -> Result<IssuedLogin, StoreError> {
         let now = instant(self.now);
         let (account, login) = account_for(self.conn, who, role, &now).await?;
         let code =
             replace_one_time_password(self.conn, &account, Some(&self.actor.account_id), self.now).await?;
-        Ok(Slip { for_name: who.name.clone(), role, pupils, login, code, valid_until: self.valid_until })
+        Ok(IssuedLogin { for_name: who.name.clone(), role, login, code })
     }
 }
 
@@ -150,9 +151,9 @@ fn valid_until(now: jiff::Timestamp) -> Date {
     dopcert_domain::time::moscow_date(now + ONE_TIME_PASSWORD_TTL)
 }
 
-/// Logins for a whole class: every parent (and, with `teens`, every pupil of 14 or more) who
-/// has not yet set their own password gets a one-time password; one slip per person, even for
-/// a parent of two pupils in the class. Who already uses their own password is left alone.
+/// Logins for a whole class, one slip per family: every parent (and, with `teens`, every pupil
+/// of 14 or more) who has not yet set their own password gets a one-time password; siblings in
+/// the class share their family's slip. Who already uses their own password is left alone.
 pub async fn issue_for_class(
     app: &App,
     actor: &Actor,
@@ -164,29 +165,44 @@ pub async fn issue_for_class(
     let today = app.clock.today();
     let mut tx = app.store.begin().await?;
     let roll = person::class_roll(&mut tx, &org, class).await?;
+    let until = valid_until(now);
     let mut slips: Vec<Slip> = Vec::new();
-    // Which slip each person got, so a parent of two pupils gets one slip naming both.
-    let mut slip_of: Vec<(PersonId, usize)> = Vec::new();
-    let mut issuer = Issuer { conn: &mut tx, actor, now, valid_until: valid_until(now) };
+    // The family slip each parent belongs to: siblings' parents are the same people.
+    let mut family_of: Vec<(PersonId, usize)> = Vec::new();
+    let mut issuer = Issuer { conn: &mut tx, actor, now };
     for child in &roll {
         let label = format!("{}, {class}", child.name);
-        for parent in person::parents_of(issuer.conn, &child.id).await? {
-            if let Some((_, i)) = slip_of.iter().find(|(p, _)| *p == parent.id) {
-                slips[*i].pupils.push(label.clone());
+        let parents = person::parents_of(issuer.conn, &child.id).await?;
+        let family =
+            parents.iter().find_map(|p| family_of.iter().find(|(id, _)| *id == p.id).map(|(_, i)| *i));
+        let family = match family {
+            Some(i) => {
+                slips[i].pupils.push(label.clone());
+                i
+            }
+            None => {
+                slips.push(Slip { pupils: vec![label.clone()], logins: Vec::new(), valid_until: until });
+                slips.len() - 1
+            }
+        };
+        for parent in &parents {
+            if family_of.iter().any(|(id, _)| *id == parent.id) {
                 continue;
             }
-            if matches!(state(issuer.conn, &parent.id).await?, LoginState::Active(_)) {
-                continue;
+            family_of.push((parent.id.clone(), family));
+            if !matches!(state(issuer.conn, &parent.id).await?, LoginState::Active(_)) {
+                let issued = issuer.login(parent, Role::Parent).await?;
+                slips[family].logins.push(issued);
             }
-            slips.push(issuer.slip(&parent, Role::Parent, vec![label.clone()]).await?);
-            slip_of.push((parent.id.clone(), slips.len() - 1));
         }
         let teen = child.birth_date.is_some_and(|b| may_claim_for_self(b.date(), today));
         if teens && teen && !matches!(state(issuer.conn, &child.id).await?, LoginState::Active(_)) {
-            slips.push(issuer.slip(child, Role::Child, vec![label.clone()]).await?);
+            let issued = issuer.login(child, Role::Child).await?;
+            slips[family].logins.push(issued);
         }
     }
     tx.commit().await.map_err(StoreError::from)?;
+    slips.retain(|s| !s.logins.is_empty());
     tracing::info!(organization = %org, slips = slips.len(), "logins issued for a class");
     Ok(slips)
 }
@@ -211,8 +227,9 @@ pub async fn issue_for_person(app: &App, actor: &Actor, who: &PersonId) -> Resul
     } else {
         vec![p.name.to_string()]
     };
-    let mut issuer = Issuer { conn: &mut tx, actor, now, valid_until: valid_until(now) };
-    let slip = issuer.slip(&p, role, pupils).await?;
+    let until = valid_until(now);
+    let mut issuer = Issuer { conn: &mut tx, actor, now };
+    let issued = issuer.login(&p, role).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(slip)
+    Ok(Slip { pupils, logins: vec![issued], valid_until: until })
 }

@@ -35,15 +35,16 @@ both_databases! {
         let classes = logins::classes(&app, &clerk).await.unwrap();
         assert!(classes.contains(&("9Л".to_string(), 3)));
         let slips = logins::issue_for_class(&app, &clerk, "9Л", true).await.unwrap();
-        let parents: Vec<_> = slips.iter().filter(|s| s.role == Role::Parent).collect();
-        assert_eq!(parents.len(), 2, "the siblings' mother gets one slip");
-        let mother = parents.iter().find(|s| s.for_name.to_string() == "Зуева Инна Петровна").unwrap();
-        assert_eq!(mother.login, "zueva.ip");
-        assert_eq!(mother.pupils.len(), 2);
-        // Zuevs turned 15; Kim is 13: no own login for him.
-        let mut teens: Vec<String> = slips.iter().filter(|s| s.role == Role::Child).map(|s| s.login.clone()).collect();
-        teens.sort();
-        assert_eq!(teens, vec!["zuev.li".to_string(), "zueva.ai".to_string()]);
+        assert_eq!(slips.len(), 2, "one slip per family: the Zuevs and the Kims");
+        let zuevs = slips.iter().find(|s| s.pupils.len() == 2).expect("the siblings share a slip");
+        let mut logins: Vec<(&str, Role)> = zuevs.logins.iter().map(|l| (l.login.as_str(), l.role)).collect();
+        logins.sort();
+        // The mother, and both pupils (they turned 15); Kim is 13: only his father gets a login.
+        assert_eq!(logins, vec![("zuev.li", Role::Child), ("zueva.ai", Role::Child), ("zueva.ip", Role::Parent)]);
+        let kims = slips.iter().find(|s| s.pupils.len() == 1).unwrap();
+        assert_eq!(kims.logins.len(), 1);
+        assert_eq!(kims.logins[0].role, Role::Parent);
+        let mother = zuevs.logins.iter().find(|l| l.login == "zueva.ip").unwrap();
 
         // The slip opens the account once; then the person sets a password and is left alone.
         let input = LoginInput { login: &mother.login, password: &mother.code, address: "10.0.0.1", user_agent: "t" };
@@ -53,6 +54,7 @@ both_databases! {
         auth::set_password(&app, &me, None, "наш дом у реки", "наш дом у реки").await.unwrap();
         let again = logins::issue_for_class(&app, &clerk, "9Л", false).await.unwrap();
         assert_eq!(again.len(), 1, "only Kim's father, who has not logged in yet");
+        assert_eq!(again[0].logins.len(), 1);
         let roll = logins::roll(&app, &clerk, "9Л").await.unwrap();
         let states: Vec<&LoginState> = roll.iter().flat_map(|e| e.parents.iter().map(|(_, s)| s)).collect();
         assert!(states.contains(&&LoginState::Active("zueva.ip".to_string())));
@@ -64,6 +66,7 @@ both_databases! {
         let kim_father = roll.iter().find(|e| e.child.name.to_string() == "Ким Ян Олегович").unwrap().parents[0].0.id.clone();
         let first = logins::issue_for_person(&app, &clerk, &kim_father).await.unwrap();
         let second = logins::issue_for_person(&app, &clerk, &kim_father).await.unwrap();
+        let (first, second) = (&first.logins[0], &second.logins[0]);
         assert_eq!(first.login, second.login);
         assert_ne!(first.code, second.code);
         let old = LoginInput { login: &first.login, password: &first.code, address: "10.0.0.2", user_agent: "t" };

@@ -11,8 +11,6 @@ const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
-const SLIPS_PER_PAGE: usize = 3;
-const SLIP_H: f32 = PAGE_H / SLIPS_PER_PAGE as f32;
 const MARGIN: f32 = 14.0;
 /// Characters per line at 10 pt across the slip (DejaVu Sans is wide).
 const WRAP: usize = 88;
@@ -41,43 +39,40 @@ struct Fonts {
     bold: IndirectFontRef,
 }
 
-/// Draws one slip with its top edge at `top` (mm from the bottom of the page).
-fn slip(layer: &PdfLayerReference, f: &Fonts, s: &Slip, public_url: &str, top: f32) {
-    let mut y = top - MARGIN;
-    let text = |t: &str, size: f32, bold: bool, y: &mut f32| {
-        layer.use_text(t, size, Mm(MARGIN), Mm(*y), if bold { &f.bold } else { &f.regular });
-        *y -= size * 0.5;
-    };
-    text("Вход в личный кабинет — сертификат дополнительного образования", 12.0, true, &mut y);
-    y -= 2.0;
-    let who = match s.role {
-        Role::Child => "обучающийся",
-        _ => "родитель (законный представитель)",
-    };
-    for l in wrap(&format!("Для: {} — {who}", s.for_name), WRAP) {
-        text(&l, 10.0, false, &mut y);
-    }
+/// The lines of one slip, with their size and weight, top to bottom.
+fn slip_lines(s: &Slip, public_url: &str) -> Vec<(String, f32, bool)> {
+    let mut lines =
+        vec![("Вход в личный кабинет — сертификат дополнительного образования".to_string(), 12.0, true)];
     for l in wrap(&format!("Ученики: {}", s.pupils.join("; ")), WRAP) {
-        text(&l, 10.0, false, &mut y);
+        lines.push((l, 10.0, false));
     }
-    text(&format!("Адрес: {public_url}"), 10.0, false, &mut y);
-    y -= 1.0;
-    text(&format!("Логин: {}", s.login), 13.0, true, &mut y);
-    text(&format!("Одноразовый пароль: {}", s.code), 13.0, true, &mut y);
-    text(
-        &format!("Пароль действует один раз, до {} включительно.", format_date(s.valid_until)),
+    lines.push((format!("Адрес: {public_url}"), 10.0, false));
+    for login in &s.logins {
+        let who = match login.role {
+            Role::Child => "обучающийся",
+            _ => "родитель (законный представитель)",
+        };
+        lines.push((format!("{} — {who}", login.for_name), 10.0, false));
+        lines.push((format!("Логин: {}    Одноразовый пароль: {}", login.login, login.code), 12.0, true));
+    }
+    lines.push((
+        format!("Пароли действуют один раз, до {} включительно.", format_date(s.valid_until)),
         9.0,
         false,
-        &mut y,
-    );
-    y -= 1.0;
+    ));
     let steps = "Что сделать: 1) откройте адрес и введите логин и одноразовый пароль; 2) придумайте \
                  свой пароль — его будете знать только вы; 3) нажмите на своё ФИО в правом верхнем углу, \
                  откройте «Персональные настройки» и в разделе «Сертификат дополнительного образования» \
                  нажмите «Получить сертификат».";
     for l in wrap(steps, WRAP + 6) {
-        text(&l, 9.0, false, &mut y);
+        lines.push((l, 9.0, false));
     }
+    lines
+}
+
+/// Height of a line of `size` points, in millimetres, with its spacing.
+fn line_height(size: f32) -> f32 {
+    size * 0.5
 }
 
 fn cut_line(layer: &PdfLayerReference, y: f32) {
@@ -88,27 +83,36 @@ fn cut_line(layer: &PdfLayerReference, y: f32) {
     });
 }
 
-/// Slips to cut out, three to an A4 page.
+/// Slips to cut out, one per family, as many to an A4 page as fit, with cut lines between.
 pub fn login_slips(slips: &[Slip], public_url: &str, title: &str) -> Result<Vec<u8>, printpdf::Error> {
     let (doc, first_page, first_layer) = PdfDocument::new(title, Mm(PAGE_W), Mm(PAGE_H), "slips");
     let fonts = Fonts {
         regular: doc.add_external_font(std::io::Cursor::new(REGULAR))?,
         bold: doc.add_external_font(std::io::Cursor::new(BOLD))?,
     };
-    for (n, chunk) in slips.chunks(SLIPS_PER_PAGE).enumerate() {
-        let layer = if n == 0 {
-            doc.get_page(first_page).get_layer(first_layer)
-        } else {
+    let mut layer = doc.get_page(first_page).get_layer(first_layer);
+    let mut y = PAGE_H - MARGIN;
+    for s in slips {
+        let lines = slip_lines(s, public_url);
+        let height: f32 = lines.iter().map(|(_, size, _)| line_height(*size)).sum::<f32>() + 2.0 * MARGIN;
+        if y - height < 0.0 {
             let (p, l) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "slips");
-            doc.get_page(p).get_layer(l)
-        };
-        for (i, s) in chunk.iter().enumerate() {
-            let top = PAGE_H - i as f32 * SLIP_H;
-            slip(&layer, &fonts, s, public_url, top);
-            if i + 1 < SLIPS_PER_PAGE {
-                cut_line(&layer, top - SLIP_H);
-            }
+            layer = doc.get_page(p).get_layer(l);
+            y = PAGE_H - MARGIN;
         }
+        for (text, size, bold) in &lines {
+            y -= line_height(*size);
+            layer.use_text(
+                text.as_str(),
+                *size,
+                Mm(MARGIN),
+                Mm(y),
+                if *bold { &fonts.bold } else { &fonts.regular },
+            );
+        }
+        y -= MARGIN;
+        cut_line(&layer, y);
+        y -= MARGIN;
     }
     doc.save_to_bytes()
 }

@@ -39,7 +39,7 @@ both_databases! {
         let bytes = res.bytes().await.unwrap();
         let Some(text) = pdf::text(&bytes) else { return };
         assert!(text.contains("Логин: rybakova.va"), "{text}");
-        assert!(text.contains("Для: Рыбакова Вера Андреевна"));
+        assert!(text.contains("Рыбакова Вера Андреевна — родитель"));
         assert!(text.contains("Рыбакова Ася Юрьевна, 2Ж") && text.contains("Рыбаков Тимур Юрьевич, 2Ж"), "one slip for both");
         assert!(text.contains(&app.url), "the address of the service");
         assert!(text.contains("Получить сертификат"), "what to do first");

@@ -192,7 +192,7 @@ async fn issue_person(
 ) -> Response {
     match logins::issue_for_person(&s.app, &actor, &PersonId::from_string(id)).await {
         Ok(slip) => {
-            let stem = slip.login.clone();
+            let stem = slip.logins.first().map(|l| l.login.clone()).unwrap_or_default();
             pdf(&s, vec![slip], &stem).await
         }
         Err(e) => failed(&s, &actor, csrf, e).await,
