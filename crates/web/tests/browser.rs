@@ -5,6 +5,20 @@ use fantoccini::Locator;
 
 // Every lookup waits for its element: after a click the next page may still be loading.
 
+/// Types a login and password into the login form and sends it.
+async fn log_in(c: &fantoccini::Client, app: &TestApp, login: &str, password: &str) {
+    c.goto(&app.at("/login")).await.unwrap();
+    c.wait().for_element(Locator::Id("login")).await.unwrap().send_keys(login).await.unwrap();
+    c.wait().for_element(Locator::Id("password")).await.unwrap().send_keys(password).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("form.stack button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_newcomer_opens_the_home_page_in_a_browser() {
     let Some(browser) = Browser::start().await else {
@@ -99,16 +113,7 @@ async fn a_parent_logs_in_clicks_their_name_and_changes_the_password() {
     c.wait().for_element(Locator::Css("form.logout button")).await.unwrap().click().await.unwrap();
     // Logged out once the header offers «Войти» again.
     c.wait().for_element(Locator::Css("header .who a.button")).await.unwrap();
-    c.goto(&app.at("/login")).await.unwrap();
-    c.wait().for_element(Locator::Id("login")).await.unwrap().send_keys("ivanova").await.unwrap();
-    c.wait().for_element(Locator::Id("password")).await.unwrap().send_keys("сосна берёза ель").await.unwrap();
-    c.wait()
-        .for_element(Locator::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    log_in(c, &app, "ivanova", "сосна берёза ель").await;
     // The settings page has loaded once its certificate section is there (an `h1` alone could
     // still be the previous page's).
     c.wait().for_element(Locator::Id("certificate")).await.unwrap();
@@ -156,16 +161,7 @@ async fn a_clerk_imports_a_class_and_a_parent_comes_in_with_the_printed_slip() {
     let c = &browser.client;
 
     // The clerk logs in and uploads the class from XLSX.
-    c.goto(&app.at("/login")).await.unwrap();
-    c.wait().for_element(Locator::Id("login")).await.unwrap().send_keys("school").await.unwrap();
-    c.wait().for_element(Locator::Id("password")).await.unwrap().send_keys("demo-tver-2026").await.unwrap();
-    c.wait()
-        .for_element(Locator::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    log_in(c, &app, "school", "demo-tver-2026").await;
     // The clerk's home is the organization's page.
     c.wait()
         .for_element(Locator::LinkText("Загрузить учеников и родителей"))
@@ -221,16 +217,7 @@ async fn a_clerk_imports_a_class_and_a_parent_comes_in_with_the_printed_slip() {
     c.wait().for_element(Locator::Css("header .who a.button")).await.unwrap();
 
     // The parent types the slip's login and password, chooses her own, and is in.
-    c.goto(&app.at("/login")).await.unwrap();
-    c.wait().for_element(Locator::Id("login")).await.unwrap().send_keys("fomina.ls").await.unwrap();
-    c.wait().for_element(Locator::Id("password")).await.unwrap().send_keys(&code).await.unwrap();
-    c.wait()
-        .for_element(Locator::Css("form.stack button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    log_in(c, &app, "fomina.ls", &code).await;
     c.wait().for_element(Locator::Id("repeat")).await.unwrap();
     assert!(c.find(Locator::Id("current")).await.is_err(), "no current password asked the first time");
     c.wait().for_element(Locator::Id("new")).await.unwrap().send_keys("зоя любит рисовать").await.unwrap();

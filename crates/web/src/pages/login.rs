@@ -82,27 +82,7 @@ pub async fn submit(
     };
     let next = safe_next(f.next.as_deref());
     match auth::login(&s.app, &input).await {
-        Ok(session) => {
-            let target = if session.must_set_password {
-                "/settings/password".to_string()
-            } else if next.is_empty() {
-                session.home.to_string()
-            } else {
-                next
-            };
-            let mut res = Redirect::to(&target).into_response();
-            let h = res.headers_mut();
-            let age = session.max_age.as_secs();
-            for cookie in [
-                set_cookie(&s, SESSION_COOKIE, &session.token, age),
-                set_cookie(&s, CSRF_COOKIE, &session.csrf_token, 60 * 60 * 24 * 30),
-            ] {
-                if let Ok(v) = cookie.parse() {
-                    h.append(header::SET_COOKIE, v);
-                }
-            }
-            res
-        }
+        Ok(session) => signed_in(&s, &session, &next),
         Err(LoginError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e) => {
             let status = match e {
@@ -115,6 +95,28 @@ pub async fn submit(
             render(status, &LoginPage { layout, csrf, next, login: f.login, error, esia })
         }
     }
+}
+
+/// The answer to a successful login, however it came: the session's cookie, a fresh form
+/// token, and the way on (the own password first, then `next`, else the role's home).
+fn signed_in(s: &WebState, session: &auth::NewSession, next: &str) -> Response {
+    let target = if session.must_set_password {
+        "/settings/password"
+    } else if next.is_empty() {
+        session.home
+    } else {
+        next
+    };
+    let mut res = Redirect::to(target).into_response();
+    for cookie in [
+        set_cookie(s, SESSION_COOKIE, &session.token, session.max_age.as_secs()),
+        set_cookie(s, CSRF_COOKIE, &session.csrf_token, 60 * 60 * 24 * 30),
+    ] {
+        if let Ok(v) = cookie.parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
 }
 
 /// Ends the session and gives the browser a new form token.
@@ -167,19 +169,7 @@ pub async fn esia_callback(
         user_agent: ua,
     };
     match esia::finish(&s.app, &cb).await {
-        Ok((session, next)) => {
-            let target = if next.is_empty() { session.home } else { next.as_str() };
-            let mut res = Redirect::to(target).into_response();
-            for cookie in [
-                set_cookie(&s, SESSION_COOKIE, &session.token, session.max_age.as_secs()),
-                set_cookie(&s, CSRF_COOKIE, &session.csrf_token, 60 * 60 * 24 * 30),
-            ] {
-                if let Ok(v) = cookie.parse() {
-                    res.headers_mut().append(header::SET_COOKIE, v);
-                }
-            }
-            res
-        }
+        Ok((session, next)) => signed_in(&s, &session, &next),
         Err(e) => esia_failed(&s, e).await,
     }
 }
