@@ -7,6 +7,7 @@ pub mod clock;
 pub mod demo;
 pub mod esia;
 pub mod health;
+pub mod housekeeping;
 pub mod import;
 pub mod integration;
 pub mod logins;

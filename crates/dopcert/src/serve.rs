@@ -22,6 +22,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
             );
         }
     }
+    tokio::spawn(housekeeping(app.clone()));
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
@@ -30,6 +31,20 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     tracing::info!("in-flight requests finished; closing the database");
     store.close().await;
     Ok(())
+}
+
+/// Clears expired sessions and abandoned logins now and then; a failure is logged and retried.
+async fn housekeeping(app: App) {
+    let mut every = tokio::time::interval(dopcert_app::housekeeping::EVERY);
+    loop {
+        every.tick().await;
+        match dopcert_app::housekeeping::run_once(&app).await {
+            Ok(t) => {
+                tracing::debug!(sessions = t.sessions, pending_logins = t.pending_logins, "housekeeping")
+            }
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+    }
 }
 
 /// SIGINT (Ctrl+C) or SIGTERM (systemd, containers) starts a graceful shutdown.

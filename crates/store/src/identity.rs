@@ -132,3 +132,10 @@ pub async fn open_near_matches(conn: &mut AnyConnection) -> Result<i64, StoreErr
         .fetch_one(&mut *conn)
         .await?)
 }
+
+/// Drops logins in progress that started before `before` (abandoned at the provider).
+pub async fn purge_pending(conn: &mut AnyConnection, before: &str) -> Result<u64, StoreError> {
+    let done =
+        sqlx::query("DELETE FROM oidc_login WHERE created_at < $1").bind(before).execute(&mut *conn).await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,28 @@
+//! Clearing away what has expired: ended sessions, abandoned Госуслуги logins. Idempotent
+//! deletes, so every app server may run it on its own schedule.
+
+use dopcert_store::time::instant;
+use dopcert_store::{identity, session, StoreError};
+use jiff::SignedDuration;
+
+use crate::auth::SESSION_IDLE;
+use crate::App;
+
+/// How often `serve` tidies up.
+pub const EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Tidied {
+    pub sessions: u64,
+    pub pending_logins: u64,
+}
+
+pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
+    let now = app.clock.now();
+    let mut tx = app.store.begin().await?;
+    let sessions = session::purge_expired(&mut tx, &instant(now), &instant(now - SESSION_IDLE)).await?;
+    let pending_logins =
+        identity::purge_pending(&mut tx, &instant(now - SignedDuration::from_hours(1))).await?;
+    tx.commit().await?;
+    Ok(Tidied { sessions, pending_logins })
+}
