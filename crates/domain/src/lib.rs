@@ -7,6 +7,7 @@
 //!   the identity keys they match on ([`snils::Snils`], [`person::FullName`]) live here.
 //! - R07–R10 (money): [`money::Kopecks`]; the ledger arrives with enrollment.
 
+pub mod certificate;
 pub mod eligibility;
 pub mod ids;
 pub mod inn;
