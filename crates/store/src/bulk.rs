@@ -68,11 +68,18 @@ pub struct BulkInsert {
     columns: &'static [&'static str],
     rows: Vec<Vec<Value>>,
     inserted: u64,
+    /// What follows the VALUES, e.g. an `ON CONFLICT` clause.
+    suffix: &'static str,
 }
 
 impl BulkInsert {
     pub fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
-        BulkInsert { table, columns, rows: Vec::new(), inserted: 0 }
+        BulkInsert { table, columns, rows: Vec::new(), inserted: 0, suffix: "" }
+    }
+
+    /// The same, with a clause after the VALUES (`ON CONFLICT …`).
+    pub fn with_suffix(table: &'static str, columns: &'static [&'static str], suffix: &'static str) -> Self {
+        BulkInsert { suffix, ..BulkInsert::new(table, columns) }
     }
 
     fn batch_rows(&self) -> usize {
@@ -130,6 +137,7 @@ impl BulkInsert {
             }
             sql.push(')');
         }
+        sql.push_str(self.suffix);
         let done = sqlx::query_with(&sql, args).execute(&mut *conn).await?;
         self.inserted += done.rows_affected();
         Ok(())

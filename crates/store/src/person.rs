@@ -247,3 +247,58 @@ pub async fn belongs_to_organization(
     .await?;
     Ok(n > 0)
 }
+
+/// Bulk writers for large imports: persons, then the links that point at them (flush in that
+/// order). Linking twice is not an error; a pupil's class is updated.
+pub fn bulk_persons() -> crate::bulk::BulkInsert {
+    crate::bulk::BulkInsert::new(
+        "person",
+        &[
+            "id",
+            "last_name",
+            "first_name",
+            "middle_name",
+            "name_key",
+            "birth_date",
+            "snils",
+            "municipality_id",
+            "phone",
+            "email",
+            "created_at",
+        ],
+    )
+}
+
+/// A person's row for [`bulk_persons`], with the id the caller made (to link to it at once).
+pub fn bulk_person_row(id: &PersonId, p: &NewPerson<'_>, now: &str) -> Vec<crate::bulk::Value> {
+    use crate::bulk::Value;
+    vec![
+        id.as_str().into(),
+        p.name.last().into(),
+        p.name.first().into(),
+        Value::from(p.name.middle().map(str::to_string)),
+        p.name.match_key().into(),
+        Value::from(p.birth_date.map(|b| date(b.date()))),
+        Value::from(p.snils.map(|s| s.digits().to_string())),
+        Value::from(p.municipality_id.map(|m| m.as_str().to_string())),
+        Value::from(p.phone.map(str::to_string)),
+        Value::from(p.email.map(str::to_string)),
+        now.into(),
+    ]
+}
+
+pub fn bulk_guardians() -> crate::bulk::BulkInsert {
+    crate::bulk::BulkInsert::with_suffix(
+        "guardianship",
+        &["parent_id", "child_id", "created_at"],
+        " ON CONFLICT (parent_id, child_id) DO NOTHING",
+    )
+}
+
+pub fn bulk_pupils() -> crate::bulk::BulkInsert {
+    crate::bulk::BulkInsert::with_suffix(
+        "pupil",
+        &["organization_id", "child_id", "class_label", "created_at"],
+        " ON CONFLICT (organization_id, child_id) DO UPDATE SET class_label = excluded.class_label",
+    )
+}

@@ -274,10 +274,22 @@ pub async fn commit_with_progress(
     let mut done = Imported::default();
     let mut parents_in_file = std::collections::HashMap::new();
     progress.total.store(rows.len(), Relaxed);
+    let mut writes = Writes::new();
     for (i, row) in rows.iter().enumerate() {
-        write_row(&mut tx, &org_id, &org.municipality_id, row, &now, &mut done, &mut parents_in_file).await?;
+        write_row(
+            &mut tx,
+            &mut writes,
+            &org_id,
+            &org.municipality_id,
+            row,
+            &now,
+            &mut done,
+            &mut parents_in_file,
+        )
+        .await?;
         progress.done.store(i + 1, Relaxed);
     }
+    writes.flush(&mut tx, true).await?;
     if !import_batch::mark_committed(&mut tx, batch_id, &org_id, &now).await? {
         return Err(ImportError::NotPending);
     }
@@ -286,8 +298,45 @@ pub async fn commit_with_progress(
     Ok(done)
 }
 
+/// Writes of a commit, in batches: persons first, then the links that point at them.
+struct Writes {
+    persons: dopcert_store::bulk::BulkInsert,
+    guardians: dopcert_store::bulk::BulkInsert,
+    pupils: dopcert_store::bulk::BulkInsert,
+}
+
+impl Writes {
+    fn new() -> Self {
+        Writes {
+            persons: person::bulk_persons(),
+            guardians: person::bulk_guardians(),
+            pupils: person::bulk_pupils(),
+        }
+    }
+
+    fn person(&mut self, p: &person::NewPerson<'_>, now: &str) -> PersonId {
+        let id = PersonId::from_string(dopcert_store::new_id());
+        self.persons.push_row(person::bulk_person_row(&id, p, now));
+        id
+    }
+
+    async fn flush(&mut self, conn: &mut AnyConnection, all: bool) -> Result<(), StoreError> {
+        if all || self.persons.is_full() || self.guardians.is_full() || self.pupils.is_full() {
+            self.persons.flush(conn).await?;
+            self.guardians.flush(conn).await?;
+            self.pupils.flush(conn).await?;
+        }
+        Ok(())
+    }
+}
+
+/// One row of a commit. Lookups go to the database as the row comes; new persons and links are
+/// batched (a preview already ruled out two rows meaning the same child), which keeps a large
+/// file from paying one round trip per insert.
+#[allow(clippy::too_many_arguments)]
 async fn write_row(
     conn: &mut AnyConnection,
+    writes: &mut Writes,
     org: &OrganizationId,
     municipality: &MunicipalityId,
     row: &PupilRow,
@@ -308,20 +357,15 @@ async fn write_row(
                 .map(Snils::parse)
                 .transpose()
                 .map_err(|_| StoreError::Corrupt("snils"))?;
-            let id = person::insert(
-                conn,
-                &person::NewPerson {
-                    name: &row.pupil,
-                    birth_date: Some(BirthDate::from_stored(row.birth)),
-                    snils: snils.as_ref(),
-                    municipality_id: Some(municipality),
-                    phone: None,
-                    email: None,
-                },
-                now,
-            )
-            .await?;
-            (id, false)
+            let new = person::NewPerson {
+                name: &row.pupil,
+                birth_date: Some(BirthDate::from_stored(row.birth)),
+                snils: snils.as_ref(),
+                municipality_id: Some(municipality),
+                phone: None,
+                email: None,
+            };
+            (writes.person(&new, now), false)
         }
         // Checked at preview; the data changed since (another import): stop, write nothing.
         Err(_) => return Err(ImportError::NotPending),
@@ -336,23 +380,25 @@ async fn write_row(
         Some(id) => id,
         None => {
             done.parents_new += 1;
-            person::insert(
-                conn,
-                &person::NewPerson {
-                    name: &row.parent,
-                    birth_date: None,
-                    snils: None,
-                    municipality_id: Some(municipality),
-                    phone: row.phone.as_deref(),
-                    email: row.email.as_deref(),
-                },
-                now,
-            )
-            .await?
+            let new = person::NewPerson {
+                name: &row.parent,
+                birth_date: None,
+                snils: None,
+                municipality_id: Some(municipality),
+                phone: row.phone.as_deref(),
+                email: row.email.as_deref(),
+            };
+            writes.person(&new, now)
         }
     };
     parents_in_file.insert(file_key, parent.clone());
-    person::link_guardian(conn, &parent, &child, now).await?;
-    person::enroll_pupil(conn, org, &child, &row.class, now).await?;
+    writes.guardians.push_row(vec![parent.as_str().into(), child.as_str().into(), now.into()]);
+    writes.pupils.push_row(vec![
+        org.as_str().into(),
+        child.as_str().into(),
+        row.class.as_str().into(),
+        now.into(),
+    ]);
+    writes.flush(conn, false).await?;
     Ok(())
 }
