@@ -13,7 +13,6 @@ pub struct RegionOverview {
     /// municipality is known.
     pub support_center_name: String,
     pub support_center_phone: String,
-    pub municipalities: usize,
 }
 
 pub async fn overview(app: &App) -> Result<Option<RegionOverview>, StoreError> {
@@ -21,14 +20,14 @@ pub async fn overview(app: &App) -> Result<Option<RegionOverview>, StoreError> {
     let Some(r) = region::first(&mut conn).await? else {
         return Ok(None);
     };
-    let list = municipality::list(&mut conn, &r.id).await?;
-    let capital = list.first();
+    // Every page's footer asks this: one row, not the region's list.
+    let capital = municipality::capital(&mut conn, &r.id).await?;
+    let capital = capital.as_ref();
     Ok(Some(RegionOverview {
         name: r.name,
         center_name: r.center_name,
         center_url: r.center_url,
         support_center_name: capital.map(|m| m.support_center_name.clone()).unwrap_or_default(),
         support_center_phone: capital.map(|m| m.support_center_phone.clone()).unwrap_or_default(),
-        municipalities: list.len(),
     }))
 }

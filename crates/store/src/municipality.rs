@@ -109,3 +109,17 @@ pub async fn by_code(
             .await?;
     row.map(Municipality::try_from).transpose()
 }
+
+/// The region's capital (its support centre is the one public pages show).
+pub async fn capital(
+    conn: &mut AnyConnection,
+    region: &RegionId,
+) -> Result<Option<Municipality>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM municipality WHERE region_id = $1 AND is_capital = 1"
+    ))
+    .bind(region.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(Municipality::try_from).transpose()
+}

@@ -248,57 +248,107 @@ pub async fn belongs_to_organization(
     Ok(n > 0)
 }
 
-/// Bulk writers for large imports: persons, then the links that point at them (flush in that
-/// order). Linking twice is not an error; a pupil's class is updated.
-pub fn bulk_persons() -> crate::bulk::BulkInsert {
-    crate::bulk::BulkInsert::new(
-        "person",
-        &[
-            "id",
-            "last_name",
-            "first_name",
-            "middle_name",
-            "name_key",
-            "birth_date",
-            "snils",
-            "municipality_id",
-            "phone",
-            "email",
-            "created_at",
-        ],
-    )
+/// Persons, their parent–child links and pupils, written in batches for large loads (the demo
+/// region, imports). New persons get their id at once, so rows can point at them before they are
+/// written; batches are flushed persons first, so every link finds its rows.
+pub struct BulkPeople {
+    persons: crate::bulk::BulkInsert,
+    guardians: crate::bulk::BulkInsert,
+    pupils: crate::bulk::BulkInsert,
 }
 
-/// A person's row for [`bulk_persons`], with the id the caller made (to link to it at once).
-pub fn bulk_person_row(id: &PersonId, p: &NewPerson<'_>, now: &str) -> Vec<crate::bulk::Value> {
-    use crate::bulk::Value;
-    vec![
-        id.as_str().into(),
-        p.name.last().into(),
-        p.name.first().into(),
-        Value::from(p.name.middle().map(str::to_string)),
-        p.name.match_key().into(),
-        Value::from(p.birth_date.map(|b| date(b.date()))),
-        Value::from(p.snils.map(|s| s.digits().to_string())),
-        Value::from(p.municipality_id.map(|m| m.as_str().to_string())),
-        Value::from(p.phone.map(str::to_string)),
-        Value::from(p.email.map(str::to_string)),
-        now.into(),
-    ]
+impl Default for BulkPeople {
+    fn default() -> Self {
+        use crate::bulk::BulkInsert;
+        BulkPeople {
+            persons: BulkInsert::new(
+                "person",
+                &[
+                    "id",
+                    "last_name",
+                    "first_name",
+                    "middle_name",
+                    "name_key",
+                    "birth_date",
+                    "snils",
+                    "municipality_id",
+                    "phone",
+                    "email",
+                    "created_at",
+                ],
+            ),
+            // Linking twice is not an error; a pupil's class is updated.
+            guardians: BulkInsert::with_suffix(
+                "guardianship",
+                &["parent_id", "child_id", "created_at"],
+                " ON CONFLICT (parent_id, child_id) DO NOTHING",
+            ),
+            pupils: BulkInsert::with_suffix(
+                "pupil",
+                &["organization_id", "child_id", "class_label", "created_at"],
+                " ON CONFLICT (organization_id, child_id) DO UPDATE SET class_label = excluded.class_label",
+            ),
+        }
+    }
 }
 
-pub fn bulk_guardians() -> crate::bulk::BulkInsert {
-    crate::bulk::BulkInsert::with_suffix(
-        "guardianship",
-        &["parent_id", "child_id", "created_at"],
-        " ON CONFLICT (parent_id, child_id) DO NOTHING",
-    )
-}
+impl BulkPeople {
+    pub fn new() -> Self {
+        BulkPeople::default()
+    }
 
-pub fn bulk_pupils() -> crate::bulk::BulkInsert {
-    crate::bulk::BulkInsert::with_suffix(
-        "pupil",
-        &["organization_id", "child_id", "class_label", "created_at"],
-        " ON CONFLICT (organization_id, child_id) DO UPDATE SET class_label = excluded.class_label",
-    )
+    /// A new person, written with the next batch; the id is theirs from now on.
+    pub fn person(&mut self, p: &NewPerson<'_>, now: &str) -> PersonId {
+        use crate::bulk::Value;
+        let id = PersonId::from_string(new_id());
+        self.persons.push_row(vec![
+            id.as_str().into(),
+            p.name.last().into(),
+            p.name.first().into(),
+            Value::from(p.name.middle().map(str::to_string)),
+            p.name.match_key().into(),
+            Value::from(p.birth_date.map(|b| date(b.date()))),
+            Value::from(p.snils.map(|s| s.digits().to_string())),
+            Value::from(p.municipality_id.map(|m| m.as_str().to_string())),
+            Value::from(p.phone.map(str::to_string)),
+            Value::from(p.email.map(str::to_string)),
+            now.into(),
+        ]);
+        id
+    }
+
+    pub fn link_guardian(&mut self, parent: &PersonId, child: &PersonId, now: &str) {
+        self.guardians.push_row(vec![parent.as_str().into(), child.as_str().into(), now.into()]);
+    }
+
+    pub fn enroll_pupil(
+        &mut self,
+        organization: &OrganizationId,
+        child: &PersonId,
+        class_label: &str,
+        now: &str,
+    ) {
+        self.pupils.push_row(vec![
+            organization.as_str().into(),
+            child.as_str().into(),
+            class_label.into(),
+            now.into(),
+        ]);
+    }
+
+    /// Writes the batches once one of them is full.
+    pub async fn flush_if_full(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+        if self.persons.is_full() || self.guardians.is_full() || self.pupils.is_full() {
+            self.flush(conn).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes everything pending.
+    pub async fn flush(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
+        self.persons.flush(conn).await?;
+        self.guardians.flush(conn).await?;
+        self.pupils.flush(conn).await?;
+        Ok(())
+    }
 }

@@ -2,10 +2,11 @@
 //! parents each, SNILS for most but not all, schools and kindergartens by age.
 
 use dopcert_domain::eligibility::age_on;
-use dopcert_domain::ids::MunicipalityId;
+use dopcert_domain::ids::{MunicipalityId, PersonId};
+use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::snils::Snils;
-use dopcert_store::bulk::{BulkInsert, Value};
-use dopcert_store::{new_id, time, AnyConnection, StoreError};
+use dopcert_store::person::{self, BulkPeople};
+use dopcert_store::{AnyConnection, StoreError};
 use jiff::civil::Date;
 use jiff::ToSpan;
 use rand::{Rng, SeedableRng};
@@ -21,24 +22,8 @@ pub struct People {
     pub adults: u64,
 }
 
-const PERSON_COLUMNS: &[&str] = &[
-    "id",
-    "last_name",
-    "first_name",
-    "middle_name",
-    "name_key",
-    "birth_date",
-    "snils",
-    "municipality_id",
-    "phone",
-    "email",
-    "created_at",
-];
-
 struct Sink {
-    persons: BulkInsert,
-    guardians: BulkInsert,
-    pupils: BulkInsert,
+    people: BulkPeople,
     /// SNILS numbers are handed out in sequence, so they never collide.
     next_snils: u32,
 }
@@ -54,38 +39,21 @@ struct NewPerson<'a> {
 }
 
 impl Sink {
-    fn person(&mut self, p: NewPerson<'_>, now: &str) -> String {
-        let id = new_id();
+    fn person(&mut self, p: NewPerson<'_>, now: &str) -> PersonId {
         let snils = p.with_snils.then(|| {
             self.next_snils += 1;
-            Snils::from_base(self.next_snils).digits().to_string()
+            Snils::from_base(self.next_snils)
         });
-        let key = format!("{} {} {}", p.last, p.first, p.middle).to_lowercase().replace('ё', "е");
-        let row: Vec<Value> = vec![
-            id.clone().into(),
-            p.last.into(),
-            p.first.into(),
-            p.middle.into(),
-            key.into(),
-            time::date(p.birth).into(),
-            snils.into(),
-            p.municipality.as_str().into(),
-            p.phone.into(),
-            Value::Null,
-            now.into(),
-        ];
-        self.persons.push_row(row);
-        id
-    }
-
-    /// Writes full batches, persons before the rows that point at them.
-    async fn flush_full(&mut self, conn: &mut AnyConnection) -> Result<(), StoreError> {
-        if self.persons.is_full() || self.guardians.is_full() || self.pupils.is_full() {
-            self.persons.flush(conn).await?;
-            self.guardians.flush(conn).await?;
-            self.pupils.flush(conn).await?;
-        }
-        Ok(())
+        let name = FullName::new(p.last, p.first, Some(p.middle)).expect("demo names are valid");
+        let new = person::NewPerson {
+            name: &name,
+            birth_date: Some(BirthDate::from_stored(p.birth)),
+            snils: snils.as_ref(),
+            municipality_id: Some(p.municipality),
+            phone: p.phone.as_deref(),
+            email: None,
+        };
+        self.people.person(&new, now)
     }
 }
 
@@ -126,12 +94,7 @@ pub async fn insert_all(
             Some(*acc)
         })
         .collect();
-    let mut sink = Sink {
-        persons: BulkInsert::new("person", PERSON_COLUMNS),
-        guardians: BulkInsert::new("guardianship", &["parent_id", "child_id", "created_at"]),
-        pupils: BulkInsert::new("pupil", &["organization_id", "child_id", "class_label", "created_at"]),
-        next_snils: 150_000_000,
-    };
+    let mut sink = Sink { people: BulkPeople::new(), next_snils: 150_000_000 };
     let (mut children, mut adults) = (0u64, 0u64);
     let total = u64::from(options.children);
     while children < total {
@@ -213,24 +176,16 @@ pub async fn insert_all(
 
         for (kid, birth) in &kid_rows {
             for parent in &parents {
-                sink.guardians.push_row(vec![parent.as_str().into(), kid.as_str().into(), now.into()]);
+                sink.people.link_guardian(parent, kid, now);
             }
             if let Some((at_school, label)) = class_label(age_on(*birth, anchor), &mut rng) {
                 let list = if at_school { &orgs.schools[m] } else { &orgs.kindergartens[m] };
                 let org = pick(&mut rng, list);
-                sink.pupils.push_row(vec![
-                    org.as_str().into(),
-                    kid.as_str().into(),
-                    label.into(),
-                    now.into(),
-                ]);
+                sink.people.enroll_pupil(org, kid, &label, now);
             }
         }
-        sink.flush_full(conn).await?;
+        sink.people.flush_if_full(conn).await?;
     }
-    // Persons before the rows that point at them.
-    sink.persons.finish(conn).await?;
-    sink.guardians.finish(conn).await?;
-    sink.pupils.finish(conn).await?;
+    sink.people.flush(conn).await?;
     Ok(People { children, adults })
 }

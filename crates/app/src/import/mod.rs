@@ -274,7 +274,7 @@ pub async fn commit_with_progress(
     let mut done = Imported::default();
     let mut parents_in_file = std::collections::HashMap::new();
     progress.total.store(rows.len(), Relaxed);
-    let mut writes = Writes::new();
+    let mut writes = person::BulkPeople::new();
     for (i, row) in rows.iter().enumerate() {
         write_row(
             &mut tx,
@@ -289,7 +289,7 @@ pub async fn commit_with_progress(
         .await?;
         progress.done.store(i + 1, Relaxed);
     }
-    writes.flush(&mut tx, true).await?;
+    writes.flush(&mut tx).await?;
     if !import_batch::mark_committed(&mut tx, batch_id, &org_id, &now).await? {
         return Err(ImportError::NotPending);
     }
@@ -298,45 +298,13 @@ pub async fn commit_with_progress(
     Ok(done)
 }
 
-/// Writes of a commit, in batches: persons first, then the links that point at them.
-struct Writes {
-    persons: dopcert_store::bulk::BulkInsert,
-    guardians: dopcert_store::bulk::BulkInsert,
-    pupils: dopcert_store::bulk::BulkInsert,
-}
-
-impl Writes {
-    fn new() -> Self {
-        Writes {
-            persons: person::bulk_persons(),
-            guardians: person::bulk_guardians(),
-            pupils: person::bulk_pupils(),
-        }
-    }
-
-    fn person(&mut self, p: &person::NewPerson<'_>, now: &str) -> PersonId {
-        let id = PersonId::from_string(dopcert_store::new_id());
-        self.persons.push_row(person::bulk_person_row(&id, p, now));
-        id
-    }
-
-    async fn flush(&mut self, conn: &mut AnyConnection, all: bool) -> Result<(), StoreError> {
-        if all || self.persons.is_full() || self.guardians.is_full() || self.pupils.is_full() {
-            self.persons.flush(conn).await?;
-            self.guardians.flush(conn).await?;
-            self.pupils.flush(conn).await?;
-        }
-        Ok(())
-    }
-}
-
 /// One row of a commit. Lookups go to the database as the row comes; new persons and links are
 /// batched (a preview already ruled out two rows meaning the same child), which keeps a large
 /// file from paying one round trip per insert.
 #[allow(clippy::too_many_arguments)]
 async fn write_row(
     conn: &mut AnyConnection,
-    writes: &mut Writes,
+    writes: &mut person::BulkPeople,
     org: &OrganizationId,
     municipality: &MunicipalityId,
     row: &PupilRow,
@@ -392,13 +360,8 @@ async fn write_row(
         }
     };
     parents_in_file.insert(file_key, parent.clone());
-    writes.guardians.push_row(vec![parent.as_str().into(), child.as_str().into(), now.into()]);
-    writes.pupils.push_row(vec![
-        org.as_str().into(),
-        child.as_str().into(),
-        row.class.as_str().into(),
-        now.into(),
-    ]);
-    writes.flush(conn, false).await?;
+    writes.link_guardian(&parent, &child, now);
+    writes.enroll_pupil(org, &child, &row.class, now);
+    writes.flush_if_full(conn).await?;
     Ok(())
 }
