@@ -52,6 +52,8 @@ pub struct Actor {
     pub must_set_password: bool,
     /// The session's CSRF token (empty for API tokens, which carry no cookies).
     pub csrf_token: String,
+    /// Came in through Госуслуги (a consent given now records that channel).
+    pub via_esia: bool,
     session: Option<String>,
 }
 
@@ -216,7 +218,7 @@ pub async fn login(app: &App, input: &LoginInput<'_>) -> Result<NewSession, Logi
         Verified::Password(a) => (a, false),
         Verified::OneTimePassword(a) => (a, true),
     };
-    let session = open_session(app, &account.id, must_set_password, input.user_agent).await?;
+    let session = open_session(app, &account.id, must_set_password, input.user_agent, "password").await?;
     tracing::info!(account = %account.id, one_time = must_set_password, "login");
     Ok(session)
 }
@@ -227,6 +229,7 @@ pub(crate) async fn open_session(
     account: &AccountId,
     must_set_password: bool,
     user_agent: &str,
+    via: &str,
 ) -> Result<NewSession, StoreError> {
     let now = app.clock.now();
     let token = random_token();
@@ -247,6 +250,7 @@ pub(crate) async fn open_session(
             user_agent: &ua,
             now: &instant(now),
             expires_at: &instant(now + SESSION_MAX),
+            via,
         },
     )
     .await?;
@@ -276,6 +280,7 @@ pub async fn session_actor(app: &App, token: &str) -> Result<Option<Actor>, Stor
     actor.active = usize::try_from(row.active_role).unwrap_or(0).min(actor.roles.len() - 1);
     actor.must_set_password = row.must_set_password == 1;
     actor.csrf_token = row.csrf_token;
+    actor.via_esia = row.via == "esia";
     actor.session = Some(hash);
     Ok(Some(actor))
 }
@@ -297,6 +302,7 @@ async fn load_actor(app: &App, id: &AccountId) -> Result<Option<Actor>, StoreErr
         active: 0,
         must_set_password: false,
         csrf_token: String::new(),
+        via_esia: false,
         session: None,
     }))
 }

@@ -13,7 +13,7 @@ use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
 use dopcert_store::account::{self, RoleGrant};
-use dopcert_store::time::{date, instant};
+use dopcert_store::time::instant;
 use dopcert_store::{identity, person, AnyConnection, StoreError};
 use jiff::civil::Date;
 use jiff::SignedDuration;
@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
 
 use crate::auth::{open_session, NewSession};
+use crate::identify::{self, Found};
 use crate::App;
 
 const PROVIDER: &str = "esia";
@@ -201,7 +202,7 @@ pub async fn finish(app: &App, cb: &Callback<'_>) -> Result<(NewSession, String)
     let code = cb.code.ok_or_else(|| EsiaError::Rejected("no code".into()))?;
     let person = fetch_person(esia, code, &nonce, &verifier).await?;
     let account = link_person(app, &person).await?;
-    let session = open_session(app, &account, false, cb.user_agent).await?;
+    let session = open_session(app, &account, false, cb.user_agent, PROVIDER).await?;
     tracing::info!(account = %account, "login through the identity provider");
     Ok((session, next))
 }
@@ -332,24 +333,21 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
         account::grant(&mut tx, &account, &RoleGrant::personal(Role::Parent), &now).await?;
     }
     for child in &p.children {
-        match find(&mut tx, &child.name, Some(child.birth_date), child.snils.as_ref()).await? {
-            Ok(Some(id)) => person::link_guardian(&mut tx, &me, &id, &now).await?,
-            Ok(None) => {
+        let described = identify::Described {
+            name: &child.name,
+            birth: BirthDate::from_stored(child.birth_date),
+            snils: child.snils.as_ref(),
+        };
+        match identify::find(&mut tx, &described).await? {
+            Found::Known(id) => person::link_guardian(&mut tx, &me, &id, &now).await?,
+            Found::Unknown => {
                 let id = new_person(&mut tx, &child.name, Some(child.birth_date), child.snils.as_ref(), &now)
                     .await?;
                 person::link_guardian(&mut tx, &me, &id, &now).await?;
             }
-            Err(existing) => {
-                let birth = date(child.birth_date);
-                let near = identity::NearMatch {
-                    existing: &existing,
-                    claimed_name: &child.name,
-                    claimed_birth_date: Some(&birth),
-                    claimed_snils: child.snils.as_ref().map(Snils::digits),
-                    parent: Some(&me),
-                    source: PROVIDER,
-                };
-                identity::hold_near_match(&mut tx, &near, &now).await?;
+            Found::Near(existing) => {
+                let hold = identify::Hold { existing: &existing, parent: Some(&me), municipality: None, source: PROVIDER };
+                identify::hold(&mut tx, &described, &hold, &now).await?;
             }
         }
     }

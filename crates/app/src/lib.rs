@@ -3,17 +3,20 @@
 
 pub mod auth;
 pub mod cabinet;
+pub mod certificate;
 pub mod clock;
 pub mod demo;
 pub mod esia;
 pub mod health;
 pub mod housekeeping;
+pub mod identify;
 pub mod import;
 pub mod integration;
 pub mod logins;
 pub mod organization;
 pub mod password;
 pub mod region;
+pub mod registration;
 
 use dopcert_store::Store;
 

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::digits;
 
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,6 +71,72 @@ impl fmt::Debug for CertificateNumber {
     }
 }
 
+/// A certificate's status. A certificate is never deleted; its status changes only by a logged
+/// action (suspension with a reason, closing at 18 or by decision).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Active,
+    Suspended,
+    Closed,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Suspended => "suspended",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Status> {
+        [Status::Active, Status::Suspended, Status::Closed].into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Status::Active => "действует",
+            Status::Suspended => "приостановлен",
+            Status::Closed => "закрыт",
+        }
+    }
+}
+
+/// How a certificate came to be issued: the notice's variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// In the personal cabinet, after a login with a password (variants 1–3).
+    Cabinet,
+    /// In the personal cabinet, after «Войти через Госуслуги».
+    Esia,
+    /// By an organization at enrollment, on the parent's paper consent (variant 4).
+    Organization,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Cabinet => "cabinet",
+            Channel::Esia => "esia",
+            Channel::Organization => "organization",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Channel> {
+        [Channel::Cabinet, Channel::Esia, Channel::Organization].into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Channel::Cabinet => "в личном кабинете",
+            Channel::Esia => "в личном кабинете (вход через Госуслуги)",
+            Channel::Organization => "в организации при записи",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +194,21 @@ mod tests {
     fn wrong_length_and_letters_are_refused() {
         assert_eq!(CertificateNumber::parse("69-1234"), Err(CertificateNumberError::Length));
         assert_eq!(CertificateNumber::parse("69-12З4-5678-90"), Err(CertificateNumberError::NotDigits));
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back() {
+        for s in [Status::Active, Status::Suspended, Status::Closed] {
+            assert_eq!(Status::parse(s.code()), Some(s));
+        }
+        for c in [Channel::Cabinet, Channel::Esia, Channel::Organization] {
+            assert_eq!(Channel::parse(c.code()), Some(c));
+        }
+        assert_eq!(Status::parse("deleted"), None);
     }
 }

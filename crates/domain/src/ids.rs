@@ -27,4 +27,4 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(RegionId, MunicipalityId, OrganizationId, PersonId, AccountId,);
+id_type!(RegionId, MunicipalityId, OrganizationId, PersonId, AccountId, CertificateId, PeriodId,);

@@ -8,6 +8,8 @@
 //! - R07–R10 (money): [`money::Kopecks`]; the ledger arrives with enrollment.
 
 pub mod certificate;
+pub mod consent;
+pub mod contact;
 pub mod eligibility;
 pub mod ids;
 pub mod inn;

@@ -5,6 +5,8 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::snils::Snils;
+
 /// Фамилия, имя и (if any) отчество, each a Cyrillic word (hyphens, spaces and apostrophes
 /// allowed inside, as in «Салтыков-Щедрин»).
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -103,6 +105,60 @@ impl fmt::Display for FullName {
 impl fmt::Debug for FullName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "FullName({})", self.short())
+    }
+}
+
+/// R02: how a person found by the same name key and birth date compares to the one claimed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// The same child: link, never duplicate.
+    Same,
+    /// Possibly the same child (another SNILS, or the name spelled with ё where the other has е):
+    /// held for a person to decide, never merged or duplicated silently.
+    Near,
+}
+
+/// R02 for two persons whose name keys and birth dates are equal (a match by SNILS is decided
+/// before this).
+pub fn compare(
+    existing: &FullName,
+    existing_snils: Option<&Snils>,
+    claimed: &FullName,
+    claimed_snils: Option<&Snils>,
+) -> Match {
+    let snils_differ = matches!((existing_snils, claimed_snils), (Some(a), Some(b)) if a != b);
+    let spelled_alike = existing.to_string().to_lowercase() == claimed.to_string().to_lowercase();
+    if snils_differ || !spelled_alike {
+        Match::Near
+    } else {
+        Match::Same
+    }
+}
+
+#[cfg(test)]
+mod match_tests {
+    use super::*;
+
+    fn name(s: &str) -> FullName {
+        FullName::parse(s).unwrap()
+    }
+
+    #[test]
+    fn r02_same_spelling_without_conflicting_snils_is_the_same_child() {
+        let snils = Snils::parse("112-233-445 95").unwrap();
+        let a = name("Фёдоров Пётр Ильич");
+        assert_eq!(compare(&a, None, &a, None), Match::Same);
+        assert_eq!(compare(&a, Some(&snils), &name("фёдоров пётр ильич"), None), Match::Same);
+        assert_eq!(compare(&a, Some(&snils), &a, Some(&snils)), Match::Same);
+    }
+
+    #[test]
+    fn r02_another_snils_or_another_spelling_of_yo_is_a_near_match() {
+        let one = Snils::parse("112-233-445 95").unwrap();
+        let other = Snils::parse("087-654-303 00").unwrap();
+        let a = name("Фёдоров Пётр Ильич");
+        assert_eq!(compare(&a, Some(&one), &a, Some(&other)), Match::Near);
+        assert_eq!(compare(&a, None, &name("Федоров Петр Ильич"), None), Match::Near);
     }
 }
 

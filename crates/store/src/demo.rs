@@ -6,7 +6,16 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "ledger_posting",
+    "ledger_entry",
+    "ledger_account",
+    "consent_scan",
+    "consent",
+    "certificate_event",
+    "certificate_funding",
     "possible_duplicate",
+    "certificate",
+    "period",
     "account_identity",
     "oidc_login",
     "import_batch",

@@ -1,7 +1,7 @@
 //! External identities (Госуслуги) and the logins in progress with them; near matches held
 //! for a person to resolve.
 
-use dopcert_domain::ids::{AccountId, PersonId};
+use dopcert_domain::ids::{AccountId, MunicipalityId, PersonId};
 use dopcert_domain::person::FullName;
 
 use crate::{new_id, AnyConnection, StoreError};
@@ -99,6 +99,10 @@ pub struct NearMatch<'a> {
     pub claimed_snils: Option<&'a str>,
     pub parent: Option<&'a PersonId>,
     pub source: &'a str,
+    /// The claimed child as a person of its own, held until resolved (it cannot be claimed).
+    pub claimed_person: Option<&'a PersonId>,
+    /// Whose municipal operator resolves it.
+    pub municipality: Option<&'a MunicipalityId>,
 }
 
 /// Holds a possible duplicate for a person to resolve (R02: never merged or duplicated silently).
@@ -109,8 +113,9 @@ pub async fn hold_near_match(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO possible_duplicate (id, existing_person_id, claimed_last_name, claimed_first_name,
-           claimed_middle_name, claimed_birth_date, claimed_snils, parent_person_id, source, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+           claimed_middle_name, claimed_birth_date, claimed_snils, parent_person_id, source, created_at,
+           claimed_person_id, municipality_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(new_id())
     .bind(m.existing.as_str())
@@ -122,9 +127,87 @@ pub async fn hold_near_match(
     .bind(m.parent.map(PersonId::as_str))
     .bind(m.source)
     .bind(now)
+    .bind(m.claimed_person.map(PersonId::as_str))
+    .bind(m.municipality.map(MunicipalityId::as_str))
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// A near match as the operator's queue shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HeldMatch {
+    pub id: String,
+    pub existing_person_id: String,
+    pub claimed_last_name: String,
+    pub claimed_first_name: String,
+    pub claimed_middle_name: Option<String>,
+    pub claimed_birth_date: Option<String>,
+    pub claimed_snils: Option<String>,
+    pub parent_person_id: Option<String>,
+    pub claimed_person_id: Option<String>,
+    pub municipality_id: Option<String>,
+    pub source: String,
+    pub created_at: String,
+    pub resolution: Option<String>,
+}
+
+const HELD_COLUMNS: &str = "id, existing_person_id, claimed_last_name, claimed_first_name, claimed_middle_name, \
+    claimed_birth_date, claimed_snils, parent_person_id, claimed_person_id, municipality_id, source, created_at, resolution";
+
+/// Unresolved near matches, oldest first: of one municipality, or (`None`) of all.
+pub async fn held_matches(
+    conn: &mut AnyConnection,
+    municipality: Option<&MunicipalityId>,
+    limit: i64,
+) -> Result<Vec<HeldMatch>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {HELD_COLUMNS} FROM possible_duplicate
+         WHERE resolved_at IS NULL AND ($1 = '' OR municipality_id = $1) ORDER BY created_at, id LIMIT $2"
+    ))
+    .bind(municipality.map(MunicipalityId::as_str).unwrap_or(""))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+pub async fn held_match(conn: &mut AnyConnection, id: &str) -> Result<Option<HeldMatch>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {HELD_COLUMNS} FROM possible_duplicate WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// True while the person is held as a possible duplicate (R02: no certificate until resolved).
+pub async fn is_held(conn: &mut AnyConnection, person: &PersonId) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM possible_duplicate WHERE claimed_person_id = $1 AND resolved_at IS NULL",
+    )
+    .bind(person.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Marks a near match resolved if it still is open (guarded: two operators cannot both act).
+pub async fn resolve(
+    conn: &mut AnyConnection,
+    id: &str,
+    resolution: &str,
+    by: &dopcert_domain::ids::AccountId,
+    now: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE possible_duplicate SET resolved_at = $2, resolution = $3, resolved_by = $4
+         WHERE id = $1 AND resolved_at IS NULL",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(resolution)
+    .bind(by.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn open_near_matches(conn: &mut AnyConnection) -> Result<i64, StoreError> {

@@ -8,14 +8,18 @@
 pub mod account;
 pub mod api_token;
 pub mod bulk;
+pub mod certificate;
+pub mod consent;
 mod db;
 pub mod demo;
 mod error;
 pub mod identity;
 pub mod import_batch;
+pub mod ledger;
 pub mod municipality;
 pub mod one_time_password;
 pub mod organization;
+pub mod period;
 pub mod person;
 pub mod region;
 pub mod session;

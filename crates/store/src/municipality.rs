@@ -123,3 +123,21 @@ pub async fn capital(
     .await?;
     row.map(Municipality::try_from).transpose()
 }
+
+pub async fn get(conn: &mut AnyConnection, id: &MunicipalityId) -> Result<Municipality, StoreError> {
+    let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM municipality WHERE id = $1"))
+        .bind(id.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    row.try_into()
+}
+
+/// The code of the municipality's region ('69' for Tver): the first digits of its certificates.
+pub async fn region_code(conn: &mut AnyConnection, id: &MunicipalityId) -> Result<String, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT r.code FROM region r JOIN municipality m ON m.region_id = r.id WHERE m.id = $1",
+    )
+    .bind(id.as_str())
+    .fetch_one(&mut *conn)
+    .await?)
+}

@@ -114,7 +114,8 @@ pub async fn by_name_and_birth(
     birth: BirthDate,
 ) -> Result<Vec<Person>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM person p WHERE p.name_key = $1 AND p.birth_date = $2 ORDER BY p.id"
+        "SELECT {COLUMNS} FROM person p
+         WHERE p.name_key = $1 AND p.birth_date = $2 AND p.merged_into IS NULL ORDER BY p.id"
     ))
     .bind(name.match_key())
     .bind(date(birth.date()))
@@ -152,6 +153,82 @@ pub async fn children_of(conn: &mut AnyConnection, parent: &PersonId) -> Result<
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter().map(Person::try_from).collect()
+}
+
+/// True when the parent is linked to the child.
+pub async fn is_guardian(conn: &mut AnyConnection, parent: &PersonId, child: &PersonId) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM guardianship WHERE parent_id = $1 AND child_id = $2")
+        .bind(parent.as_str())
+        .bind(child.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// True when the child is a pupil of the organization.
+pub async fn is_pupil_of(
+    conn: &mut AnyConnection,
+    organization: &OrganizationId,
+    child: &PersonId,
+) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pupil WHERE organization_id = $1 AND child_id = $2")
+        .bind(organization.as_str())
+        .bind(child.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// The organizations a child attends (schools, kindergartens), first by when they were recorded.
+pub async fn organizations_of(
+    conn: &mut AnyConnection,
+    child: &PersonId,
+) -> Result<Vec<OrganizationId>, StoreError> {
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT organization_id FROM pupil WHERE child_id = $1 ORDER BY created_at")
+            .bind(child.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(ids.into_iter().map(OrganizationId::from_string).collect())
+}
+
+/// Merges a duplicate into the person it duplicates (R02, decided by staff): the duplicate's
+/// parents, schools and SNILS (when the survivor has none) move to the survivor; the duplicate's
+/// row stays, pointing at the survivor.
+pub async fn merge_into(
+    conn: &mut AnyConnection,
+    duplicate: &PersonId,
+    survivor: &PersonId,
+) -> Result<(), StoreError> {
+    for sql in [
+        "INSERT INTO guardianship (parent_id, child_id, created_at)
+         SELECT parent_id, $2, created_at FROM guardianship WHERE child_id = $1
+         ON CONFLICT (parent_id, child_id) DO NOTHING",
+        "DELETE FROM guardianship WHERE child_id = $1",
+        "INSERT INTO pupil (organization_id, child_id, class_label, created_at)
+         SELECT organization_id, $2, class_label, created_at FROM pupil WHERE child_id = $1
+         ON CONFLICT (organization_id, child_id) DO NOTHING",
+        "DELETE FROM pupil WHERE child_id = $1",
+    ] {
+        sqlx::query(sql).bind(duplicate.as_str()).bind(survivor.as_str()).execute(&mut *conn).await?;
+    }
+    let snils: Option<String> = sqlx::query_scalar("SELECT snils FROM person WHERE id = $1")
+        .bind(duplicate.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE person SET merged_into = $2, snils = NULL WHERE id = $1")
+        .bind(duplicate.as_str())
+        .bind(survivor.as_str())
+        .execute(&mut *conn)
+        .await?;
+    if let Some(snils) = snils {
+        sqlx::query("UPDATE person SET snils = $2 WHERE id = $1 AND snils IS NULL")
+            .bind(survivor.as_str())
+            .bind(snils)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The parents linked to a child.
@@ -351,4 +428,21 @@ impl BulkPeople {
         self.pupils.flush(conn).await?;
         Ok(())
     }
+}
+
+/// How many persons of a municipality were born after `after` and on or before `by`.
+pub async fn count_in_municipality_born(
+    conn: &mut AnyConnection,
+    municipality: &MunicipalityId,
+    after: jiff::civil::Date,
+    by: jiff::civil::Date,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM person WHERE municipality_id = $1 AND birth_date > $2 AND birth_date <= $3",
+    )
+    .bind(municipality.as_str())
+    .bind(date(after))
+    .bind(date(by))
+    .fetch_one(&mut *conn)
+    .await?)
 }

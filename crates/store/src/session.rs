@@ -12,6 +12,8 @@ pub struct NewSession<'a> {
     pub user_agent: &'a str,
     pub now: &'a str,
     pub expires_at: &'a str,
+    /// How the person proved who they are: 'password' or 'esia'.
+    pub via: &'a str,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -25,13 +27,14 @@ pub struct SessionRow {
     pub created_at: String,
     pub last_seen_at: String,
     pub expires_at: String,
+    pub via: String,
 }
 
 pub async fn insert(conn: &mut AnyConnection, s: &NewSession<'_>) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO session (token_hash, account_id, active_role, must_set_password, csrf_token, user_agent,
-                              created_at, last_seen_at, expires_at)
-         VALUES ($1, $2, 0, $3, $4, $5, $6, $6, $7)",
+                              created_at, last_seen_at, expires_at, via)
+         VALUES ($1, $2, 0, $3, $4, $5, $6, $6, $7, $8)",
     )
     .bind(s.token_hash)
     .bind(s.account_id.as_str())
@@ -40,13 +43,14 @@ pub async fn insert(conn: &mut AnyConnection, s: &NewSession<'_>) -> Result<(), 
     .bind(s.user_agent)
     .bind(s.now)
     .bind(s.expires_at)
+    .bind(s.via)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 const COLUMNS: &str = "token_hash, account_id, active_role, must_set_password, csrf_token, user_agent, \
-                       created_at, last_seen_at, expires_at";
+                       created_at, last_seen_at, expires_at, via";
 
 /// The session, if it has neither reached its end nor been idle since `idle_cutoff`.
 pub async fn get_live(

@@ -1,6 +1,8 @@
 //! One demo login per role, each with the family situation it is there to show.
 
-use dopcert_domain::ids::{MunicipalityId, PersonId, RegionId};
+use dopcert_domain::certificate::Channel;
+use dopcert_domain::consent::ConsentChannel;
+use dopcert_domain::ids::{AccountId, MunicipalityId, PersonId, RegionId};
 use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
@@ -12,7 +14,7 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 
 use super::organizations::Organizations;
-use crate::password;
+use crate::{certificate, password};
 
 /// The password of every demo login. Demo data only: it is printed on the home page.
 pub const DEMO_PASSWORD: &str = "demo-tver-2026";
@@ -64,7 +66,7 @@ impl Ctx<'_> {
         login: &str,
         grants: &[RoleGrant],
         note: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<AccountId, StoreError> {
         let account = account::insert(self.conn, who, login, Some(&self.hash), self.now).await?;
         for g in grants {
             account::grant(self.conn, &account, g, self.now).await?;
@@ -78,7 +80,8 @@ impl Ctx<'_> {
             note: note.to_string(),
         };
         self.position += 1;
-        store_demo::insert_account(self.conn, &demo, self.position).await
+        store_demo::insert_account(self.conn, &demo, self.position).await?;
+        Ok(account)
     }
 
     async fn link(&mut self, parent: &PersonId, child: &PersonId) -> Result<(), StoreError> {
@@ -122,12 +125,27 @@ pub async fn insert_all(
     .await?;
 
     let p = c.person("Кузнецова Ольга Викторовна", 40, 10, true).await?;
+    let mut kids = Vec::new();
     for (name, years, days) in [("Кузнецов Иван Андреевич", 12, 90), ("Кузнецова Мария Андреевна", 7, 260)]
     {
         let kid = c.person(name, years, days, true).await?;
         c.link(&p, &kid).await?;
+        kids.push(kid);
     }
-    c.login(&p, "kuznetsova", &parent, "Родитель двоих детей (12 и 7 лет)").await?;
+    let account = c
+        .login(&p, "kuznetsova", &parent, "Родитель двоих детей: у сына (12 лет) сертификат уже есть, у дочери (7 лет) — нет")
+        .await?;
+    let issue = certificate::Issue {
+        child: &kids[0],
+        municipality: c.tver,
+        channel: Channel::Cabinet,
+        organization: None,
+        account: &account,
+        consent_given_by: &p,
+        consent_channel: ConsentChannel::Cabinet,
+        scan: None,
+    };
+    certificate::issue_in(c.conn, &issue, c.today, c.now).await?;
 
     let p = c.person("Волкова Татьяна Николаевна", 45, 30, true).await?;
     for (name, years, days) in [("Волков Никита Павлович", 17, 355), ("Волкова Анна Павловна", 18, 60)]

@@ -6,6 +6,7 @@ mod accounts;
 mod families;
 pub mod names;
 mod organizations;
+mod periods;
 mod region;
 
 use dopcert_store::{
@@ -80,6 +81,7 @@ pub async fn load(app: &App, options: &DemoOptions) -> Result<DemoSummary, DemoE
     .await?;
     let mut summary = DemoSummary::default();
     let mut municipality_ids = Vec::new();
+    let mut urban = Vec::new();
     for (i, m) in region::MUNICIPALITIES.iter().enumerate() {
         let phone = if m.code == "tver" {
             region::TVER_SUPPORT_PHONE.to_string()
@@ -100,6 +102,7 @@ pub async fn load(app: &App, options: &DemoOptions) -> Result<DemoSummary, DemoE
             &now,
         )
         .await?;
+        urban.push(m.kind == dopcert_domain::municipality::MunicipalityKind::UrbanOkrug);
         municipality_ids.push(id);
         summary.municipalities += 1;
     }
@@ -111,6 +114,8 @@ pub async fn load(app: &App, options: &DemoOptions) -> Result<DemoSummary, DemoE
             .await?;
     summary.children = people.children;
     summary.adults = people.adults;
+    let with_kind: Vec<_> = municipality_ids.iter().cloned().zip(urban).collect();
+    periods::insert_all(&mut tx, &with_kind, today, &now).await?;
     summary.accounts =
         accounts::insert_all(&mut tx, &region_id, &municipality_ids, &orgs, today, &now).await?;
 

@@ -1,0 +1,400 @@
+//! Variant 4: a school, kindergarten or ДТДМ registers a child whose family has no account and
+//! issues the certificate at once, on the parent's signed paper consent (a scan, or a checkbox
+//! that the paper is on file). The child is found by R02 first, so a child who already exists is
+//! linked, not duplicated; a near match is held for the municipal operator.
+
+use dopcert_domain::certificate::Channel;
+use dopcert_domain::consent::ConsentChannel;
+use dopcert_domain::contact::{Email, Phone};
+use dopcert_domain::eligibility::{self, Eligibility};
+use dopcert_domain::ids::{AccountId, MunicipalityId, OrganizationId, PersonId};
+use dopcert_domain::organization::OrganizationKind;
+use dopcert_domain::person::{BirthDate, FullName};
+use dopcert_domain::role::Role;
+use dopcert_domain::snils::Snils;
+use dopcert_store::time::instant;
+use dopcert_store::{account, certificate as store, identity, organization, person, AnyConnection, StoreError};
+
+use crate::auth::Actor;
+use crate::certificate::{self, Issue, Issued, Scan, Summary};
+use crate::identify::{self, Described, Found, Hold};
+use crate::App;
+
+/// The largest scan accepted (a phone photo of a signed page).
+pub const MAX_SCAN_BYTES: usize = 5 * 1024 * 1024;
+
+/// The form as staff fill it in.
+#[derive(Debug, Default, Clone)]
+pub struct RegistrationInput {
+    pub child_last: String,
+    pub child_first: String,
+    pub child_middle: String,
+    pub birth_date: String,
+    pub snils: String,
+    pub parent_last: String,
+    pub parent_first: String,
+    pub parent_middle: String,
+    pub parent_phone: String,
+    pub parent_email: String,
+    /// The signed paper consent is kept at the organization.
+    pub paper_consent: bool,
+}
+
+/// A scanned consent as uploaded.
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A problem with one field of the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    #[error("регистрировать детей могут сотрудники организации")]
+    Forbidden,
+    #[error("выдать сертификат при записи может школа, детский сад или дворец творчества (ДТДМ); другим организациям семья показывает уже полученный сертификат")]
+    WrongKind,
+    #[error("проверьте поля формы")]
+    Invalid(Vec<FieldError>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone)]
+pub enum Registered {
+    /// A new certificate was issued.
+    Issued(Summary),
+    /// The child already had a certificate: this one (R01).
+    Existing(Summary),
+    /// A similar child is in the registry: held for the municipal operator (R02).
+    Held,
+}
+
+struct Checked {
+    child: FullName,
+    birth: BirthDate,
+    snils: Option<Snils>,
+    parent: FullName,
+    phone: Option<Phone>,
+    email: Option<Email>,
+    scan: Option<(String, &'static str, Vec<u8>)>,
+}
+
+pub async fn register(
+    app: &App,
+    actor: &Actor,
+    input: &RegistrationInput,
+    upload: Option<Upload>,
+) -> Result<Registered, RegisterError> {
+    let org_id = staff_organization(actor)?;
+    let org = {
+        let mut conn = app.store.reader().await?;
+        organization::get(&mut conn, &org_id).await?
+    };
+    if !matches!(
+        org.kind,
+        OrganizationKind::School | OrganizationKind::Kindergarten | OrganizationKind::CreativityCenter
+    ) {
+        return Err(RegisterError::WrongKind);
+    }
+    let today = app.clock.today();
+    let c = check(input, upload, today)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let result = register_in(&mut tx, actor, &org_id, &org.municipality_id, &c, today, &now).await?;
+    match &result {
+        Outcome::Done(id) => {
+            tx.commit().await.map_err(StoreError::from)?;
+            let mut conn = app.store.reader().await?;
+            let s = certificate::summary_of(&mut conn, id, today).await?;
+            tracing::info!(certificate = %s.number, funded = s.funded, channel = "organization", "certificate issued");
+            Ok(Registered::Issued(s))
+        }
+        Outcome::Existing(id) => {
+            drop(tx);
+            let mut conn = app.store.reader().await?;
+            let s = certificate::summary_of(&mut conn, id, today).await?;
+            Ok(Registered::Existing(s))
+        }
+        Outcome::Held => {
+            tx.commit().await.map_err(StoreError::from)?;
+            Ok(Registered::Held)
+        }
+    }
+}
+
+fn staff_organization(actor: &Actor) -> Result<OrganizationId, RegisterError> {
+    let r = actor.role();
+    match (r.role, &r.organization_id) {
+        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => Ok(o.clone()),
+        _ => Err(RegisterError::Forbidden),
+    }
+}
+
+/// Every field checked at once, so the form shows all its problems together.
+fn check(
+    input: &RegistrationInput,
+    upload: Option<Upload>,
+    today: jiff::civil::Date,
+) -> Result<Checked, RegisterError> {
+    let mut errors = Vec::new();
+    let mut fail = |field: &'static str, message: String| errors.push(FieldError { field, message });
+    let child = FullName::new(&input.child_last, &input.child_first, Some(&input.child_middle))
+        .map_err(|e| fail("child_last", format!("ФИО ребёнка: {e}")))
+        .ok();
+    let birth = match BirthDate::parse(&input.birth_date, today) {
+        Ok(b) => match eligibility::eligibility(b.date(), today) {
+            Eligibility::Eligible => Some(b),
+            e => {
+                fail("birth_date", certificate::age_message(&e));
+                None
+            }
+        },
+        Err(e) => {
+            fail("birth_date", e.to_string());
+            None
+        }
+    };
+    let snils = match input.snils.trim() {
+        "" => None,
+        s => Snils::parse(s).map_err(|e| fail("snils", e.to_string())).ok(),
+    };
+    let parent = FullName::new(&input.parent_last, &input.parent_first, Some(&input.parent_middle))
+        .map_err(|e| fail("parent_last", format!("ФИО родителя: {e}")))
+        .ok();
+    let phone = match input.parent_phone.trim() {
+        "" => None,
+        p => Phone::parse(p).map_err(|e| fail("parent_phone", e.to_string())).ok(),
+    };
+    let email = match input.parent_email.trim() {
+        "" => None,
+        e => Email::parse(e).map_err(|e| fail("parent_email", e.to_string())).ok(),
+    };
+    if input.parent_phone.trim().is_empty() && input.parent_email.trim().is_empty() {
+        fail("parent_phone", "укажите телефон или электронную почту родителя".into());
+    }
+    let mut scan_refused = true;
+    let scan = match upload.filter(|u| !u.bytes.is_empty()) {
+        None => {
+            scan_refused = false;
+            None
+        }
+        Some(u) if u.bytes.len() > MAX_SCAN_BYTES => {
+            fail("scan", "скан согласия больше 5 МБ: сохраните его в меньшем размере".into());
+            None
+        }
+        Some(u) => match scan_type(&u.bytes) {
+            Some(t) => Some((clean_file_name(&u.file_name), t, u.bytes)),
+            None => {
+                fail("scan", "скан согласия принимается в PDF, JPEG или PNG".into());
+                None
+            }
+        },
+    };
+    if scan.is_none() && !input.paper_consent && !scan_refused {
+        fail("consent", "нужно согласие родителя: приложите скан или отметьте, что подписанное согласие хранится в организации".into());
+    }
+    match (child, birth, parent) {
+        (Some(child), Some(birth), Some(parent)) if errors.is_empty() => {
+            Ok(Checked { child, birth, snils, parent, phone, email, scan })
+        }
+        _ => Err(RegisterError::Invalid(errors)),
+    }
+}
+
+/// The content type by the file's first bytes (not by what the browser claims).
+fn scan_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
+    if cleaned.trim().is_empty() {
+        "согласие".into()
+    } else {
+        cleaned
+    }
+}
+
+enum Outcome {
+    Done(dopcert_domain::ids::CertificateId),
+    Existing(dopcert_domain::ids::CertificateId),
+    Held,
+}
+
+async fn register_in(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    org: &OrganizationId,
+    municipality: &MunicipalityId,
+    c: &Checked,
+    today: jiff::civil::Date,
+    now: &str,
+) -> Result<Outcome, StoreError> {
+    let described = Described { name: &c.child, birth: c.birth, snils: c.snils.as_ref() };
+    let child = match identify::find(conn, &described).await? {
+        Found::Known(id) => {
+            if let Some(existing) = store::by_child(conn, &id).await? {
+                return Ok(Outcome::Existing(existing.id));
+            }
+            if identity::is_held(conn, &id).await? {
+                return Ok(Outcome::Held);
+            }
+            id
+        }
+        Found::Unknown => {
+            let p = person::NewPerson {
+                name: &c.child,
+                birth_date: Some(c.birth),
+                snils: c.snils.as_ref(),
+                municipality_id: Some(municipality),
+                phone: None,
+                email: None,
+            };
+            person::insert(conn, &p, now).await?
+        }
+        Found::Near(existing) => {
+            let parent = new_parent(conn, c, municipality, now).await?;
+            let hold =
+                Hold { existing: &existing, parent: Some(&parent), municipality: Some(municipality), source: "organization" };
+            identify::hold(conn, &described, &hold, now).await?;
+            return Ok(Outcome::Held);
+        }
+    };
+    let parent = parent_of(conn, &child, c, municipality, now).await?;
+    let issue = Issue {
+        child: &child,
+        municipality,
+        channel: Channel::Organization,
+        organization: Some(org),
+        account: &actor.account_id,
+        consent_given_by: &parent,
+        consent_channel: ConsentChannel::Paper,
+        scan: c.scan.as_ref().map(|(name, t, bytes)| Scan { file_name: name, content_type: t, bytes }),
+    };
+    match certificate::issue_in(conn, &issue, today, now).await? {
+        Issued::New(id) => Ok(Outcome::Done(id)),
+        Issued::Existing(id) => Ok(Outcome::Existing(id)),
+    }
+}
+
+/// The parent among the child's known parents by name, else a new person linked to the child.
+async fn parent_of(
+    conn: &mut AnyConnection,
+    child: &PersonId,
+    c: &Checked,
+    municipality: &MunicipalityId,
+    now: &str,
+) -> Result<PersonId, StoreError> {
+    let key = c.parent.match_key();
+    if let Some(p) = person::parents_of(conn, child).await?.into_iter().find(|p| p.name.match_key() == key) {
+        return Ok(p.id);
+    }
+    let parent = new_parent(conn, c, municipality, now).await?;
+    person::link_guardian(conn, &parent, child, now).await?;
+    Ok(parent)
+}
+
+async fn new_parent(
+    conn: &mut AnyConnection,
+    c: &Checked,
+    municipality: &MunicipalityId,
+    now: &str,
+) -> Result<PersonId, StoreError> {
+    let p = person::NewPerson {
+        name: &c.parent,
+        birth_date: None,
+        snils: None,
+        municipality_id: Some(municipality),
+        phone: c.phone.as_ref().map(Phone::as_str),
+        email: c.email.as_ref().map(Email::as_str),
+    };
+    person::insert(conn, &p, now).await
+}
+
+/// Whether a person already has an account (a family registered here may have one after all).
+pub async fn has_account(app: &App, person: &PersonId) -> Result<Option<AccountId>, StoreError> {
+    let mut conn = app.store.reader().await?;
+    Ok(account::by_person(&mut conn, person).await?.map(|a| a.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn input() -> RegistrationInput {
+        RegistrationInput {
+            child_last: "Белова".into(),
+            child_first: "Дарья".into(),
+            birth_date: "12.04.2016".into(),
+            parent_last: "Белова".into(),
+            parent_first: "Ирина".into(),
+            parent_phone: "8 912 345 67 89".into(),
+            paper_consent: true,
+            ..Default::default()
+        }
+    }
+
+    fn fields(r: Result<Checked, RegisterError>) -> Vec<&'static str> {
+        match r {
+            Err(RegisterError::Invalid(e)) => e.into_iter().map(|e| e.field).collect(),
+            Err(e) => panic!("{e}"),
+            Ok(_) => vec![],
+        }
+    }
+
+    #[test]
+    fn a_clean_form_passes() {
+        assert!(check(&input(), None, date(2026, 11, 25)).is_ok());
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let bad = RegistrationInput {
+            child_last: "Belova".into(),
+            birth_date: "12.04.2030".into(),
+            snils: "112-233-445 96".into(),
+            parent_phone: "12345".into(),
+            paper_consent: false,
+            ..input()
+        };
+        assert_eq!(
+            fields(check(&bad, None, date(2026, 11, 25))),
+            vec!["child_last", "birth_date", "snils", "parent_phone", "consent"]
+        );
+    }
+
+    #[test]
+    fn r03_a_child_too_young_or_too_old_is_refused_with_the_reason() {
+        let young = RegistrationInput { birth_date: "01.01.2023".into(), ..input() };
+        assert_eq!(fields(check(&young, None, date(2026, 11, 25))), vec!["birth_date"]);
+        let old = RegistrationInput { birth_date: "25.11.2008".into(), ..input() };
+        assert_eq!(fields(check(&old, None, date(2026, 11, 25))), vec!["birth_date"]);
+    }
+
+    #[test]
+    fn r05_consent_is_a_scan_or_the_checkbox_and_scans_are_checked_by_content() {
+        let no_box = RegistrationInput { paper_consent: false, ..input() };
+        let pdf = Upload { file_name: "C:\\скан.pdf".into(), bytes: b"%PDF-1.4 ...".to_vec() };
+        let ok = check(&no_box, Some(pdf), date(2026, 11, 25)).unwrap();
+        assert_eq!(ok.scan.as_ref().map(|s| (s.0.as_str(), s.1)), Some(("скан.pdf", "application/pdf")));
+        let exe = Upload { file_name: "скан.pdf".into(), bytes: b"MZ\x90\x00".to_vec() };
+        assert_eq!(fields(check(&no_box, Some(exe), date(2026, 11, 25))), vec!["scan"]);
+        assert_eq!(fields(check(&no_box, None, date(2026, 11, 25))), vec!["consent"]);
+    }
+}
