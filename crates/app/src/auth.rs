@@ -110,6 +110,7 @@ pub struct NewSession {
 pub fn home_of(role: Role) -> &'static str {
     match role {
         Role::OrganizationStaff | Role::OrganizationAdmin => "/org",
+        Role::MunicipalOperator | Role::RegionalAdmin => "/moc",
         // Parents and pupils live in «Персональные настройки»; the back offices of the
         // municipal and regional centres come with their own pages.
         _ => "/settings",

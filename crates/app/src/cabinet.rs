@@ -1,10 +1,13 @@
 //! The personal cabinet: who the person is and the children they act for.
 
 use dopcert_domain::eligibility::{self, Eligibility};
+use dopcert_domain::ids::MunicipalityId;
 use dopcert_domain::ids::PersonId;
 use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
-use dopcert_store::{person, StoreError};
+use dopcert_store::{certificate, identity, person, StoreError};
+
+use crate::certificate::Summary;
 use jiff::civil::Date;
 
 use crate::auth::Actor;
@@ -19,6 +22,11 @@ pub struct ChildView {
     pub eligibility: Option<Eligibility>,
     /// A child of 14 or more may claim for themself.
     pub may_claim_self: bool,
+    pub certificate: Option<Summary>,
+    /// Held as a possible duplicate (R02) until the municipal operator decides.
+    pub held: bool,
+    /// The registry does not know where the child lives: the claim asks.
+    pub needs_municipality: bool,
 }
 
 /// The children the actor acts for: a parent's children, or a pupil themself.
@@ -30,17 +38,43 @@ pub async fn children(app: &App, actor: &Actor) -> Result<Vec<ChildView>, StoreE
         Role::Child => vec![person::get(&mut conn, &actor.person_id).await?],
         _ => Vec::new(),
     };
-    Ok(people
+    let mut children = Vec::with_capacity(people.len());
+    for p in people {
+        let birth = p.birth_date.map(|b| b.date());
+        let certificate = match certificate::by_child(&mut conn, &p.id).await? {
+            Some(c) => Some(crate::certificate::summary(&mut conn, c, today).await?),
+            None => None,
+        };
+        let held = identity::is_held(&mut conn, &p.id).await?;
+        let needs_municipality = p.municipality_id.is_none()
+            && person::organizations_of(&mut conn, &p.id).await?.is_empty()
+            && person::parents_of(&mut conn, &p.id).await?.iter().all(|x| x.municipality_id.is_none());
+        children.push(ChildView {
+            id: p.id,
+            name: p.name,
+            birth_date: birth,
+            eligibility: birth.map(|b| eligibility::eligibility(b, today)),
+            may_claim_self: birth.is_some_and(|b| eligibility::may_claim_for_self(b, today)),
+            certificate,
+            held,
+            needs_municipality,
+        });
+    }
+    Ok(children)
+}
+
+/// One child the actor acts for, by id; `None` when not theirs.
+pub async fn child(app: &App, actor: &Actor, id: &PersonId) -> Result<Option<ChildView>, StoreError> {
+    Ok(children(app, actor).await?.into_iter().find(|c| c.id == *id))
+}
+
+/// The municipalities of the region, for a claim that must ask where the child lives.
+pub async fn municipalities(app: &App) -> Result<Vec<(MunicipalityId, String)>, StoreError> {
+    let mut conn = app.store.reader().await?;
+    let Some(region) = dopcert_store::region::first(&mut conn).await? else { return Ok(Vec::new()) };
+    Ok(dopcert_store::municipality::list(&mut conn, &region.id)
+        .await?
         .into_iter()
-        .map(|p| {
-            let birth = p.birth_date.map(|b| b.date());
-            ChildView {
-                id: p.id,
-                name: p.name,
-                birth_date: birth,
-                eligibility: birth.map(|b| eligibility::eligibility(b, today)),
-                may_claim_self: birth.is_some_and(|b| eligibility::may_claim_for_self(b, today)),
-            }
-        })
+        .map(|m| (m.id, m.name))
         .collect())
 }

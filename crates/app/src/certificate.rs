@@ -289,14 +289,20 @@ pub(crate) async fn issue_in(
 
 /// Gives the certificate its funded place in the period (already taken from the quota) and
 /// credits the nominal from the municipality's budget.
-async fn fund_in(conn: &mut AnyConnection, id: &CertificateId, p: &Period, now: &str) -> Result<(), StoreError> {
+async fn fund_in(
+    conn: &mut AnyConnection,
+    id: &CertificateId,
+    p: &Period,
+    now: &str,
+) -> Result<(), StoreError> {
     if !store::fund(conn, id, &p.id, now).await? {
         return Err(StoreError::Conflict("certificate_funding".into()));
     }
     store::log_event(conn, id, EventKind::Funded, Some(&format!("период {}", p.year)), None, now).await?;
     if p.nominal > Kopecks::ZERO {
         let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
-        let available = ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
+        let available =
+            ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
         let key = format!("nominal:{}:{}", id, p.id);
         let postings = [(budget.as_str(), Kopecks::new(-p.nominal.get())), (available.as_str(), p.nominal)];
         let note = format!("номинал на {} год", p.year);
@@ -333,7 +339,11 @@ pub(crate) async fn summary_of(
     summary(conn, c, today).await
 }
 
-pub(crate) async fn summary(conn: &mut AnyConnection, c: Certificate, today: Date) -> Result<Summary, StoreError> {
+pub(crate) async fn summary(
+    conn: &mut AnyConnection,
+    c: Certificate,
+    today: Date,
+) -> Result<Summary, StoreError> {
     let funded = match period::current(conn, &c.municipality_id, today).await? {
         Some(p) => store::is_funded(conn, &c.id, &p.id).await?,
         None => false,
@@ -446,7 +456,12 @@ pub async fn detail(app: &App, actor: &Actor, number: &str) -> Result<Detail, Vi
 /// Who may see a certificate: its child's parents, the child from 14, staff of the organization
 /// that issued it or that the child attends, the municipality's operator, the region's admin,
 /// auditors in scope.
-async fn may_see(conn: &mut AnyConnection, actor: &Actor, c: &Certificate, today: Date) -> Result<bool, StoreError> {
+async fn may_see(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    c: &Certificate,
+    today: Date,
+) -> Result<bool, StoreError> {
     let g = actor.role();
     Ok(match g.role {
         Role::Parent => person::is_guardian(conn, &actor.person_id, &c.child_id).await?,
@@ -458,7 +473,9 @@ async fn may_see(conn: &mut AnyConnection, actor: &Actor, c: &Certificate, today
                     .is_some_and(|b| eligibility::may_claim_for_self(b.date(), today))
         }
         Role::OrganizationStaff | Role::OrganizationAdmin => match &g.organization_id {
-            Some(o) => c.organization_id.as_ref() == Some(o) || person::is_pupil_of(conn, o, &c.child_id).await?,
+            Some(o) => {
+                c.organization_id.as_ref() == Some(o) || person::is_pupil_of(conn, o, &c.child_id).await?
+            }
             None => false,
         },
         Role::MunicipalOperator => g.municipality_id.as_ref() == Some(&c.municipality_id),
@@ -619,7 +636,8 @@ pub async fn manage(
     };
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
-    if !change_status_in(&mut tx, &c.id, from, to, kind, reason, Some(&actor.account_id), today, &now).await? {
+    if !change_status_in(&mut tx, &c.id, from, to, kind, reason, Some(&actor.account_id), today, &now).await?
+    {
         return Err(ManageError::AlreadyThere(c.status));
     }
     tx.commit().await.map_err(StoreError::from)?;
@@ -679,9 +697,11 @@ async fn release_unused_place_in(
     }
     if b.available > Kopecks::ZERO {
         let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
-        let available = ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
+        let available =
+            ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
         let key = format!("return:{}:{}", id, p.id);
-        let postings = [(available.as_str(), Kopecks::new(-b.available.get())), (budget.as_str(), b.available)];
+        let postings =
+            [(available.as_str(), Kopecks::new(-b.available.get())), (budget.as_str(), b.available)];
         let entry = ledger::Entry {
             idempotency_key: &key,
             reason: Reason::Return,
@@ -718,8 +738,18 @@ pub async fn close_grown_up(app: &App) -> Result<u64, StoreError> {
             let mut tx = app.store.begin().await?;
             let from = [Status::Active, Status::Suspended];
             let reason = "ребёнку исполнилось 18 лет";
-            if change_status_in(&mut tx, id, &from, Status::Closed, EventKind::Closed, reason, None, today, &now)
-                .await?
+            if change_status_in(
+                &mut tx,
+                id,
+                &from,
+                Status::Closed,
+                EventKind::Closed,
+                reason,
+                None,
+                today,
+                &now,
+            )
+            .await?
             {
                 closed += 1;
             }
@@ -762,7 +792,12 @@ pub enum QuotaError {
 
 /// Sets the number of funded certificates of a period. A higher quota upgrades waiting
 /// certificates in claim order in the same transaction; a lower one takes nothing already given.
-pub async fn set_quota(app: &App, actor: &Actor, period_id: &PeriodId, quota: i64) -> Result<u64, QuotaError> {
+pub async fn set_quota(
+    app: &App,
+    actor: &Actor,
+    period_id: &PeriodId,
+    quota: i64,
+) -> Result<u64, QuotaError> {
     if quota < 0 {
         return Err(QuotaError::Negative);
     }
@@ -783,6 +818,29 @@ pub async fn set_quota(app: &App, actor: &Actor, period_id: &PeriodId, quota: i6
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(period = %p.id, quota, upgraded, "funded quota changed");
     Ok(upgraded)
+}
+
+/// A period as the operator sees it: the quota, how many places are taken, how many wait.
+#[derive(Debug, Clone)]
+pub struct PeriodView {
+    pub period: Period,
+    pub waiting: i64,
+}
+
+/// The periods of the operator's municipality, latest first.
+pub async fn periods(app: &App, actor: &Actor) -> Result<Vec<PeriodView>, QuotaError> {
+    let g = actor.role();
+    let municipality = match (g.role, &g.municipality_id) {
+        (Role::MunicipalOperator, Some(m)) => m.clone(),
+        _ => return Err(QuotaError::Forbidden),
+    };
+    let mut conn = app.store.reader().await?;
+    let mut out = Vec::new();
+    for p in period::of_municipality(&mut conn, &municipality).await? {
+        let waiting = store::count_waiting(&mut conn, &municipality, &p.id).await?;
+        out.push(PeriodView { period: p, waiting });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -346,7 +346,12 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
                 person::link_guardian(&mut tx, &me, &id, &now).await?;
             }
             Found::Near(existing) => {
-                let hold = identify::Hold { existing: &existing, parent: Some(&me), municipality: None, source: PROVIDER };
+                let hold = identify::Hold {
+                    existing: &existing,
+                    parent: Some(&me),
+                    municipality: None,
+                    source: PROVIDER,
+                };
                 identify::hold(&mut tx, &described, &hold, &now).await?;
             }
         }

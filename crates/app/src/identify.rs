@@ -8,7 +8,6 @@ use dopcert_domain::person::{self as domain_person, BirthDate, FullName, Match};
 use dopcert_domain::snils::Snils;
 use dopcert_store::{identity, person, AnyConnection, StoreError};
 
-
 /// A child as someone describes them.
 pub struct Described<'a> {
     pub name: &'a FullName,
@@ -31,7 +30,11 @@ pub async fn find(conn: &mut AnyConnection, d: &Described<'_>) -> Result<Found, 
     if let Some(s) = d.snils {
         if let Some(p) = person::by_snils(conn, s).await? {
             // The same SNILS under another name is a typo somewhere: a person decides.
-            return Ok(if p.name.match_key() == d.name.match_key() { Found::Known(p.id) } else { Found::Near(p.id) });
+            return Ok(if p.name.match_key() == d.name.match_key() {
+                Found::Known(p.id)
+            } else {
+                Found::Near(p.id)
+            });
         }
     }
     let same = person::by_name_and_birth(conn, d.name, d.birth).await?;

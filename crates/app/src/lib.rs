@@ -6,6 +6,7 @@ pub mod cabinet;
 pub mod certificate;
 pub mod clock;
 pub mod demo;
+pub mod duplicates;
 pub mod esia;
 pub mod health;
 pub mod housekeeping;

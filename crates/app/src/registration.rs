@@ -7,13 +7,13 @@ use dopcert_domain::certificate::Channel;
 use dopcert_domain::consent::ConsentChannel;
 use dopcert_domain::contact::{Email, Phone};
 use dopcert_domain::eligibility::{self, Eligibility};
-use dopcert_domain::ids::{AccountId, MunicipalityId, OrganizationId, PersonId};
+use dopcert_domain::ids::{MunicipalityId, OrganizationId, PersonId};
 use dopcert_domain::organization::OrganizationKind;
 use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
 use dopcert_store::time::instant;
-use dopcert_store::{account, certificate as store, identity, organization, person, AnyConnection, StoreError};
+use dopcert_store::{certificate as store, identity, organization, person, AnyConnection, StoreError};
 
 use crate::auth::Actor;
 use crate::certificate::{self, Issue, Issued, Scan, Summary};
@@ -85,12 +85,8 @@ struct Checked {
     scan: Option<(String, &'static str, Vec<u8>)>,
 }
 
-pub async fn register(
-    app: &App,
-    actor: &Actor,
-    input: &RegistrationInput,
-    upload: Option<Upload>,
-) -> Result<Registered, RegisterError> {
+/// Whether the actor may register children here: staff of a school, kindergarten or ДТДМ.
+pub async fn authorize(app: &App, actor: &Actor) -> Result<organization::Organization, RegisterError> {
     let org_id = staff_organization(actor)?;
     let org = {
         let mut conn = app.store.reader().await?;
@@ -102,6 +98,17 @@ pub async fn register(
     ) {
         return Err(RegisterError::WrongKind);
     }
+    Ok(org)
+}
+
+pub async fn register(
+    app: &App,
+    actor: &Actor,
+    input: &RegistrationInput,
+    upload: Option<Upload>,
+) -> Result<Registered, RegisterError> {
+    let org = authorize(app, actor).await?;
+    let org_id = org.id.clone();
     let today = app.clock.today();
     let c = check(input, upload, today)?;
     let now = instant(app.clock.now());
@@ -269,8 +276,12 @@ async fn register_in(
         }
         Found::Near(existing) => {
             let parent = new_parent(conn, c, municipality, now).await?;
-            let hold =
-                Hold { existing: &existing, parent: Some(&parent), municipality: Some(municipality), source: "organization" };
+            let hold = Hold {
+                existing: &existing,
+                parent: Some(&parent),
+                municipality: Some(municipality),
+                source: "organization",
+            };
             identify::hold(conn, &described, &hold, now).await?;
             return Ok(Outcome::Held);
         }
@@ -324,12 +335,6 @@ async fn new_parent(
         email: c.email.as_ref().map(Email::as_str),
     };
     person::insert(conn, &p, now).await
-}
-
-/// Whether a person already has an account (a family registered here may have one after all).
-pub async fn has_account(app: &App, person: &PersonId) -> Result<Option<AccountId>, StoreError> {
-    let mut conn = app.store.reader().await?;
-    Ok(account::by_person(&mut conn, person).await?.map(|a| a.id))
 }
 
 #[cfg(test)]

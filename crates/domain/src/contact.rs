@@ -83,7 +83,8 @@ mod tests {
             assert_eq!(Phone::parse(typed).unwrap().as_str(), "+79123456789", "{typed}");
         }
         assert_eq!(Phone::parse("89123456789").unwrap().to_string(), "+7 912 345-67-89");
-        for bad in ["", "12345", "+1 912 345 67 89", "8 912 345 67 89 0", "позвонить", "+7+9123456789"] {
+        for bad in ["", "12345", "+1 912 345 67 89", "8 912 345 67 89 0", "позвонить", "+7+9123456789"]
+        {
             assert_eq!(Phone::parse(bad), Err(ContactError::Phone), "{bad}");
         }
     }

@@ -38,7 +38,8 @@ impl TryFrom<Row> for Certificate {
     fn try_from(r: Row) -> Result<Self, StoreError> {
         Ok(Certificate {
             id: CertificateId::from_string(r.id),
-            number: CertificateNumber::parse(&r.number).map_err(|_| StoreError::Corrupt("certificate.number"))?,
+            number: CertificateNumber::parse(&r.number)
+                .map_err(|_| StoreError::Corrupt("certificate.number"))?,
             child_id: PersonId::from_string(r.child_id),
             municipality_id: MunicipalityId::from_string(r.municipality_id),
             status: Status::parse(&r.status).ok_or(StoreError::Corrupt("certificate.status"))?,
@@ -98,10 +99,11 @@ pub async fn get(conn: &mut AnyConnection, id: &CertificateId) -> Result<Certifi
 }
 
 pub async fn by_child(conn: &mut AnyConnection, child: &PersonId) -> Result<Option<Certificate>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM certificate c WHERE c.child_id = $1"))
-        .bind(child.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM certificate c WHERE c.child_id = $1"))
+            .bind(child.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
     row.map(Certificate::try_from).transpose()
 }
 
@@ -109,10 +111,11 @@ pub async fn by_number(
     conn: &mut AnyConnection,
     number: &CertificateNumber,
 ) -> Result<Option<Certificate>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM certificate c WHERE c.number = $1"))
-        .bind(number.digits())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM certificate c WHERE c.number = $1"))
+            .bind(number.digits())
+            .fetch_optional(&mut *conn)
+            .await?;
     row.map(Certificate::try_from).transpose()
 }
 
@@ -140,12 +143,13 @@ pub async fn is_funded(
     certificate: &CertificateId,
     period: &PeriodId,
 ) -> Result<bool, StoreError> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM certificate_funding WHERE certificate_id = $1 AND period_id = $2")
-            .bind(certificate.as_str())
-            .bind(period.as_str())
-            .fetch_one(&mut *conn)
-            .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM certificate_funding WHERE certificate_id = $1 AND period_id = $2",
+    )
+    .bind(certificate.as_str())
+    .bind(period.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(n > 0)
 }
 
@@ -180,13 +184,14 @@ pub async fn set_status(
     to: Status,
     reason: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query("UPDATE certificate SET status = $3, status_reason = $4 WHERE id = $1 AND status = $2")
-        .bind(id.as_str())
-        .bind(from.code())
-        .bind(to.code())
-        .bind(reason)
-        .execute(&mut *conn)
-        .await?;
+    let done =
+        sqlx::query("UPDATE certificate SET status = $3, status_reason = $4 WHERE id = $1 AND status = $2")
+            .bind(id.as_str())
+            .bind(from.code())
+            .bind(to.code())
+            .bind(reason)
+            .execute(&mut *conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -266,23 +271,25 @@ pub async fn log_event(
     Ok(())
 }
 
+/// kind, reason, the actor's last, first and middle names, when.
+type EventRow = (String, Option<String>, Option<String>, Option<String>, Option<String>, String);
+
 pub async fn events(conn: &mut AnyConnection, certificate: &CertificateId) -> Result<Vec<Event>, StoreError> {
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>, String)> =
-        sqlx::query_as(
-            "SELECT e.kind, e.reason, p.last_name, p.first_name, p.middle_name, e.created_at
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.kind, e.reason, p.last_name, p.first_name, p.middle_name, e.created_at
              FROM certificate_event e
              LEFT JOIN account a ON a.id = e.account_id LEFT JOIN person p ON p.id = a.person_id
              WHERE e.certificate_id = $1 ORDER BY e.created_at, e.id",
-        )
-        .bind(certificate.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
+    )
+    .bind(certificate.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
     rows.into_iter()
         .map(|(kind, reason, last, first, middle, at)| {
             let by = match (last, first) {
-                (Some(l), Some(f)) => dopcert_domain::person::FullName::new(&l, &f, middle.as_deref())
-                    .ok()
-                    .map(|n| n.short()),
+                (Some(l), Some(f)) => {
+                    dopcert_domain::person::FullName::new(&l, &f, middle.as_deref()).ok().map(|n| n.short())
+                }
                 _ => None,
             };
             Ok(Event {
@@ -311,4 +318,21 @@ pub async fn count_funded(conn: &mut AnyConnection, period: &PeriodId) -> Result
         .bind(period.as_str())
         .fetch_one(&mut *conn)
         .await?)
+}
+
+/// How many active certificates of the municipality wait for a funded place in the period.
+pub async fn count_waiting(
+    conn: &mut AnyConnection,
+    municipality: &MunicipalityId,
+    period: &PeriodId,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM certificate c
+         WHERE c.municipality_id = $1 AND c.status = 'active'
+           AND NOT EXISTS (SELECT 1 FROM certificate_funding f WHERE f.certificate_id = c.id AND f.period_id = $2)",
+    )
+    .bind(municipality.as_str())
+    .bind(period.as_str())
+    .fetch_one(&mut *conn)
+    .await?)
 }

@@ -41,13 +41,15 @@ pub async fn attach_scan(
     content_type: &str,
     bytes: &[u8],
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO consent_scan (consent_id, file_name, content_type, bytes) VALUES ($1, $2, $3, $4)")
-        .bind(consent)
-        .bind(file_name)
-        .bind(content_type)
-        .bind(bytes)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO consent_scan (consent_id, file_name, content_type, bytes) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(consent)
+    .bind(file_name)
+    .bind(content_type)
+    .bind(bytes)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -156,12 +156,17 @@ pub async fn children_of(conn: &mut AnyConnection, parent: &PersonId) -> Result<
 }
 
 /// True when the parent is linked to the child.
-pub async fn is_guardian(conn: &mut AnyConnection, parent: &PersonId, child: &PersonId) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM guardianship WHERE parent_id = $1 AND child_id = $2")
-        .bind(parent.as_str())
-        .bind(child.as_str())
-        .fetch_one(&mut *conn)
-        .await?;
+pub async fn is_guardian(
+    conn: &mut AnyConnection,
+    parent: &PersonId,
+    child: &PersonId,
+) -> Result<bool, StoreError> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM guardianship WHERE parent_id = $1 AND child_id = $2")
+            .bind(parent.as_str())
+            .bind(child.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
     Ok(n > 0)
 }
 
@@ -171,11 +176,12 @@ pub async fn is_pupil_of(
     organization: &OrganizationId,
     child: &PersonId,
 ) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pupil WHERE organization_id = $1 AND child_id = $2")
-        .bind(organization.as_str())
-        .bind(child.as_str())
-        .fetch_one(&mut *conn)
-        .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM pupil WHERE organization_id = $1 AND child_id = $2")
+            .bind(organization.as_str())
+            .bind(child.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
     Ok(n > 0)
 }
 
@@ -445,4 +451,13 @@ pub async fn count_in_municipality_born(
     .bind(date(by))
     .fetch_one(&mut *conn)
     .await?)
+}
+
+pub async fn set_snils(conn: &mut AnyConnection, person: &PersonId, snils: &Snils) -> Result<(), StoreError> {
+    sqlx::query("UPDATE person SET snils = $2 WHERE id = $1")
+        .bind(person.as_str())
+        .bind(snils.digits())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

@@ -79,6 +79,11 @@ fn all_routes() -> routes::Routes {
 }
 
 /// Every route the app serves, as (method, path template): for the authorization matrix.
+/// The API operations the OpenAPI document describes: (method, path).
+pub fn documented_api() -> Vec<(String, String)> {
+    api::openapi::documented_paths()
+}
+
 pub fn route_list() -> Vec<routes::RouteInfo> {
     all_routes().list
 }

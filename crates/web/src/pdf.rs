@@ -1,4 +1,4 @@
-//! PDF documents people print: the login slips for now. DejaVu Sans is embedded (Cyrillic
+//! PDF documents people print: the login slips and the certificate's statement. DejaVu Sans is embedded (Cyrillic
 //! throughout); text is real text, so it can be searched and read aloud.
 
 use dopcert_app::logins::Slip;
@@ -113,6 +113,143 @@ pub fn login_slips(slips: &[Slip], public_url: &str, title: &str) -> Result<Vec<
         y -= MARGIN;
         cut_line(&layer, y);
         y -= MARGIN;
+    }
+    doc.save_to_bytes()
+}
+
+/// «Выписка из реестра сертификатов дополнительного образования»: what the registry holds
+/// about one certificate at the moment `at`, with every movement of its money.
+pub fn statement(
+    d: &dopcert_app::certificate::Detail,
+    region: &str,
+    at: jiff::Timestamp,
+) -> Result<Vec<u8>, printpdf::Error> {
+    let s = &d.summary;
+    let mut lines: Vec<(String, f32, bool)> = vec![
+        ("Выписка из реестра сертификатов дополнительного образования".into(), 13.0, true),
+        (region.to_string(), 10.0, false),
+        (
+            format!("Сформирована {} (московское время)", dopcert_domain::time::format_timestamp(at)),
+            9.0,
+            false,
+        ),
+        (String::new(), 6.0, false),
+        (format!("Номер сертификата: {}", s.number), 12.0, true),
+        (format!("Ребёнок: {}", d.child_name), 10.0, false),
+    ];
+    if let Some(b) = d.child_birth {
+        lines.push((format!("Дата рождения: {}", format_date(b)), 10.0, false));
+    }
+    let status = match (&s.status_reason, s.status) {
+        (Some(r), st) if st != dopcert_domain::certificate::Status::Active => format!("{} ({r})", st.title()),
+        (_, st) => st.title().to_string(),
+    };
+    lines.push((format!("Статус: {status}"), 10.0, false));
+    let kind = if s.funded {
+        "с номиналом"
+    } else {
+        "для бесплатных (муниципальных) программ"
+    };
+    lines.push((format!("Вид: {kind}"), 10.0, false));
+    lines.push((format!("Муниципалитет: {}", d.municipality), 10.0, false));
+    let mut issued =
+        format!("Выдан: {}, {}", dopcert_domain::time::format_timestamp(s.issued_at), d.channel.title());
+    if let Some(org) = &d.issued_by_organization {
+        issued.push_str(&format!(" ({org})"));
+    }
+    for l in wrap(&issued, WRAP) {
+        lines.push((l, 10.0, false));
+    }
+    if let Some(p) = &d.period {
+        lines.push((
+            format!(
+                "Период: {} год ({} — {}), номинал {}",
+                p.year,
+                format_date(p.starts_on),
+                format_date(p.ends_on),
+                p.nominal
+            ),
+            10.0,
+            false,
+        ));
+    }
+    lines.push((
+        format!(
+            "Доступно: {}   Зарезервировано: {}   Потрачено: {}",
+            s.balance.available, s.balance.held, s.balance.spent
+        ),
+        11.0,
+        true,
+    ));
+    lines.push((String::new(), 6.0, false));
+    lines.push(("Движение средств".into(), 11.0, true));
+    if d.movements.is_empty() {
+        lines.push(("Движений не было.".into(), 10.0, false));
+    }
+    for m in &d.movements {
+        let what = crate::pages::reason_title(m.reason);
+        let mut text = format!("{} — {what}", dopcert_domain::time::format_timestamp(m.at));
+        if m.available.get() != 0 {
+            text.push_str(&format!(
+                "; доступно {}{}",
+                if m.available.get() > 0 { "+" } else { "" },
+                m.available
+            ));
+        }
+        if m.held.get() != 0 {
+            text.push_str(&format!("; резерв {}{}", if m.held.get() > 0 { "+" } else { "" }, m.held));
+        }
+        for l in wrap(&text, WRAP) {
+            lines.push((l, 10.0, false));
+        }
+    }
+    lines.push((String::new(), 6.0, false));
+    lines.push(("История статусов".into(), 11.0, true));
+    for e in &d.events {
+        let mut text = format!(
+            "{} — {}",
+            dopcert_domain::time::format_timestamp(e.at),
+            crate::pages::event_title(e.kind)
+        );
+        if let Some(r) = &e.reason {
+            text.push_str(&format!(": {r}"));
+        }
+        for l in wrap(&text, WRAP) {
+            lines.push((l, 10.0, false));
+        }
+    }
+    lines.push((String::new(), 6.0, false));
+    for l in wrap(
+        "Сертификат не может быть обналичен или передан другому ребёнку. Средства сертификата оплачивают \
+         только сертифицированные программы дополнительного образования.",
+        WRAP + 6,
+    ) {
+        lines.push((l, 9.0, false));
+    }
+    let title = format!("Выписка: сертификат {}", s.number);
+    let (doc, first_page, first_layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "statement");
+    let fonts = Fonts {
+        regular: doc.add_external_font(std::io::Cursor::new(REGULAR))?,
+        bold: doc.add_external_font(std::io::Cursor::new(BOLD))?,
+    };
+    let mut layer = doc.get_page(first_page).get_layer(first_layer);
+    let mut y = PAGE_H - MARGIN;
+    for (text, size, bold) in &lines {
+        if y - line_height(*size) < MARGIN {
+            let (p, l) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "statement");
+            layer = doc.get_page(p).get_layer(l);
+            y = PAGE_H - MARGIN;
+        }
+        y -= line_height(*size);
+        if !text.is_empty() {
+            layer.use_text(
+                text.as_str(),
+                *size,
+                Mm(MARGIN),
+                Mm(y),
+                if *bold { &fonts.bold } else { &fonts.regular },
+            );
+        }
     }
     doc.save_to_bytes()
 }

@@ -16,12 +16,21 @@ enum Decision {
     OrgAdmin,
     /// API callers with a bearer token, in any role.
     Bearer,
+    /// The municipal operator and the regional admin.
+    BackOffice,
+    /// Parents and children (the cabinet's claim).
+    Family,
+    /// API callers who are staff of an organization.
+    StaffBearer,
+    /// The municipal operator only.
+    Operator,
 }
 use Decision::*;
 
 /// (method, route template, a concrete path to call, who may)
 const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/", "/", Public),
+    ("GET", "/catalog", "/catalog", Public),
     ("GET", "/healthz", "/healthz", Public),
     ("GET", "/readyz", "/readyz", Public),
     ("GET", "/static/{name}", "/static/app.css", Public),
@@ -35,7 +44,19 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/settings/password", "/settings/password", SignedIn),
     ("POST", "/settings/logout-everywhere", "/settings/logout-everywhere", SignedIn),
     ("POST", "/settings/role", "/settings/role", SignedIn),
+    ("GET", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
+    ("POST", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
+    ("GET", "/certificates/{number}", "/certificates/69-0000-0001-57", SignedIn),
+    ("GET", "/certificates/{number}/statement.pdf", "/certificates/69-0000-0001-57/statement.pdf", SignedIn),
+    ("POST", "/certificates/{number}/status", "/certificates/69-0000-0001-57/status", SignedIn),
     ("GET", "/org", "/org", Staff),
+    ("GET", "/org/register", "/org/register", Staff),
+    ("POST", "/org/register", "/org/register", Staff),
+    ("GET", "/org/check", "/org/check", Staff),
+    ("GET", "/moc", "/moc", BackOffice),
+    ("POST", "/moc/periods/{id}/quota", "/moc/periods/no-such-period/quota", Operator),
+    ("GET", "/moc/duplicates", "/moc/duplicates", BackOffice),
+    ("POST", "/moc/duplicates/{id}", "/moc/duplicates/no-such-case", BackOffice),
     ("GET", "/org/import", "/org/import", Staff),
     ("POST", "/org/import", "/org/import", Staff),
     ("POST", "/org/import/{batch}", "/org/import/no-such-batch", Staff),
@@ -49,6 +70,11 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/org/tokens/{id}/revoke", "/org/tokens/no-such-token/revoke", OrgAdmin),
     ("POST", "/api/v1/auth/token", "/api/v1/auth/token", Public),
     ("GET", "/api/v1/me", "/api/v1/me", Bearer),
+    ("GET", "/api/v1/me/children", "/api/v1/me/children", Bearer),
+    ("POST", "/api/v1/certificates", "/api/v1/certificates", Bearer),
+    ("GET", "/api/v1/certificates/{number}", "/api/v1/certificates/69-0000-0001-57", Bearer),
+    ("GET", "/api/v1/certificates/{number}/check", "/api/v1/certificates/69-0000-0001-57/check", StaffBearer),
+    ("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Public),
 ];
 
 /// Everyone who can come: nobody, and a demo login per role.
@@ -69,6 +95,10 @@ fn expected(decision: Decision, who: &str) -> bool {
         SignedIn | Bearer => who != "anonymous",
         Staff => who == "organization_staff" || who == "organization_admin",
         OrgAdmin => who == "organization_admin",
+        BackOffice => who == "municipal_operator" || who == "regional_admin",
+        Operator => who == "municipal_operator",
+        Family => who == "parent" || who == "child",
+        StaffBearer => who == "organization_staff" || who == "organization_admin",
     }
 }
 
@@ -100,11 +130,15 @@ async fn call(
 ) -> reqwest::Response {
     let c = app.client();
     if let Some(login) = who {
-        if decision == Bearer {
+        if decision == Bearer || decision == StaffBearer {
             let body = serde_json::json!({"login": login, "password": "demo-tver-2026"});
             let token: serde_json::Value =
                 c.post(app.at("/api/v1/auth/token")).json(&body).send().await.unwrap().json().await.unwrap();
             let token = token["access_token"].as_str().unwrap().to_string();
+            if method == "POST" {
+                let empty = serde_json::json!({});
+                return c.post(app.at(path)).bearer_auth(token).json(&empty).send().await.unwrap();
+            }
             return c.get(app.at(path)).bearer_auth(token).send().await.unwrap();
         }
         assert_eq!(app.login(&c, login, "demo-tver-2026").await.status(), 303, "{login} logs in");
@@ -114,7 +148,7 @@ async fn call(
     }
     let page = if who.is_some() { "/settings" } else { "/login" };
     let csrf = app.csrf(&c, page).await;
-    if path == "/org/import" {
+    if path == "/org/import" || path == "/org/register" {
         let form = reqwest::multipart::Form::new().text("note", "no file");
         return c.post(app.at(&format!("{path}?csrf={csrf}"))).multipart(form).send().await.unwrap();
     }

@@ -99,9 +99,12 @@ both_databases! {
         let page = c.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("<dd>ivanova</dd>"), "the school login and Госуслуги are one account");
         assert!(page.contains(&son.name.to_string()) && page.contains("Иванова Ксения Дмитриевна"));
-        assert!(!page.contains(&other.name.to_string()), "a near match is held, not linked");
+        // A near match is held: listed as on review, not linked to the child already known.
+        assert!(page.contains(&other.name.to_string()) && page.contains("проверяет муниципальный опорный центр"));
         let mut conn = app.db.store.reader().await.unwrap();
         assert_eq!(dopcert_store::identity::open_near_matches(&mut conn).await.unwrap(), 1);
+        let others_parents = person::parents_of(&mut conn, &other.id).await.unwrap();
+        assert!(others_parents.iter().all(|p| p.id != ivanova.id), "never merged silently");
         drop(conn);
 
         // The second time nothing is added again.

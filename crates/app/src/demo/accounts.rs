@@ -133,7 +133,12 @@ pub async fn insert_all(
         kids.push(kid);
     }
     let account = c
-        .login(&p, "kuznetsova", &parent, "Родитель двоих детей: у сына (12 лет) сертификат уже есть, у дочери (7 лет) — нет")
+        .login(
+            &p,
+            "kuznetsova",
+            &parent,
+            "Родитель двоих детей: у сына (12 лет) сертификат уже есть, у дочери (7 лет) — нет",
+        )
         .await?;
     let issue = certificate::Issue {
         child: &kids[0],

@@ -10,20 +10,30 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiError, ApiJson};
 use crate::{client_address, WebState};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     login: String,
     password: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct TokenResponse {
     access_token: String,
     token_type: &'static str,
     expires_in: i64,
 }
 
+/// A bearer token for a login and password (an hour; the same throttling as the login page).
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth",
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "A token", body = TokenResponse),
+        (status = 401, description = "`invalid_credentials`", body = super::error::ErrorBody),
+        (status = 403, description = "`password_change_required`: a one-time password must first be replaced on the site", body = super::error::ErrorBody),
+        (status = 422, description = "`invalid_request`", body = super::error::ErrorBody),
+        (status = 429, description = "`too_many_attempts`", body = super::error::ErrorBody),
+    ))]
 pub async fn token(
     State(s): State<WebState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
@@ -72,13 +82,20 @@ impl FromRequestParts<WebState> for ApiCaller {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Me {
     login: String,
     full_name: String,
     roles: Vec<&'static str>,
 }
 
+/// Who the token belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, description = "No valid token", body = super::error::ErrorBody),
+    ))]
 pub async fn me(ApiCaller(actor): ApiCaller) -> Json<Me> {
     Json(Me {
         login: actor.login.clone(),

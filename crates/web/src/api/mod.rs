@@ -2,7 +2,9 @@
 //! `{"error": {"code": "...", "message": "..."}}` with a stable code and a Russian message.
 
 mod auth;
+mod certificates;
 mod error;
+pub mod openapi;
 
 use crate::routes::Routes;
 
@@ -10,6 +12,11 @@ pub fn routes() -> Routes {
     let v1 = Routes::new()
         .post("/auth/token", auth::token)
         .get("/me", auth::me)
+        .get("/me/children", certificates::my_children)
+        .post("/certificates", certificates::claim)
+        .get("/certificates/{number}", certificates::get)
+        .get("/certificates/{number}/check", certificates::check)
+        .get("/openapi.json", openapi::document)
         .map_router(|r| r.fallback(error::not_found));
     Routes::new().nest("/api/v1", v1)
 }

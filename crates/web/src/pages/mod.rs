@@ -1,11 +1,15 @@
 //! Server-rendered pages. Each works without JavaScript.
 
+mod certificate;
+pub(crate) use certificate::{event_title, reason_title};
 mod home;
 mod import;
 pub(crate) use import::ImportJobs;
 pub(crate) mod login;
 mod logins;
+mod moc;
 mod org;
+mod registration;
 mod settings;
 mod tokens;
 
@@ -20,6 +24,7 @@ use crate::WebState;
 pub fn routes() -> Routes {
     Routes::new()
         .get("/", home::page)
+        .get("/catalog", home::catalog)
         .get("/login", login::page)
         .post("/login", login::submit)
         .post("/logout", login::logout)
@@ -30,10 +35,13 @@ pub fn routes() -> Routes {
         .post("/settings/password", settings::password_submit)
         .post("/settings/logout-everywhere", settings::logout_everywhere)
         .post("/settings/role", settings::switch_role)
+        .merge(certificate::routes())
         .merge(import::routes())
         .merge(logins::routes())
         .merge(tokens::routes())
         .merge(org::routes())
+        .merge(moc::routes())
+        .merge(registration::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.

@@ -8,6 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use dopcert_app::auth::{self, SessionInfo, SetPasswordError};
 use dopcert_app::cabinet::{self, ChildView};
+use dopcert_app::certificate::Summary;
+use dopcert_domain::certificate::Status;
 use dopcert_domain::eligibility::Eligibility;
 use dopcert_domain::role::Role;
 use dopcert_domain::time::{format_date, format_timestamp};
@@ -20,15 +22,56 @@ use crate::session::{CsrfToken, CurrentUser};
 use crate::WebState;
 
 struct ChildRow {
+    id: String,
     name: String,
     born: String,
     status: String,
-    eligible: bool,
+    /// «Получить сертификат» is offered.
+    can_claim: bool,
+    certificate: Option<CertificateRow>,
 }
 
-fn child_row(c: &ChildView) -> ChildRow {
+struct CertificateRow {
+    number: String,
+    status: String,
+    money: String,
+}
+
+fn certificate_row(c: &Summary) -> CertificateRow {
+    let money = if c.funded {
+        format!("с номиналом: доступно {}", c.balance.available)
+    } else {
+        "для бесплатных (муниципальных) программ".to_string()
+    };
+    let status = match c.status {
+        Status::Active => String::new(),
+        other => format!("сертификат {}", other.title()),
+    };
+    CertificateRow { number: c.number.to_string(), status, money }
+}
+
+fn child_row(c: &ChildView, actor_is_child: bool) -> ChildRow {
     let born = c.birth_date.map(format_date).unwrap_or_else(|| "дата рождения не указана".into());
+    // Under 14 a child's certificate is their parent's business (R04); from 14 they see it.
+    let hidden = actor_is_child && !c.may_claim_self;
+    let certificate = if hidden { None } else { c.certificate.as_ref().map(certificate_row) };
     let (status, eligible) = match c.eligibility {
+        _ if c.certificate.is_some() && hidden => (
+            "Родитель уже получил для тебя сертификат. С 14 лет ты сможешь открыть его здесь сам.".to_string(),
+            false,
+        ),
+        _ if c.certificate.is_some() => (String::new(), false),
+        _ if c.held => (
+            "Данные ребёнка проверяет муниципальный опорный центр: в реестре есть похожий ребёнок. \
+             После проверки сертификат можно будет получить."
+                .to_string(),
+            false,
+        ),
+        Some(Eligibility::Eligible) if actor_is_child && !c.may_claim_self => (
+            "До 14 лет сертификат за тебя получает родитель (законный представитель) в своём личном кабинете."
+                .to_string(),
+            false,
+        ),
         Some(Eligibility::Eligible) => ("Может получить сертификат".to_string(), true),
         Some(Eligibility::TooYoung { from }) => {
             (format!("Сертификат можно будет получить с {} (с 5 лет)", format_date(from)), false)
@@ -36,7 +79,14 @@ fn child_row(c: &ChildView) -> ChildRow {
         Some(Eligibility::TooOld) => ("Сертификат не выдаётся: ребёнку 18 лет или больше".to_string(), false),
         None => ("Укажите дату рождения в школе, чтобы получить сертификат".to_string(), false),
     };
-    ChildRow { name: c.name.to_string(), born, status, eligible }
+    ChildRow {
+        id: c.id.to_string(),
+        name: c.name.to_string(),
+        born,
+        status,
+        can_claim: eligible,
+        certificate,
+    }
 }
 
 struct RoleOption {
@@ -98,6 +148,7 @@ async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<St
         Ok(v) => v,
         Err(e) => return server_error(s, e.to_string()).await,
     };
+    let is_child = actor.role().role == Role::Child;
     let roles = actor
         .roles
         .iter()
@@ -111,10 +162,10 @@ async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<St
         login: actor.login.clone(),
         role_title: actor.role().role.title(),
         roles,
-        is_child: actor.role().role == Role::Child,
+        is_child,
         is_staff: matches!(actor.role().role, Role::OrganizationStaff | Role::OrganizationAdmin),
         is_org_admin: actor.role().role == Role::OrganizationAdmin,
-        children: children.iter().map(child_row).collect(),
+        children: children.iter().map(|c| child_row(c, is_child)).collect(),
         sessions: sessions.iter().map(session_row).collect(),
         notice,
         esia_linked,

@@ -1,0 +1,423 @@
+//! The certificate's pages: the claim with its consent (variants 1 and 3), the certificate page
+//! with its money and history, its PDF statement, and the operator's status actions.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use dopcert_app::auth::Actor;
+use dopcert_app::cabinet::{self, ChildView};
+use dopcert_app::certificate::{self, Action, ClaimError, ClaimInput, Detail, ManageError, ViewError};
+use dopcert_domain::consent;
+use dopcert_domain::ids::{MunicipalityId, PersonId};
+use dopcert_domain::role::Role;
+use dopcert_domain::time::{format_date, format_timestamp};
+use dopcert_store::certificate::EventKind;
+use dopcert_store::ledger::Reason;
+use serde::Deserialize;
+
+use super::login::capitalize;
+use super::{render, server_error, Message};
+use crate::layout::Layout;
+use crate::routes::Routes;
+use crate::session::{CsrfToken, CurrentUser};
+use crate::WebState;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/settings/certificate/{child}", claim_page)
+        .post("/settings/certificate/{child}", claim_submit)
+        .get("/certificates/{number}", page)
+        .get("/certificates/{number}/statement.pdf", statement)
+        .post("/certificates/{number}/status", change_status)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The claim
+
+#[derive(Template)]
+#[template(path = "claim.html")]
+struct ClaimPage {
+    layout: Layout,
+    csrf: String,
+    child_id: String,
+    child_name: String,
+    born: String,
+    consent_paragraphs: Vec<&'static str>,
+    consent_version: &'static str,
+    for_self: bool,
+    municipalities: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+async fn claim_view(
+    s: &WebState,
+    actor: &Actor,
+    csrf: String,
+    child: &ChildView,
+    error: Option<String>,
+) -> Response {
+    let municipalities = if child.needs_municipality {
+        match cabinet::municipalities(&s.app).await {
+            Ok(list) => list.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
+            Err(e) => return server_error(s, e.to_string()).await,
+        }
+    } else {
+        Vec::new()
+    };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = ClaimPage {
+        layout: Layout::new(s, "Получить сертификат", Some(actor)).await,
+        csrf,
+        child_id: child.id.to_string(),
+        child_name: child.name.to_string(),
+        born: child.birth_date.map(format_date).unwrap_or_default(),
+        consent_paragraphs: consent::current_text().split("\n\n").collect(),
+        consent_version: consent::CURRENT_VERSION,
+        for_self: child.id == actor.person_id,
+        municipalities,
+        error,
+    };
+    render(status, &page)
+}
+
+/// «Получить сертификат» pressed: the consent, in full, for this child.
+async fn claim_page(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(child): Path<String>,
+) -> Response {
+    if !matches!(actor.role().role, Role::Parent | Role::Child) {
+        return refused(&s, &actor, StatusCode::FORBIDDEN, &ClaimError::NotGuardian.to_string()).await;
+    }
+    match cabinet::child(&s.app, &actor, &PersonId::from_string(child)).await {
+        Ok(Some(c)) => match &c.certificate {
+            // Already has one (another guardian, another tab): show it.
+            Some(cert) => Redirect::to(&format!("/certificates/{}", cert.number)).into_response(),
+            None => claim_view(&s, &actor, csrf, &c, None).await,
+        },
+        Ok(None) => not_yours(&s, &actor).await,
+        Err(e) => server_error(&s, e.to_string()).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ClaimForm {
+    consent: Option<String>,
+    municipality: String,
+}
+
+async fn claim_submit(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(child): Path<String>,
+    Form(f): Form<ClaimForm>,
+) -> Response {
+    let child_id = PersonId::from_string(child);
+    let input = ClaimInput {
+        child_id: child_id.clone(),
+        consent: f.consent.is_some(),
+        municipality_id: Some(f.municipality).filter(|m| !m.is_empty()).map(MunicipalityId::from_string),
+    };
+    match certificate::claim(&s.app, &actor, &input).await {
+        // Post/redirect/get: a reload of the result does not claim again (and would find the
+        // same certificate anyway, R01).
+        Ok(c) => Redirect::to(&format!("/certificates/{}?issued=1", c.summary().number)).into_response(),
+        Err(ClaimError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(ClaimError::NotFound) => not_yours(&s, &actor).await,
+        Err(e @ ClaimError::NotGuardian) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
+        Err(e) => match cabinet::child(&s.app, &actor, &child_id).await {
+            Ok(Some(c)) => claim_view(&s, &actor, csrf, &c, Some(capitalize(&e.to_string()))).await,
+            Ok(None) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
+            Err(e) => server_error(&s, e.to_string()).await,
+        },
+    }
+}
+
+async fn not_yours(s: &WebState, actor: &Actor) -> Response {
+    refused(s, actor, StatusCode::NOT_FOUND, "Такого ребёнка нет среди ваших детей.").await
+}
+
+async fn refused(s: &WebState, actor: &Actor, status: StatusCode, text: &str) -> Response {
+    let page = Message {
+        layout: Layout::new(s, "Сертификат", Some(actor)).await,
+        heading: "Не получилось".into(),
+        text: capitalize(text),
+    };
+    render(status, &page)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The certificate page
+
+struct MovementRow {
+    at: String,
+    what: String,
+    available: String,
+    held: String,
+}
+
+struct EventRow {
+    at: String,
+    what: &'static str,
+    reason: String,
+    by: String,
+}
+
+struct ConsentRow {
+    at: String,
+    channel: &'static str,
+    version: String,
+    scan: bool,
+}
+
+#[derive(Template)]
+#[template(path = "certificate.html")]
+struct CertificatePage {
+    layout: Layout,
+    csrf: String,
+    issued_now: bool,
+    number: String,
+    status: &'static str,
+    active: bool,
+    suspended: bool,
+    status_reason: Option<String>,
+    funded: bool,
+    nominal: Option<String>,
+    period: Option<String>,
+    available: String,
+    held: String,
+    spent: String,
+    child: String,
+    born: String,
+    municipality: String,
+    issued: String,
+    movements: Vec<MovementRow>,
+    events: Vec<EventRow>,
+    consents: Vec<ConsentRow>,
+    may_manage: bool,
+    error: Option<String>,
+}
+
+pub(crate) fn reason_title(r: Reason) -> &'static str {
+    match r {
+        Reason::Nominal => "Зачислен номинал",
+        Reason::Return => "Номинал возвращён в бюджет",
+        Reason::Expiry => "Остаток сгорел в конце периода",
+        Reason::Hold => "Зарезервировано по договору",
+        Reason::Release => "Резерв снят",
+        Reason::Charge => "Оплата занятий",
+    }
+}
+
+pub(crate) fn event_title(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Issued => "Выдан",
+        EventKind::Funded => "Получил номинал",
+        EventKind::Suspended => "Приостановлен",
+        EventKind::Resumed => "Возобновлён",
+        EventKind::Closed => "Закрыт",
+    }
+}
+
+fn signed(k: dopcert_domain::money::Kopecks) -> String {
+    match k.get() {
+        0 => "—".into(),
+        v if v > 0 => format!("+{k}"),
+        _ => k.to_string(),
+    }
+}
+
+fn certificate_page(
+    d: Detail,
+    layout: Layout,
+    csrf: String,
+    issued_now: bool,
+    error: Option<String>,
+) -> CertificatePage {
+    let s = &d.summary;
+    let issued = {
+        let mut text = format!("{}, {}", format_timestamp(s.issued_at), d.channel.title());
+        if let Some(org) = &d.issued_by_organization {
+            text.push_str(&format!(" ({org})"));
+        }
+        text
+    };
+    CertificatePage {
+        layout,
+        csrf,
+        issued_now,
+        number: s.number.to_string(),
+        status: s.status.title(),
+        active: s.status == dopcert_domain::certificate::Status::Active,
+        suspended: s.status == dopcert_domain::certificate::Status::Suspended,
+        status_reason: s.status_reason.clone(),
+        funded: s.funded,
+        nominal: d.period.as_ref().map(|p| p.nominal.to_string()),
+        period: d
+            .period
+            .as_ref()
+            .map(|p| format!("{} год ({} — {})", p.year, format_date(p.starts_on), format_date(p.ends_on))),
+        available: s.balance.available.to_string(),
+        held: s.balance.held.to_string(),
+        spent: s.balance.spent.to_string(),
+        child: d.child_name.to_string(),
+        born: d.child_birth.map(format_date).unwrap_or_default(),
+        municipality: d.municipality.clone(),
+        issued,
+        movements: d
+            .movements
+            .iter()
+            .map(|m| MovementRow {
+                at: format_timestamp(m.at),
+                what: match &m.note {
+                    Some(n) => format!("{}: {n}", reason_title(m.reason)),
+                    None => reason_title(m.reason).to_string(),
+                },
+                available: signed(m.available),
+                held: signed(m.held),
+            })
+            .collect(),
+        events: d
+            .events
+            .iter()
+            .map(|e| EventRow {
+                at: format_timestamp(e.at),
+                what: event_title(e.kind),
+                reason: e.reason.clone().unwrap_or_default(),
+                by: e.by.clone().unwrap_or_else(|| "система".into()),
+            })
+            .collect(),
+        consents: d
+            .consents
+            .iter()
+            .map(|c| ConsentRow {
+                at: format_timestamp(c.at),
+                channel: c.channel.title(),
+                version: c.text_version.clone(),
+                scan: c.has_scan,
+            })
+            .collect(),
+        may_manage: d.may_manage,
+        error,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PageQuery {
+    issued: Option<String>,
+}
+
+async fn page(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(number): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    show(&s, &actor, csrf, &number, q.issued.is_some(), None, StatusCode::OK).await
+}
+
+async fn show(
+    s: &WebState,
+    actor: &Actor,
+    csrf: String,
+    number: &str,
+    issued_now: bool,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    match certificate::detail(&s.app, actor, number).await {
+        Ok(d) => {
+            let title = format!("Сертификат № {}", d.summary.number);
+            let layout = Layout::new(s, title, Some(actor)).await;
+            render(status, &certificate_page(d, layout, csrf, issued_now, error))
+        }
+        Err(e) => view_error(s, actor, e).await,
+    }
+}
+
+async fn view_error(s: &WebState, actor: &Actor, e: ViewError) -> Response {
+    let status = match &e {
+        ViewError::InvalidNumber(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ViewError::NotFound => StatusCode::NOT_FOUND,
+        ViewError::Store(e) => return server_error(s, e.to_string()).await,
+    };
+    refused(s, actor, status, &e.to_string()).await
+}
+
+/// «Выписка из реестра сертификатов» as a PDF to print.
+async fn statement(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    Path(number): Path<String>,
+) -> Response {
+    let d = match certificate::detail(&s.app, &actor, &number).await {
+        Ok(d) => d,
+        Err(e) => return view_error(&s, &actor, e).await,
+    };
+    let region = match dopcert_app::region::overview(&s.app).await {
+        Ok(r) => r.map(|r| r.name).unwrap_or_default(),
+        Err(e) => return server_error(&s, e.to_string()).await,
+    };
+    let at = s.app.clock.now();
+    let digits = d.summary.number.digits().to_string();
+    let made = tokio::task::spawn_blocking(move || crate::pdf::statement(&d, &region, at)).await;
+    match made {
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, format!("inline; filename=\"vypiska-{digits}.pdf\"")),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(e)) => server_error(&s, e.to_string()).await,
+        Err(e) => server_error(&s, e.to_string()).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StatusForm {
+    action: String,
+    reason: String,
+}
+
+/// The operator suspends, resumes or closes a certificate, with a reason.
+async fn change_status(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(number): Path<String>,
+    Form(f): Form<StatusForm>,
+) -> Response {
+    let action = match f.action.as_str() {
+        "suspend" => Action::Suspend,
+        "resume" => Action::Resume,
+        "close" => Action::Close,
+        _ => {
+            let msg = Some("Выберите действие".to_string());
+            return show(&s, &actor, csrf, &number, false, msg, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    match certificate::manage(&s.app, &actor, &number, action, &f.reason).await {
+        Ok(_) => Redirect::to(&format!("/certificates/{number}")).into_response(),
+        Err(ManageError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(ManageError::NotFound) => view_error(&s, &actor, ViewError::NotFound).await,
+        Err(e @ ManageError::InvalidNumber(_)) => {
+            refused(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()).await
+        }
+        Err(e @ ManageError::Forbidden) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
+        Err(e) => {
+            let msg = Some(capitalize(&e.to_string()));
+            show(&s, &actor, csrf, &number, false, msg, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}

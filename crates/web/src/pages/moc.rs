@@ -1,0 +1,279 @@
+//! The municipal support centre's first pages (the full back office comes later): its periods
+//! with the funded quota, the queue of possible duplicate children (R02), and a lookup of a
+//! certificate by number. The regional centre sees the queue of the whole region.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use dopcert_app::auth::Actor;
+use dopcert_app::certificate::{self, QuotaError};
+use dopcert_app::duplicates::{self, Decision, QueueError, Side};
+use dopcert_domain::ids::PeriodId;
+use dopcert_domain::role::Role;
+use dopcert_domain::time::{format_date, format_timestamp};
+use serde::Deserialize;
+
+use super::login::capitalize;
+use super::{render, server_error, Message};
+use crate::layout::Layout;
+use crate::routes::Routes;
+use crate::session::{CsrfToken, CurrentUser};
+use crate::WebState;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/moc", home)
+        .post("/moc/periods/{id}/quota", set_quota)
+        .get("/moc/duplicates", queue)
+        .post("/moc/duplicates/{id}", resolve)
+}
+
+struct PeriodRow {
+    id: String,
+    year: i32,
+    dates: String,
+    nominal: String,
+    quota: i64,
+    taken: i64,
+    waiting: i64,
+}
+
+#[derive(Template)]
+#[template(path = "moc.html")]
+struct HomePage {
+    layout: Layout,
+    csrf: String,
+    is_operator: bool,
+    periods: Vec<PeriodRow>,
+    open_cases: usize,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+async fn forbidden(s: &WebState, actor: &Actor, text: String) -> Response {
+    let page = Message {
+        layout: Layout::new(s, "Нет доступа", Some(actor)).await,
+        heading: "Нет доступа".into(),
+        text: capitalize(&text),
+    };
+    render(StatusCode::FORBIDDEN, &page)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct HomeQuery {
+    number: String,
+    upgraded: Option<u64>,
+}
+
+async fn home(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<HomeQuery>,
+) -> Response {
+    if !q.number.trim().is_empty() {
+        // The lookup form: the certificate page checks the number and the scope.
+        let n: String = q.number.chars().filter(|c| !c.is_whitespace()).collect();
+        let encoded: String = n.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+        return Redirect::to(&format!("/certificates/{}", if encoded.is_empty() { "0" } else { &encoded }))
+            .into_response();
+    }
+    let notice =
+        q.upgraded.map(|n| format!("Число сертификатов с номиналом изменено. Получили номинал: {n}."));
+    show(&s, &actor, csrf, StatusCode::OK, None, notice).await
+}
+
+async fn show(
+    s: &WebState,
+    actor: &Actor,
+    csrf: String,
+    status: StatusCode,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Response {
+    let role = actor.role().role;
+    if !matches!(role, Role::MunicipalOperator | Role::RegionalAdmin) {
+        return forbidden(s, actor, "эта страница — для муниципального опорного центра".into()).await;
+    }
+    let is_operator = role == Role::MunicipalOperator;
+    let periods = if is_operator {
+        match certificate::periods(&s.app, actor).await {
+            Ok(list) => list
+                .into_iter()
+                .map(|v| PeriodRow {
+                    id: v.period.id.to_string(),
+                    year: v.period.year,
+                    dates: format!("{} — {}", format_date(v.period.starts_on), format_date(v.period.ends_on)),
+                    nominal: v.period.nominal.to_string(),
+                    quota: v.period.funded_quota,
+                    taken: v.period.funded_count,
+                    waiting: v.waiting,
+                })
+                .collect(),
+            Err(QuotaError::Store(e)) => return server_error(s, e.to_string()).await,
+            Err(e) => return forbidden(s, actor, e.to_string()).await,
+        }
+    } else {
+        Vec::new()
+    };
+    let open_cases = match duplicates::queue(&s.app, actor).await {
+        Ok(c) => c.len(),
+        Err(QueueError::Store(e)) => return server_error(s, e.to_string()).await,
+        Err(e) => return forbidden(s, actor, e.to_string()).await,
+    };
+    let layout = Layout::new(s, "Муниципальный опорный центр", Some(actor)).await;
+    render(status, &HomePage { layout, csrf, is_operator, periods, open_cases, error, notice })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct QuotaForm {
+    quota: String,
+}
+
+async fn set_quota(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<String>,
+    Form(f): Form<QuotaForm>,
+) -> Response {
+    if actor.role().role != Role::MunicipalOperator {
+        return forbidden(&s, &actor, QuotaError::Forbidden.to_string()).await;
+    }
+    let Ok(quota) = f.quota.trim().replace([' ', '\u{a0}'], "").parse::<i64>() else {
+        let msg = Some("Число сертификатов с номиналом — целое число, например 1200".to_string());
+        return show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await;
+    };
+    match certificate::set_quota(&s.app, &actor, &PeriodId::from_string(id), quota).await {
+        Ok(n) => Redirect::to(&format!("/moc?upgraded={n}")).into_response(),
+        Err(QuotaError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e @ QuotaError::Forbidden) => forbidden(&s, &actor, e.to_string()).await,
+        Err(e @ QuotaError::NotFound) => {
+            let page = Message {
+                layout: Layout::new(&s, "Период не найден", Some(&actor)).await,
+                heading: "Период не найден".into(),
+                text: capitalize(&e.to_string()),
+            };
+            render(StatusCode::NOT_FOUND, &page)
+        }
+        Err(e) => {
+            show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, Some(capitalize(&e.to_string())), None)
+                .await
+        }
+    }
+}
+
+struct SideRow {
+    name: String,
+    born: String,
+    snils: String,
+    parents: String,
+    certificate: String,
+}
+
+fn side_row(s: &Side) -> SideRow {
+    SideRow {
+        name: s.name.clone(),
+        born: s.birth_date.map(format_date).unwrap_or_else(|| "—".into()),
+        snils: s.snils.clone().unwrap_or_else(|| "не указан".into()),
+        parents: if s.parents.is_empty() { "—".into() } else { s.parents.join(", ") },
+        certificate: s.certificate.clone().unwrap_or_else(|| "нет".into()),
+    }
+}
+
+struct CaseRow {
+    id: String,
+    source: &'static str,
+    held_at: String,
+    municipality: String,
+    existing: SideRow,
+    claimed: SideRow,
+}
+
+#[derive(Template)]
+#[template(path = "duplicates.html")]
+struct QueuePage {
+    layout: Layout,
+    csrf: String,
+    cases: Vec<CaseRow>,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct QueueQuery {
+    done: Option<String>,
+}
+
+async fn queue(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<QueueQuery>,
+) -> Response {
+    let cases = match duplicates::queue(&s.app, &actor).await {
+        Ok(c) => c,
+        Err(QueueError::Store(e)) => return server_error(&s, e.to_string()).await,
+        Err(e) => return forbidden(&s, &actor, e.to_string()).await,
+    };
+    let cases = cases
+        .iter()
+        .map(|c| CaseRow {
+            id: c.id.clone(),
+            source: c.source,
+            held_at: format_timestamp(c.held_at),
+            municipality: c.municipality.clone().unwrap_or_else(|| "не указан".into()),
+            existing: side_row(&c.existing),
+            claimed: side_row(&c.claimed),
+        })
+        .collect();
+    let notice = q.done.map(|_| "Решение сохранено.".to_string());
+    let layout = Layout::new(&s, "Возможные дубли детей", Some(&actor)).await;
+    render(StatusCode::OK, &QueuePage { layout, csrf, cases, notice })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionForm {
+    decision: String,
+}
+
+async fn resolve(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<DecisionForm>,
+) -> Response {
+    if !matches!(actor.role().role, Role::MunicipalOperator | Role::RegionalAdmin) {
+        return forbidden(&s, &actor, QueueError::Forbidden.to_string()).await;
+    }
+    let decision = match f.decision.as_str() {
+        "same" => Decision::Same,
+        "different" => Decision::Different,
+        _ => {
+            let page = Message {
+                layout: Layout::new(&s, "Возможные дубли детей", Some(&actor)).await,
+                heading: "Решение не выбрано".into(),
+                text: "Выберите решение: один это ребёнок или разные.".into(),
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    match duplicates::resolve(&s.app, &actor, &id, decision).await {
+        Ok(()) => Redirect::to("/moc/duplicates?done=1").into_response(),
+        Err(QueueError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e @ QueueError::NotFound) => {
+            let page = Message {
+                layout: Layout::new(&s, "Возможные дубли детей", Some(&actor)).await,
+                heading: "Случай не найден".into(),
+                text: capitalize(&e.to_string()),
+            };
+            render(StatusCode::NOT_FOUND, &page)
+        }
+        Err(e) => forbidden(&s, &actor, e.to_string()).await,
+    }
+}

@@ -1,0 +1,272 @@
+//! Variant 4 at an organization: register a child whose family has no account and issue the
+//! certificate at once; and the check of a certificate a family shows.
+
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use dopcert_app::auth::Actor;
+use dopcert_app::certificate::{self, CheckError};
+use dopcert_app::registration::{self, FieldError, RegisterError, Registered, RegistrationInput, Upload};
+use serde::Deserialize;
+
+use super::login::capitalize;
+use super::{render, server_error};
+use crate::layout::Layout;
+use crate::routes::Routes;
+use crate::session::{CsrfToken, CurrentUser};
+use crate::WebState;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/org/register", form)
+        .post("/org/register", submit)
+        .get("/org/check", check)
+        // Room for the largest scan plus the form's other fields.
+        .map_router(|r| r.layer(DefaultBodyLimit::max(registration::MAX_SCAN_BYTES + 64 * 1024)))
+}
+
+/// What the page reports after a registration.
+struct Outcome {
+    heading: &'static str,
+    text: String,
+    number: Option<String>,
+}
+
+/// What the page shows besides the frame: the form as filled, its problems, a refusal or the
+/// outcome of a registration.
+#[derive(Default)]
+struct View {
+    f: RegistrationInput,
+    errors: Vec<FieldError>,
+    refused: Option<String>,
+    outcome: Option<Outcome>,
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    layout: Layout,
+    csrf: String,
+    f: RegistrationInput,
+    errors: Vec<FieldError>,
+    refused: Option<String>,
+    outcome: Option<Outcome>,
+}
+
+impl RegisterPage {
+    /// The message for a field, if it has one (for the template).
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+}
+
+async fn show(s: &WebState, actor: &Actor, csrf: String, status: StatusCode, v: View) -> Response {
+    let layout = Layout::new(s, "Регистрация ребёнка и выдача сертификата", Some(actor)).await;
+    let View { f, errors, refused, outcome } = v;
+    render(status, &RegisterPage { layout, csrf, f, errors, refused, outcome })
+}
+
+fn refusal(e: &RegisterError) -> (StatusCode, String) {
+    (StatusCode::FORBIDDEN, capitalize(&e.to_string()))
+}
+
+async fn form(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+) -> Response {
+    if let Err(e) = registration::authorize(&s.app, &actor).await {
+        return match e {
+            RegisterError::Store(e) => server_error(&s, e.to_string()).await,
+            e => {
+                let (status, text) = refusal(&e);
+                show(&s, &actor, csrf, status, View { refused: Some(text), ..View::default() }).await
+            }
+        };
+    }
+    show(&s, &actor, csrf, StatusCode::OK, View::default()).await
+}
+
+async fn submit(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    mut multipart: Multipart,
+) -> Response {
+    let mut f = RegistrationInput::default();
+    let mut upload = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                let errors = vec![FieldError {
+                    field: "scan", message: "скан согласия больше 5 МБ".into()
+                }];
+                return show(
+                    &s,
+                    &actor,
+                    csrf,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    View { f, errors, ..View::default() },
+                )
+                .await;
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == "scan" {
+            let file_name = field.file_name().unwrap_or("согласие").to_string();
+            match field.bytes().await {
+                Ok(b) => upload = Some(Upload { file_name, bytes: b.to_vec() }),
+                Err(_) => {
+                    let errors = vec![FieldError {
+                        field: "scan",
+                        message: "скан согласия больше 5 МБ".into(),
+                    }];
+                    return show(
+                        &s,
+                        &actor,
+                        csrf,
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        View { f, errors, ..View::default() },
+                    )
+                    .await;
+                }
+            }
+            continue;
+        }
+        let value = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "child_last" => f.child_last = value,
+            "child_first" => f.child_first = value,
+            "child_middle" => f.child_middle = value,
+            "birth_date" => f.birth_date = value,
+            "snils" => f.snils = value,
+            "parent_last" => f.parent_last = value,
+            "parent_first" => f.parent_first = value,
+            "parent_middle" => f.parent_middle = value,
+            "parent_phone" => f.parent_phone = value,
+            "parent_email" => f.parent_email = value,
+            "paper_consent" => f.paper_consent = true,
+            _ => {}
+        }
+    }
+    match registration::register(&s.app, &actor, &f, upload).await {
+        Ok(r) => {
+            let outcome = outcome(r);
+            show(&s, &actor, csrf, StatusCode::OK, View { outcome: Some(outcome), ..View::default() }).await
+        }
+        Err(RegisterError::Invalid(errors)) => {
+            show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, View { f, errors, ..View::default() })
+                .await
+        }
+        Err(RegisterError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e) => {
+            let (status, text) = refusal(&e);
+            show(&s, &actor, csrf, status, View { refused: Some(text), ..View::default() }).await
+        }
+    }
+}
+
+fn outcome(r: Registered) -> Outcome {
+    match r {
+        Registered::Issued(c) => Outcome {
+            heading: "Сертификат выдан",
+            text: if c.funded {
+                format!("Сертификат с номиналом: доступно {}. Запись на программу можно продолжать.", c.balance.available)
+            } else {
+                "Сертификат для бесплатных (муниципальных) программ: места с номиналом в муниципалитете на этот период \
+                 закончились. Запись на бесплатные программы можно продолжать."
+                    .into()
+            },
+            number: Some(c.number.to_string()),
+        },
+        Registered::Existing(c) => Outcome {
+            heading: "У ребёнка уже есть сертификат",
+            text: "Новый сертификат не нужен: ребёнок найден в реестре. Продолжайте запись с этим номером.".into(),
+            number: Some(c.number.to_string()),
+        },
+        Registered::Held => Outcome {
+            heading: "Нужна проверка",
+            text: "В реестре есть похожий ребёнок (те же ФИО и дата рождения, но другой СНИЛС или написание ё/е). \
+                   Данные переданы в муниципальный опорный центр; после проверки сертификат можно будет выдать. \
+                   Ничего не удалено и не объединено."
+                .into(),
+            number: None,
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "check.html")]
+struct CheckPage {
+    layout: Layout,
+    number: String,
+    result: Option<CheckRow>,
+    error: Option<String>,
+}
+
+struct CheckRow {
+    number: String,
+    status: &'static str,
+    valid: bool,
+    funded: bool,
+    available: String,
+    municipality: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CheckQuery {
+    number: String,
+}
+
+/// «Проверить сертификат»: a family shows a number; staff see whether it can pay.
+async fn check(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    Query(q): Query<CheckQuery>,
+) -> Response {
+    let layout = Layout::new(&s, "Проверка сертификата", Some(&actor)).await;
+    let number = q.number.trim().to_string();
+    if number.is_empty() {
+        let forbidden = !matches!(
+            actor.role().role,
+            dopcert_domain::role::Role::OrganizationStaff | dopcert_domain::role::Role::OrganizationAdmin
+        );
+        if forbidden {
+            let page = CheckPage {
+                layout,
+                number,
+                result: None,
+                error: Some(capitalize(&CheckError::Forbidden.to_string())),
+            };
+            return render(StatusCode::FORBIDDEN, &page);
+        }
+        return render(StatusCode::OK, &CheckPage { layout, number, result: None, error: None });
+    }
+    let (status, result, error) = match certificate::check(&s.app, &actor, &number).await {
+        Ok(c) => (
+            StatusCode::OK,
+            Some(CheckRow {
+                number: c.number.to_string(),
+                status: c.status.title(),
+                valid: c.valid,
+                funded: c.funded,
+                available: c.available.to_string(),
+                municipality: c.municipality,
+            }),
+            None,
+        ),
+        Err(CheckError::Store(e)) => return server_error(&s, e.to_string()).await,
+        Err(e @ CheckError::Forbidden) => (StatusCode::FORBIDDEN, None, Some(capitalize(&e.to_string()))),
+        Err(e @ CheckError::NotFound) => (StatusCode::NOT_FOUND, None, Some(capitalize(&e.to_string()))),
+        Err(e @ CheckError::InvalidNumber(_)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, None, Some(capitalize(&e.to_string())))
+        }
+    };
+    render(status, &CheckPage { layout, number, result, error })
+}
