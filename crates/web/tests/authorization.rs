@@ -46,9 +46,9 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/settings/role", "/settings/role", SignedIn),
     ("GET", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
     ("POST", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
-    ("GET", "/certificates/{number}", "/certificates/69-0000-0001-57", SignedIn),
-    ("GET", "/certificates/{number}/statement.pdf", "/certificates/69-0000-0001-57/statement.pdf", SignedIn),
-    ("POST", "/certificates/{number}/status", "/certificates/69-0000-0001-57/status", SignedIn),
+    ("GET", "/certificates/{number}", "/certificates/69-0000-0001-12", SignedIn),
+    ("GET", "/certificates/{number}/statement.pdf", "/certificates/69-0000-0001-12/statement.pdf", SignedIn),
+    ("POST", "/certificates/{number}/status", "/certificates/69-0000-0001-12/status", SignedIn),
     ("GET", "/org", "/org", Staff),
     ("GET", "/org/register", "/org/register", Staff),
     ("POST", "/org/register", "/org/register", Staff),
@@ -72,8 +72,8 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/api/v1/me", "/api/v1/me", Bearer),
     ("GET", "/api/v1/me/children", "/api/v1/me/children", Bearer),
     ("POST", "/api/v1/certificates", "/api/v1/certificates", Bearer),
-    ("GET", "/api/v1/certificates/{number}", "/api/v1/certificates/69-0000-0001-57", Bearer),
-    ("GET", "/api/v1/certificates/{number}/check", "/api/v1/certificates/69-0000-0001-57/check", StaffBearer),
+    ("GET", "/api/v1/certificates/{number}", "/api/v1/certificates/69-0000-0001-12", Bearer),
+    ("GET", "/api/v1/certificates/{number}/check", "/api/v1/certificates/69-0000-0001-12/check", StaffBearer),
     ("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Public),
 ];
 
