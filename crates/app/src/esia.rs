@@ -316,9 +316,10 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
             let person_id = match find(&mut tx, &p.name, p.birth_date, p.snils.as_ref()).await? {
                 Ok(Some(id)) => id,
                 // A near match of an adult: a new person; staff will see both in the register.
-                Ok(None) | Err(_) => {
-                    new_person(&mut tx, &p.name, p.birth_date, p.snils.as_ref(), &now).await?
-                }
+                Ok(None) | Err(_) => match registered_guardian(&mut tx, p).await? {
+                    Some(id) => id,
+                    None => new_person(&mut tx, &p.name, p.birth_date, p.snils.as_ref(), &now).await?,
+                },
             };
             let account = match account::by_person(&mut tx, &person_id).await? {
                 Some(a) => a.id,
@@ -358,6 +359,32 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
     }
     tx.commit().await.map_err(StoreError::from)?;
     Ok(account)
+}
+
+/// The parent an organization registered with one of the listed children (variant 4: name and
+/// a phone, no SNILS, no account yet): the same person logging in now, so they become one.
+async fn registered_guardian(conn: &mut AnyConnection, p: &ExternalPerson) -> Result<Option<PersonId>, StoreError> {
+    let key = p.name.match_key();
+    for child in &p.children {
+        let described = identify::Described {
+            name: &child.name,
+            birth: BirthDate::from_stored(child.birth_date),
+            snils: child.snils.as_ref(),
+        };
+        let Found::Known(child_id) = identify::find(conn, &described).await? else { continue };
+        for parent in person::parents_of(conn, &child_id).await? {
+            if parent.name.match_key() == key
+                && parent.snils.is_none()
+                && account::by_person(conn, &parent.id).await?.is_none()
+            {
+                if let Some(snils) = &p.snils {
+                    person::set_snils(conn, &parent.id, snils).await?;
+                }
+                return Ok(Some(parent.id));
+            }
+        }
+    }
+    Ok(None)
 }
 
 async fn create_account(

@@ -125,6 +125,47 @@ both_databases! {
     }
 }
 
+both_databases! {
+    async fn variant_4_then_gosuslugi_the_child_and_the_registered_mother_are_found_not_duplicated(db) {
+        let people = serde_json::json!({
+            "esia-zaytseva": {"family_name": "Зайцева", "given_name": "Марина", "middle_name": "Олеговна",
+                              "birthdate": "1988-05-05", "snils": "08765430300",
+                              "children": [{"family_name": "Зайцева", "given_name": "Полина", "middle_name": "Андреевна",
+                                            "birthdate": "2017-03-15", "snils": "11223344595"}]},
+        });
+        let Some((app, op)) = TestApp::with_demo_and_esia(db, &people).await else { return };
+        // The school registers Полина at enrollment: her mother has no account yet.
+        let input = dopcert_app::auth::LoginInput { login: "school", password: "demo-tver-2026", address: "t", user_agent: "t" };
+        let (t, _) = dopcert_app::auth::api_token(&app.app, &input).await.unwrap();
+        let clerk = dopcert_app::auth::token_actor(&app.app, &t).await.unwrap().unwrap();
+        let form = dopcert_app::registration::RegistrationInput {
+            child_last: "Зайцева".into(), child_first: "Полина".into(), child_middle: "Андреевна".into(),
+            birth_date: "15.03.2017".into(), snils: "112-233-445 95".into(),
+            parent_last: "Зайцева".into(), parent_first: "Марина".into(), parent_middle: "Олеговна".into(),
+            parent_phone: "+7 915 000-11-22".into(), paper_consent: true, ..Default::default()
+        };
+        let dopcert_app::registration::Registered::Issued(cert) =
+            dopcert_app::registration::register(&app.app, &clerk, &form, None).await.unwrap() else { panic!("issued") };
+
+        // The mother logs in through Госуслуги: her daughter is there, with the certificate.
+        let c = app.client();
+        let res = esia_login(&app, &op, &c, "esia-zaytseva").await;
+        assert_eq!(res.status(), 303);
+        let page = c.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Зайцева Полина Андреевна") && page.contains(&cert.number.to_string()), "{page}");
+        assert!(!page.contains("Получить сертификат</a>"), "not a second certificate");
+        let mut conn = app.db.store.reader().await.unwrap();
+        let snils = dopcert_domain::snils::Snils::parse("112-233-445 95").unwrap();
+        let child = person::by_snils(&mut conn, &snils).await.unwrap().unwrap();
+        let parents = person::parents_of(&mut conn, &child.id).await.unwrap();
+        assert_eq!(parents.len(), 1, "the mother the school registered is the one who logged in");
+        assert!(account::by_person(&mut conn, &parents[0].id).await.unwrap().is_some());
+        let found = person::by_name_and_birth(&mut conn, &FullName::parse("Зайцева Полина Андреевна").unwrap(),
+            dopcert_domain::person::BirthDate::from_stored("2017-03-15".parse().unwrap())).await.unwrap();
+        assert_eq!(found.len(), 1, "one child");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tampered_or_replayed_callback_is_refused() {
     let people = serde_json::json!({"esia-x": {"family_name": "Тестова", "given_name": "Ия", "birthdate": "1990-01-01"}});
