@@ -117,7 +117,7 @@ pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claim
     }
     let municipality = match child_municipality(app, &child).await? {
         Some(m) => m,
-        None => input.municipality_id.clone().ok_or(ClaimError::MunicipalityRequired)?,
+        None => chosen_municipality(app, input.municipality_id.as_ref()).await?,
     };
     let (channel, consent_channel) = if actor.via_esia {
         (Channel::Esia, ConsentChannel::Esia)
@@ -145,6 +145,20 @@ pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claim
         Ok(Claimed::New(s))
     } else {
         Ok(Claimed::Existing(s))
+    }
+}
+
+/// The municipality the claimant chose, if it is one of ours.
+async fn chosen_municipality(
+    app: &App,
+    chosen: Option<&MunicipalityId>,
+) -> Result<MunicipalityId, ClaimError> {
+    let chosen = chosen.ok_or(ClaimError::MunicipalityRequired)?;
+    let mut conn = app.store.reader().await?;
+    match municipality::get(&mut conn, chosen).await {
+        Ok(m) => Ok(m.id),
+        Err(StoreError::NotFound) => Err(ClaimError::MunicipalityRequired),
+        Err(e) => Err(e.into()),
     }
 }
 

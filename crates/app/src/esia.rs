@@ -363,7 +363,10 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
 
 /// The parent an organization registered with one of the listed children (variant 4: name and
 /// a phone, no SNILS, no account yet): the same person logging in now, so they become one.
-async fn registered_guardian(conn: &mut AnyConnection, p: &ExternalPerson) -> Result<Option<PersonId>, StoreError> {
+async fn registered_guardian(
+    conn: &mut AnyConnection,
+    p: &ExternalPerson,
+) -> Result<Option<PersonId>, StoreError> {
     let key = p.name.match_key();
     for child in &p.children {
         let described = identify::Described {

@@ -1,5 +1,6 @@
-//! Clearing away what has expired: ended sessions, abandoned Госуслуги logins. Idempotent
-//! deletes, so every app server may run it on its own schedule.
+//! Clearing away what has expired: ended sessions, abandoned Госуслуги logins, certificates of
+//! children who have turned 18 (R03: closed, by a guarded status change). Idempotent, so every
+//! app server may run it on its own schedule.
 
 use dopcert_store::time::instant;
 use dopcert_store::{identity, session, StoreError};
@@ -15,6 +16,8 @@ pub const EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 pub struct Tidied {
     pub sessions: u64,
     pub pending_logins: u64,
+    /// Certificates closed because their child turned 18.
+    pub closed_at_18: u64,
 }
 
 pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
@@ -24,5 +27,6 @@ pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
     let pending_logins =
         identity::purge_pending(&mut tx, &instant(now - SignedDuration::from_hours(1))).await?;
     tx.commit().await?;
-    Ok(Tidied { sessions, pending_logins })
+    let closed_at_18 = crate::certificate::close_grown_up(app).await?;
+    Ok(Tidied { sessions, pending_logins, closed_at_18 })
 }

@@ -75,7 +75,8 @@ async fn variant_1_a_parent_claims_from_personal_settings() {
     c.set_window_size(360, 640).await.unwrap();
     c.goto(&app.at(&format!("/certificates/{number}"))).await.unwrap();
     c.wait().for_element(Locator::Css(".facts")).await.unwrap();
-    let overflow = c.execute("return document.documentElement.scrollWidth > window.innerWidth", vec![]).await.unwrap();
+    let overflow =
+        c.execute("return document.documentElement.scrollWidth > window.innerWidth", vec![]).await.unwrap();
     assert_eq!(overflow, serde_json::Value::Bool(false));
     browser.close().await;
 }
@@ -136,7 +137,13 @@ async fn variant_4_a_school_registers_a_child_and_the_mother_finds_the_certifica
 
     // The staff member checks the number as a family would show it.
     c.goto(&app.at("/org/check")).await.unwrap();
-    c.wait().for_element(Locator::Id("number")).await.unwrap().send_keys(&number.replace('-', " ")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Id("number"))
+        .await
+        .unwrap()
+        .send_keys(&number.replace('-', " "))
+        .await
+        .unwrap();
     click(c, "form.inline button").await;
     let result = text(c, "dl.facts").await;
     assert!(result.contains("можно записывать") && result.contains("7 000,00 ₽"), "{result}");
@@ -157,7 +164,9 @@ async fn variant_4_a_school_registers_a_child_and_the_mother_finds_the_certifica
         let now = "2026-01-01T00:00:00.000000Z";
         let hash = dopcert_app::password::hash(PASSWORD);
         let mut tx = app.app.store.begin().await.unwrap();
-        let acc = dopcert_store::account::insert(&mut tx, &mother.id, "zaytseva.mo", Some(&hash), now).await.unwrap();
+        let acc = dopcert_store::account::insert(&mut tx, &mother.id, "zaytseva.mo", Some(&hash), now)
+            .await
+            .unwrap();
         let parent = dopcert_store::account::RoleGrant::personal(dopcert_domain::role::Role::Parent);
         dopcert_store::account::grant(&mut tx, &acc, &parent, now).await.unwrap();
         tx.commit().await.unwrap();

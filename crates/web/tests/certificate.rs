@@ -231,6 +231,8 @@ both_databases! {
         let id = first_child_id(&app, &orlova2).await;
         let (status, body) = claim(&app, &orlova2, json!({"child_id": id, "consent": true})).await;
         assert_eq!((status, code(&body)), (422, "municipality_required"));
+        let (status, body) = claim(&app, &orlova2, json!({"child_id": id, "consent": true, "municipality_id": "no-such-place"})).await;
+        assert_eq!((status, code(&body)), (422, "municipality_required"), "only a municipality of the region");
         let (_, place) = get(&app, &orlova2, "/api/v1/me").await;
         assert!(place.is_object());
         let mut conn = app.db.store.reader().await.unwrap();
