@@ -127,13 +127,15 @@ fn start_private_server() -> Option<String> {
     assert!(init.status.success(), "initdb failed: {}", String::from_utf8_lossy(&init.stderr));
     let port = free_port();
     // A watchdog shell: starts postgres, and stops it (and removes the folder) once this test
-    // process is gone.
+    // process is gone. The signal goes to the postmaster itself (its pid file): `runuser` does
+    // not pass SIGINT on, and a server left running would outlive every test run.
     let postgres = bin.join("postgres");
     let runner = if is_root() { "runuser -u postgres -- ".to_string() } else { String::new() };
     let script = format!(
         "{runner}{pg} -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off \
          -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 >{dir}/log 2>&1 & \
-         pg=$!; while kill -0 {parent} 2>/dev/null; do sleep 1; done; kill -INT $pg; wait $pg; rm -rf {dir}",
+         pg=$!; while kill -0 {parent} 2>/dev/null; do sleep 1; done; \
+         kill -INT $(head -n 1 {data}/postmaster.pid) 2>/dev/null || kill -INT $pg; wait $pg; rm -rf {dir}",
         pg = postgres.display(),
         data = data.display(),
         dir = dir.display(),
