@@ -314,22 +314,38 @@ async fn fund_in(
     }
     store::log_event(conn, id, EventKind::Funded, Some(&format!("период {}", p.year)), None, now).await?;
     if p.nominal > Kopecks::ZERO {
-        let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
-        let available =
-            ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
-        let key = format!("nominal:{}:{}", id, p.id);
-        let postings = [(budget.as_str(), Kopecks::new(-p.nominal.get())), (available.as_str(), p.nominal)];
         let note = format!("номинал на {} год", p.year);
-        let entry = ledger::Entry {
-            idempotency_key: &key,
-            reason: Reason::Nominal,
-            period_id: Some(&p.id),
-            certificate_id: Some(id),
-            note: Some(&note),
-            postings: &postings,
-        };
-        ledger::post(conn, &entry, now).await.map_err(ledger_store_error)?;
+        budget_movement(conn, id, p, Reason::Nominal, p.nominal, &note, now).await?;
     }
+    Ok(())
+}
+
+/// Money between the period's budget and the certificate's available account: positive
+/// `amount` credits the certificate (the nominal), negative gives it back. The key makes it
+/// happen once per certificate, period and reason.
+async fn budget_movement(
+    conn: &mut AnyConnection,
+    id: &CertificateId,
+    p: &Period,
+    reason: Reason,
+    amount: Kopecks,
+    note: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
+    let available =
+        ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
+    let key = format!("{}:{}:{}", reason.code(), id, p.id);
+    let postings = [(budget.as_str(), Kopecks::new(-amount.get())), (available.as_str(), amount)];
+    let entry = ledger::Entry {
+        idempotency_key: &key,
+        reason,
+        period_id: Some(&p.id),
+        certificate_id: Some(id),
+        note: Some(note),
+        postings: &postings,
+    };
+    ledger::post(conn, &entry, now).await.map_err(ledger_store_error)?;
     Ok(())
 }
 
@@ -710,21 +726,9 @@ async fn release_unused_place_in(
         return Ok(());
     }
     if b.available > Kopecks::ZERO {
-        let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
-        let available =
-            ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
-        let key = format!("return:{}:{}", id, p.id);
-        let postings =
-            [(available.as_str(), Kopecks::new(-b.available.get())), (budget.as_str(), b.available)];
-        let entry = ledger::Entry {
-            idempotency_key: &key,
-            reason: Reason::Return,
-            period_id: Some(&p.id),
-            certificate_id: Some(id),
-            note: Some("сертификат закрыт: номинал возвращён в бюджет"),
-            postings: &postings,
-        };
-        ledger::post(conn, &entry, now).await.map_err(ledger_store_error)?;
+        let back = Kopecks::new(-b.available.get());
+        let note = "сертификат закрыт: номинал возвращён в бюджет";
+        budget_movement(conn, id, &p, Reason::Return, back, note, now).await?;
     }
     period::free_funded_place(conn, &p.id).await?;
     let p = period::get(conn, &p.id).await?;

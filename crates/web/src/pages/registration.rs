@@ -94,45 +94,51 @@ async fn submit(
     CsrfToken(csrf): CsrfToken,
     mut multipart: Multipart,
 ) -> Response {
+    let (f, upload) = match read_form(&mut multipart).await {
+        Ok(read) => read,
+        Err(f) => {
+            let errors = vec![FieldError {
+                field: "scan", message: "скан согласия больше 5 МБ".into()
+            }];
+            let view = View { f, errors, ..View::default() };
+            return show(&s, &actor, csrf, StatusCode::PAYLOAD_TOO_LARGE, view).await;
+        }
+    };
+    match registration::register(&s.app, &actor, &f, upload).await {
+        Ok(r) => {
+            let outcome = outcome(r);
+            show(&s, &actor, csrf, StatusCode::OK, View { outcome: Some(outcome), ..View::default() }).await
+        }
+        Err(RegisterError::Invalid(errors)) => {
+            show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, View { f, errors, ..View::default() })
+                .await
+        }
+        Err(RegisterError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e) => {
+            let (status, text) = refusal(&e);
+            show(&s, &actor, csrf, status, View { refused: Some(text), ..View::default() }).await
+        }
+    }
+}
+
+/// The form's fields and the scan; `Err` with what was read when the body is too large.
+async fn read_form(
+    multipart: &mut Multipart,
+) -> Result<(RegistrationInput, Option<Upload>), RegistrationInput> {
     let mut f = RegistrationInput::default();
     let mut upload = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(_) => {
-                let errors = vec![FieldError {
-                    field: "scan", message: "скан согласия больше 5 МБ".into()
-                }];
-                return show(
-                    &s,
-                    &actor,
-                    csrf,
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    View { f, errors, ..View::default() },
-                )
-                .await;
-            }
+            Ok(None) => return Ok((f, upload)),
+            Err(_) => return Err(f),
         };
         let name = field.name().unwrap_or("").to_string();
         if name == "scan" {
             let file_name = field.file_name().unwrap_or("согласие").to_string();
             match field.bytes().await {
                 Ok(b) => upload = Some(Upload { file_name, bytes: b.to_vec() }),
-                Err(_) => {
-                    let errors = vec![FieldError {
-                        field: "scan",
-                        message: "скан согласия больше 5 МБ".into(),
-                    }];
-                    return show(
-                        &s,
-                        &actor,
-                        csrf,
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        View { f, errors, ..View::default() },
-                    )
-                    .await;
-                }
+                Err(_) => return Err(f),
             }
             continue;
         }
@@ -150,21 +156,6 @@ async fn submit(
             "parent_email" => f.parent_email = value,
             "paper_consent" => f.paper_consent = true,
             _ => {}
-        }
-    }
-    match registration::register(&s.app, &actor, &f, upload).await {
-        Ok(r) => {
-            let outcome = outcome(r);
-            show(&s, &actor, csrf, StatusCode::OK, View { outcome: Some(outcome), ..View::default() }).await
-        }
-        Err(RegisterError::Invalid(errors)) => {
-            show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, View { f, errors, ..View::default() })
-                .await
-        }
-        Err(RegisterError::Store(e)) => server_error(&s, e.to_string()).await,
-        Err(e) => {
-            let (status, text) = refusal(&e);
-            show(&s, &actor, csrf, status, View { refused: Some(text), ..View::default() }).await
         }
     }
 }
