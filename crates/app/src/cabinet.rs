@@ -22,7 +22,10 @@ pub struct ChildView {
     pub eligibility: Option<Eligibility>,
     /// A child of 14 or more may claim for themself.
     pub may_claim_self: bool,
+    /// The child's certificate, when the actor may see it (R04: a child from 14).
     pub certificate: Option<Summary>,
+    /// A certificate exists that the actor may not see yet (a pupil under 14: the parent's).
+    pub certificate_hidden: bool,
     /// Held as a possible duplicate (R02) until the municipal operator decides.
     pub held: bool,
     /// The registry does not know where the child lives: the claim asks.
@@ -41,7 +44,14 @@ pub async fn children(app: &App, actor: &Actor) -> Result<Vec<ChildView>, StoreE
     let mut children = Vec::with_capacity(people.len());
     for p in people {
         let birth = p.birth_date.map(|b| b.date());
+        let may_claim_self = birth.is_some_and(|b| eligibility::may_claim_for_self(b, today));
+        let hidden_from_child = actor.role().role == Role::Child && !may_claim_self;
+        let mut certificate_hidden = false;
         let certificate = match certificate::by_child(&mut conn, &p.id).await? {
+            Some(_) if hidden_from_child => {
+                certificate_hidden = true;
+                None
+            }
             Some(c) => Some(crate::certificate::summary(&mut conn, c, today).await?),
             None => None,
         };
@@ -54,8 +64,9 @@ pub async fn children(app: &App, actor: &Actor) -> Result<Vec<ChildView>, StoreE
             name: p.name,
             birth_date: birth,
             eligibility: birth.map(|b| eligibility::eligibility(b, today)),
-            may_claim_self: birth.is_some_and(|b| eligibility::may_claim_for_self(b, today)),
+            may_claim_self,
             certificate,
+            certificate_hidden,
             held,
             needs_municipality,
         });

@@ -305,6 +305,22 @@ both_databases! {
             certificate::detail(&app, &teen, "69-0000-0000-00").await,
             Err(ViewError::InvalidNumber(_))
         ));
+        // A pupil under 14 whose certificate the school issued: she knows it exists, no more.
+        let alisa = cabinet::children(&app, &pupil).await.unwrap().remove(0);
+        let born = alisa.birth_date.unwrap();
+        let form = RegistrationInput {
+            child_middle: "Денисовна".into(),
+            ..registration_of("Соколова", "Алиса", &format!("{:02}.{:02}.{}", born.day(), born.month(), born.year()), "")
+        };
+        let Registered::Issued(hers) = registration::register(&app, &clerk, &form, None).await.unwrap() else {
+            panic!("issued for the pupil the school knows")
+        };
+        let seen = cabinet::children(&app, &pupil).await.unwrap().remove(0);
+        assert!(seen.certificate.is_none() && seen.certificate_hidden);
+        assert!(matches!(
+            certificate::detail(&app, &pupil, &hers.number.to_string()).await,
+            Err(ViewError::NotFound)
+        ));
     }
 
     async fn r05_consent_is_required_and_recorded_with_who_when_version_and_channel(db) {

@@ -53,10 +53,9 @@ fn certificate_row(c: &Summary) -> CertificateRow {
 fn child_row(c: &ChildView, actor_is_child: bool) -> ChildRow {
     let born = c.birth_date.map(format_date).unwrap_or_else(|| "дата рождения не указана".into());
     // Under 14 a child's certificate is their parent's business (R04); from 14 they see it.
-    let hidden = actor_is_child && !c.may_claim_self;
-    let certificate = if hidden { None } else { c.certificate.as_ref().map(certificate_row) };
+    let certificate = c.certificate.as_ref().map(certificate_row);
     let (status, eligible) = match c.eligibility {
-        _ if c.certificate.is_some() && hidden => (
+        _ if c.certificate_hidden => (
             "Родитель уже получил для тебя сертификат. С 14 лет ты сможешь открыть его здесь сам.".to_string(),
             false,
         ),
