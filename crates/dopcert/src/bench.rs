@@ -1,14 +1,29 @@
 //! `dopcert bench …`: measurements on this machine, printed for BENCHMARKS.md. Not tests:
 //! timing never decides whether the suite passes.
 
-use std::time::Instant;
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use dopcert_app::auth::{self, LoginInput};
 use dopcert_app::demo::names::{feminine, FEMALE, MALE, SURNAMES};
 use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::{import, App, Clock};
+use dopcert_domain::certificate::{CertificateNumber, Channel};
+use dopcert_domain::consent::ConsentChannel;
+use dopcert_domain::eligibility;
+use dopcert_domain::ids::{AccountId, CertificateId, MunicipalityId, PersonId};
+use dopcert_domain::money::Kopecks;
+use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
+use dopcert_store::account::{self, RoleGrant};
+use dopcert_store::certificate::{self as certificates, EventKind};
+use dopcert_store::ledger::{self, AccountKind, Owner, Reason};
+use dopcert_store::time::instant;
+use dopcert_store::{
+    api_token, consent, demo as store_demo, municipality, period, setting, AnyConnection, Backend,
+};
+use rand::Rng;
 
 use crate::cli::BenchCommand;
 use crate::config::{open_store, Settings};
@@ -18,6 +33,11 @@ pub async fn run(settings: &Settings, cmd: BenchCommand) -> anyhow::Result<()> {
     let app = App::new(store.clone(), Clock::system());
     let result = match cmd {
         BenchCommand::Import { pupils } => bench_import(&app, pupils).await,
+        BenchCommand::Claim { children, sessions, claims, rate, seed } => {
+            let rate = rate.filter(|r| *r > 0.0);
+            let options = ClaimOptions { children, sessions: sessions.max(1), claims, rate, seed };
+            bench_claim(&app, settings, &options).await
+        }
     };
     store.close().await;
     result
@@ -81,4 +101,457 @@ async fn bench_import(app: &App, n: u32) -> anyhow::Result<()> {
         done.parents_new
     );
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// `bench claim`: certificate claims over HTTP beside the same writes as bare SQL.
+
+pub struct ClaimOptions {
+    pub children: u32,
+    pub sessions: usize,
+    pub claims: usize,
+    /// Claims per second offered by all sessions together; `None`: each session claims again
+    /// as soon as it has its answer (closed loop).
+    pub rate: Option<f64>,
+    pub seed: Option<u64>,
+}
+
+/// A child to claim for, and the parent who claims (with the account and token the setup gave).
+#[derive(Clone)]
+struct Claimant {
+    child: PersonId,
+    parent: PersonId,
+    municipality: MunicipalityId,
+    account: AccountId,
+    token: String,
+}
+
+/// One phase's outcome: the latency of every successful claim, sorted, and the failures.
+struct Phase {
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+    errors: usize,
+    first_error: Option<String>,
+}
+
+impl Phase {
+    fn from_outcomes(elapsed: Duration, outcomes: Vec<Result<Duration, String>>) -> Phase {
+        let mut latencies = Vec::with_capacity(outcomes.len());
+        let (mut errors, mut first_error) = (0, None);
+        for o in outcomes {
+            match o {
+                Ok(d) => latencies.push(d),
+                Err(e) => {
+                    errors += 1;
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        latencies.sort_unstable();
+        Phase { elapsed, latencies, errors, first_error }
+    }
+
+    fn rate(&self) -> f64 {
+        self.latencies.len() as f64 / self.elapsed.as_secs_f64()
+    }
+
+    /// Nearest-rank percentile, in milliseconds.
+    fn ms(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return f64::NAN;
+        }
+        let rank = ((p * self.latencies.len() as f64).ceil() as usize).clamp(1, self.latencies.len());
+        self.latencies[rank - 1].as_secs_f64() * 1e3
+    }
+}
+
+async fn bench_claim(app: &App, settings: &Settings, o: &ClaimOptions) -> anyhow::Result<()> {
+    let demo_children = ensure_demo(app, o.children, o.seed).await?;
+    let started = Instant::now();
+    let people = unclaimed(app, 2 * o.claims).await?;
+    let claimants = give_accounts(app, &people).await?;
+    raise_quotas(app, &claimants).await?;
+    let (over_http, bare) = claimants.split_at(o.claims);
+    println!(
+        "setup: {} children to claim for, {} parents given an account and a token, quotas raised, {:.1} s",
+        claimants.len(),
+        claimants.iter().map(|c| c.parent.as_str()).collect::<HashSet<_>>().len(),
+        started.elapsed().as_secs_f64()
+    );
+    let http = http_phase(app, settings, over_http, o).await?;
+    report_phase("HTTP", &http);
+    let sql = bare_phase(app, bare, o).await?;
+    report_phase("bare SQL", &sql);
+    print_summary(app, demo_children, o, &http, &sql);
+    Ok(())
+}
+
+/// Loads the demo region when the database is empty or its demo is smaller than asked; returns
+/// the demo's children. Refuses a database that is not the demo: the bench writes certificates.
+async fn ensure_demo(app: &App, children: u32, seed: Option<u64>) -> anyhow::Result<u32> {
+    let (empty, loaded) = {
+        let mut conn = app.store.reader().await?;
+        (store_demo::is_empty(&mut conn).await?, setting::get(&mut conn, "demo.children").await?)
+    };
+    let loaded = loaded.and_then(|n| n.parse::<u32>().ok());
+    match loaded {
+        Some(n) if n >= children => return Ok(n),
+        None if !empty => anyhow::bail!(
+            "this database holds data that is not the demo region; `bench claim` writes accounts and \
+             certificates, so run it on an empty data folder or database"
+        ),
+        _ => {}
+    }
+    let options = DemoOptions { children, seed: seed.unwrap_or(DemoOptions::default().seed) };
+    let started = Instant::now();
+    let s = demo::load(app, &options).await.context("loading the demo region")?;
+    println!(
+        "demo region: {} children, {} adults, loaded in {:.1} s",
+        s.children,
+        s.adults,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(children)
+}
+
+/// Eligible children without a certificate, each with a parent who has no account yet. The
+/// birth-date range stays two days inside R03's so that no child is at an edge today.
+async fn unclaimed(app: &App, n: usize) -> anyhow::Result<Vec<certificates::Unclaimed>> {
+    let today = app.clock.today();
+    let years = |y: i16| jiff::Span::new().years(i64::from(y));
+    let born_by = today.saturating_sub(years(eligibility::MIN_AGE)).saturating_sub(jiff::Span::new().days(2));
+    let born_after =
+        today.saturating_sub(years(eligibility::MAX_AGE_EXCLUSIVE)).saturating_add(jiff::Span::new().days(2));
+    let mut conn = app.store.reader().await?;
+    let found = certificates::unclaimed_with_parent(&mut conn, born_after, born_by, n as i64).await?;
+    anyhow::ensure!(
+        found.len() == n,
+        "only {} children are left to claim for and the bench needs {n} (two phases): use fewer --claims \
+         or a fresh data folder",
+        found.len()
+    );
+    Ok(found)
+}
+
+/// Gives each parent an account with the parent role and a bearer token, as `auth::api_token`
+/// does but without a password: argon2 for tens of thousands of parents would take minutes and
+/// is not what a claim costs.
+async fn give_accounts(app: &App, people: &[certificates::Unclaimed]) -> anyhow::Result<Vec<Claimant>> {
+    let now = app.clock.now();
+    let (created, expires) = (instant(now), instant(now + auth::API_TOKEN_TTL));
+    let mut given: HashMap<PersonId, (AccountId, String)> = HashMap::new();
+    let mut out = Vec::with_capacity(people.len());
+    let mut tx = app.store.begin().await?;
+    for p in people {
+        if !given.contains_key(&p.parent_id) {
+            let login = format!("bench-{}", p.parent_id);
+            let account = account::insert(&mut tx, &p.parent_id, &login, None, &created).await?;
+            account::grant(&mut tx, &account, &RoleGrant::personal(Role::Parent), &created).await?;
+            let token = auth::random_token();
+            let new = api_token::NewToken {
+                token_hash: &auth::token_hash(&token),
+                account_id: &account,
+                kind: "login",
+                name: "bench claim",
+                now: &created,
+                expires_at: Some(&expires),
+                organization_id: None,
+            };
+            api_token::insert(&mut tx, &new).await?;
+            given.insert(p.parent_id.clone(), (account, token));
+        }
+        let (account, token) = &given[&p.parent_id];
+        out.push(Claimant {
+            child: p.child_id.clone(),
+            parent: p.parent_id.clone(),
+            municipality: p.municipality_id.clone(),
+            account: account.clone(),
+            token: token.clone(),
+        });
+    }
+    tx.commit().await.context("committing the bench accounts")?;
+    Ok(out)
+}
+
+/// Raises each current period's funded quota so that every claim of both phases is funded:
+/// otherwise the first phase would take the places and the second would write less.
+async fn raise_quotas(app: &App, claimants: &[Claimant]) -> anyhow::Result<()> {
+    let today = app.clock.today();
+    let mut per_municipality: HashMap<&MunicipalityId, i64> = HashMap::new();
+    for c in claimants {
+        *per_municipality.entry(&c.municipality).or_default() += 1;
+    }
+    let mut tx = app.store.begin().await?;
+    for (m, n) in per_municipality {
+        if let Some(p) = period::current(&mut tx, m, today).await? {
+            period::set_quota(&mut tx, &p.id, p.funded_quota.max(p.funded_count + n)).await?;
+        }
+    }
+    tx.commit().await.context("committing the raised quotas")?;
+    Ok(())
+}
+
+/// Round robin: session `i` gets claims `i`, `i + sessions`, …
+fn shares(claimants: &[Claimant], sessions: usize) -> Vec<Vec<Claimant>> {
+    let mut out = vec![Vec::new(); sessions.min(claimants.len()).max(1)];
+    let n = out.len();
+    for (i, c) in claimants.iter().enumerate() {
+        out[i % n].push(c.clone());
+    }
+    out
+}
+
+/// When a session sends its k-th claim: at once (closed loop), or on a fixed timetable that
+/// spreads `rate` claims per second over the sessions. Latency counts from the moment returned,
+/// the timetable's when paced, so a server that falls behind is charged for the wait too.
+#[derive(Clone, Copy)]
+struct Schedule {
+    start: tokio::time::Instant,
+    rate: Option<f64>,
+    session: usize,
+    sessions: usize,
+}
+
+impl Schedule {
+    fn of(o: &ClaimOptions, start: tokio::time::Instant, session: usize, sessions: usize) -> Schedule {
+        Schedule { start, rate: o.rate, session, sessions }
+    }
+
+    async fn wait(&self, k: usize) -> Instant {
+        let Some(rate) = self.rate else { return Instant::now() };
+        let at = self.start + Duration::from_secs_f64((self.session + k * self.sessions) as f64 / rate);
+        tokio::time::sleep_until(at).await;
+        at.into_std()
+    }
+}
+
+/// Waits for every session and flattens their outcomes.
+async fn gather(
+    tasks: Vec<tokio::task::JoinHandle<Vec<Result<Duration, String>>>>,
+) -> anyhow::Result<Vec<Result<Duration, String>>> {
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.context("a bench session panicked")?);
+    }
+    Ok(all)
+}
+
+/// The real router on a free local port, `sessions` clients each with its own connection.
+async fn http_phase(
+    app: &App,
+    settings: &Settings,
+    claimants: &[Claimant],
+    o: &ClaimOptions,
+) -> anyhow::Result<Phase> {
+    let listener =
+        tokio::net::TcpListener::bind("127.0.0.1:0").await.context("cannot listen on 127.0.0.1")?;
+    let url = format!("http://{}/api/v1/certificates", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(dopcert_web::serve(listener, app.clone(), settings.web_config(), async {
+        let _ = stopped.await;
+    }));
+    let shares = shares(claimants, o.sessions);
+    // Clients are made before the clock starts: each sets up its TLS configuration.
+    let mut clients = Vec::with_capacity(shares.len());
+    for _ in &shares {
+        clients.push(reqwest::Client::builder().build().context("an HTTP client")?);
+    }
+    let (start, n) = (tokio::time::Instant::now(), shares.len());
+    let mut tasks = Vec::new();
+    for (session, (client, share)) in clients.into_iter().zip(shares).enumerate() {
+        let schedule = Schedule::of(o, start, session, n);
+        tasks.push(tokio::spawn(http_session(client, url.clone(), schedule, share)));
+    }
+    let outcomes = gather(tasks).await?;
+    let elapsed = start.elapsed();
+    let _ = stop.send(());
+    server.await.context("the server task")?.context("the server")?;
+    Ok(Phase::from_outcomes(elapsed, outcomes))
+}
+
+/// One family's browser or app: claims one after another, timing each until the answer is read.
+async fn http_session(
+    client: reqwest::Client,
+    url: String,
+    schedule: Schedule,
+    share: Vec<Claimant>,
+) -> Vec<Result<Duration, String>> {
+    let mut out = Vec::with_capacity(share.len());
+    for (k, c) in share.into_iter().enumerate() {
+        let body = serde_json::json!({ "child_id": c.child.as_str(), "consent": true });
+        let started = schedule.wait(k).await;
+        let outcome = match client.post(&url).bearer_auth(&c.token).json(&body).send().await {
+            Ok(r) => {
+                let status = r.status();
+                match r.bytes().await {
+                    Ok(_) if status == reqwest::StatusCode::CREATED => Ok(started.elapsed()),
+                    Ok(b) => Err(format!("{status}: {}", String::from_utf8_lossy(&b))),
+                    Err(e) => Err(format!("{status}: {e}")),
+                }
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        out.push(outcome);
+    }
+    out
+}
+
+/// The same transactions as the claim use case writes (`certificate::issue_in`), without HTTP,
+/// tokens, authorization, the reads around them and JSON.
+async fn bare_phase(app: &App, claimants: &[Claimant], o: &ClaimOptions) -> anyhow::Result<Phase> {
+    let shares = shares(claimants, o.sessions);
+    let (start, n) = (tokio::time::Instant::now(), shares.len());
+    let mut tasks = Vec::new();
+    for (session, share) in shares.into_iter().enumerate() {
+        let (app, schedule) = (app.clone(), Schedule::of(o, start, session, n));
+        tasks.push(tokio::spawn(async move {
+            let mut out = Vec::with_capacity(share.len());
+            for (k, c) in share.iter().enumerate() {
+                let started = schedule.wait(k).await;
+                out.push(bare_claim(&app, c).await.map(|()| started.elapsed()).map_err(|e| format!("{e:#}")));
+            }
+            out
+        }));
+    }
+    let outcomes = gather(tasks).await?;
+    Ok(Phase::from_outcomes(start.elapsed(), outcomes))
+}
+
+/// `issue_in` statement for statement: the certificate under a random serial, the consent, the
+/// log, the guarded quota update, the funding and the nominal's ledger entry; one transaction.
+async fn bare_claim(app: &App, c: &Claimant) -> anyhow::Result<()> {
+    let today = app.clock.today();
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let region: u8 =
+        municipality::region_code(&mut tx, &c.municipality).await?.parse().context("region.code")?;
+    let id = loop {
+        let number = CertificateNumber::new(region, rand::rng().random_range(0..100_000_000));
+        let new = certificates::NewCertificate {
+            number: &number,
+            child_id: &c.child,
+            municipality_id: &c.municipality,
+            channel: Channel::Cabinet,
+            organization_id: None,
+            issued_by: &c.account,
+        };
+        if let Some(id) = certificates::insert_if_free(&mut tx, &new, &now).await? {
+            break id;
+        }
+        anyhow::ensure!(
+            certificates::by_child(&mut tx, &c.child).await?.is_none(),
+            "the child has a certificate"
+        );
+    };
+    let consent = consent::NewConsent {
+        child_id: &c.child,
+        given_by: &c.parent,
+        recorded_by: &c.account,
+        channel: ConsentChannel::Cabinet,
+        text_version: dopcert_domain::consent::CURRENT_VERSION,
+        certificate_id: Some(&id),
+    };
+    consent::insert(&mut tx, &consent, &now).await?;
+    certificates::log_event(&mut tx, &id, EventKind::Issued, None, Some(&c.account), &now).await?;
+    if let Some(p) = period::current(&mut tx, &c.municipality, today).await? {
+        if period::take_funded_place(&mut tx, &p.id).await? {
+            fund(&mut tx, &id, &p, &now).await?;
+        }
+    }
+    tx.commit().await.context("commit")?;
+    Ok(())
+}
+
+/// `fund_in`: the funding row, its log line, and the nominal from the period's budget.
+async fn fund(
+    conn: &mut AnyConnection,
+    id: &CertificateId,
+    p: &period::Period,
+    now: &str,
+) -> anyhow::Result<()> {
+    anyhow::ensure!(certificates::fund(conn, id, &p.id, now).await?, "already funded");
+    let reason = format!("период {}", p.year);
+    certificates::log_event(conn, id, EventKind::Funded, Some(&reason), None, now).await?;
+    if p.nominal > Kopecks::ZERO {
+        let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
+        let available =
+            ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
+        let key = format!("nominal:{}:{}", id, p.id);
+        let postings = [(budget.as_str(), Kopecks::new(-p.nominal.get())), (available.as_str(), p.nominal)];
+        let note = format!("номинал на {} год", p.year);
+        let entry = ledger::Entry {
+            idempotency_key: &key,
+            reason: Reason::Nominal,
+            period_id: Some(&p.id),
+            certificate_id: Some(id),
+            note: Some(&note),
+            postings: &postings,
+        };
+        ledger::post(conn, &entry, now).await?;
+    }
+    Ok(())
+}
+
+fn report_phase(name: &str, p: &Phase) {
+    println!(
+        "{name}: {} claims in {:.1} s = {:.0}/s; p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; errors {}",
+        p.latencies.len(),
+        p.elapsed.as_secs_f64(),
+        p.rate(),
+        p.ms(0.50),
+        p.ms(0.90),
+        p.ms(0.99),
+        p.ms(1.0),
+        p.errors
+    );
+    if let Some(e) = &p.first_error {
+        println!("  first error: {e}");
+    }
+}
+
+/// One table row for BENCHMARKS.md, with the machine and the date.
+fn print_summary(app: &App, children: u32, o: &ClaimOptions, http: &Phase, sql: &Phase) {
+    let engine = match app.store.backend() {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    };
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let sessions = match o.rate {
+        Some(r) => format!("{} offering {r:.0}/s", o.sessions),
+        None => o.sessions.to_string(),
+    };
+    println!();
+    println!("date: {}; machine: {cores} cores, {}", app.clock.today(), cpu_model());
+    println!(
+        "| date | engine | children | sessions | HTTP claims/s | bare SQL claims/s | HTTP / bare | HTTP p50 / p90 / p99 / max | bare p50 / p99 | errors |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| {} | {engine} | {children} | {sessions} | {:.0} | {:.0} | {:.0} % | {:.1} / {:.1} / {:.1} / {:.1} ms | {:.1} / {:.1} ms | {} + {} |",
+        app.clock.today(),
+        http.rate(),
+        sql.rate(),
+        100.0 * http.rate() / sql.rate(),
+        http.ms(0.50),
+        http.ms(0.90),
+        http.ms(0.99),
+        http.ms(1.0),
+        sql.ms(0.50),
+        sql.ms(0.99),
+        http.errors,
+        sql.errors
+    );
+}
+
+/// The CPU's name from /proc/cpuinfo (Linux), for the record.
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string())
 }

@@ -56,7 +56,8 @@ pub enum Command {
     Migrate,
     /// (Re)load the deterministic demo region, or list its logins.
     Demo(DemoArgs),
-    /// Measure: `bench import` times the import of a generated pupils file.
+    /// Measure: `bench import` times the import of a generated pupils file; `bench claim`
+    /// certificate claims over HTTP beside the same writes as bare SQL.
     #[command(subcommand)]
     Bench(BenchCommand),
     /// Print the effective configuration (after flags, environment and file), passwords hidden.
@@ -102,6 +103,30 @@ pub enum BenchCommand {
     Import {
         #[arg(long, default_value_t = 100_000)]
         pupils: u32,
+    },
+    /// Claim certificates through `POST /api/v1/certificates` of the real server (in this
+    /// process, on a free local port) from many sessions at once, then run the same database
+    /// writes as bare SQL transactions for as many other children; prints throughput and
+    /// latencies of both. Loads the demo region first when the database is empty or smaller;
+    /// gives parents accounts and tokens and raises the funded quotas (not timed).
+    Claim {
+        /// Children in the demo region.
+        #[arg(long, default_value_t = 200_000, value_name = "N")]
+        children: u32,
+        /// Concurrent sessions, each claiming for its share of the children one after another.
+        #[arg(long, default_value_t = 256, value_name = "N")]
+        sessions: usize,
+        /// Claims in each phase (HTTP, then bare SQL, for different children).
+        #[arg(long, default_value_t = 20_000, value_name = "N")]
+        claims: usize,
+        /// Offer this many claims per second in all, on a fixed timetable (latency then counts
+        /// from each claim's planned moment); without it every session claims again as soon as
+        /// it is answered, which measures the most the server can do.
+        #[arg(long, value_name = "PER_SECOND")]
+        rate: Option<f64>,
+        /// Seed of the demo generator when the demo is loaded [default: 69].
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
     },
 }
 

@@ -336,3 +336,46 @@ pub async fn count_waiting(
     .fetch_one(&mut *conn)
     .await?)
 }
+
+/// A child who may claim a certificate, with one of their parents (for `dopcert bench claim`).
+#[derive(Debug, Clone)]
+pub struct Unclaimed {
+    pub child_id: PersonId,
+    pub parent_id: PersonId,
+    pub municipality_id: MunicipalityId,
+}
+
+/// Children born in `(born_after, born_by]` with a known municipality, no certificate and no open
+/// near match, each with their first parent who has no account yet (the bench gives that parent
+/// one; a parent with an account may hold other roles first). In id order, `limit` at most.
+pub async fn unclaimed_with_parent(
+    conn: &mut AnyConnection,
+    born_after: jiff::civil::Date,
+    born_by: jiff::civil::Date,
+    limit: i64,
+) -> Result<Vec<Unclaimed>, StoreError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT p.id, MIN(g.parent_id), p.municipality_id FROM person p
+         JOIN guardianship g ON g.child_id = p.id
+         WHERE p.birth_date > $1 AND p.birth_date <= $2
+           AND p.municipality_id IS NOT NULL AND p.merged_into IS NULL
+           AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.child_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM possible_duplicate d
+                           WHERE d.claimed_person_id = p.id AND d.resolved_at IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = g.parent_id)
+         GROUP BY p.id, p.municipality_id ORDER BY p.id LIMIT $3",
+    )
+    .bind(crate::time::date(born_after))
+    .bind(crate::time::date(born_by))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(child, parent, municipality)| Unclaimed {
+            child_id: PersonId::from_string(child),
+            parent_id: PersonId::from_string(parent),
+            municipality_id: MunicipalityId::from_string(municipality),
+        })
+        .collect())
+}
