@@ -124,7 +124,7 @@ pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claim
     } else {
         (Channel::Cabinet, ConsentChannel::Cabinet)
     };
-    let issue = Issue {
+    let what = Issue {
         child: &child.id,
         municipality: &municipality,
         channel,
@@ -134,17 +134,15 @@ pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claim
         consent_channel,
         scan: None,
     };
-    let now = instant(app.clock.now());
-    let mut tx = app.store.begin().await?;
-    let issued = issue_in(&mut tx, &issue, today, &now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    let mut conn = app.store.reader().await?;
-    let s = summary_of(&mut conn, issued.id(), today).await?;
-    if matches!(issued, Issued::New(_)) {
-        tracing::info!(certificate = %s.number, funded = s.funded, channel = channel.code(), "certificate issued");
-        Ok(Claimed::New(s))
-    } else {
-        Ok(Claimed::Existing(s))
+    match issue(app, &what, today).await? {
+        Issued::New(s) => {
+            tracing::info!(certificate = %s.number, funded = s.funded, channel = channel.code(), "certificate issued");
+            Ok(Claimed::New(s))
+        }
+        Issued::Existing(id) => {
+            let mut conn = app.store.reader().await?;
+            Ok(Claimed::Existing(summary_of(&mut conn, &id, today).await?))
+        }
     }
 }
 
@@ -218,7 +216,7 @@ pub struct Scan<'a> {
 }
 
 /// What is issued, by whom, on whose consent.
-pub(crate) struct Issue<'a> {
+pub struct Issue<'a> {
     pub child: &'a PersonId,
     pub municipality: &'a MunicipalityId,
     pub channel: Channel,
@@ -230,17 +228,71 @@ pub(crate) struct Issue<'a> {
 }
 
 #[derive(Debug)]
-pub(crate) enum Issued {
-    New(CertificateId),
+pub enum Issued {
+    /// A new certificate, as it stands after the commit.
+    New(Summary),
+    /// The child already had this one (R01): nothing was written.
     Existing(CertificateId),
 }
 
-impl Issued {
-    pub fn id(&self) -> &CertificateId {
-        match self {
-            Issued::New(id) | Issued::Existing(id) => id,
+/// What the transaction needs to know beforehand, read outside it so that the writer (SQLite's
+/// one connection, PostgreSQL's locked rows) is held as briefly as possible.
+pub(crate) struct IssueContext {
+    region: u8,
+    /// The current period, when it seemed to have a free funded place: the guarded update in
+    /// the transaction has the last word.
+    period: Option<Period>,
+}
+
+impl IssueContext {
+    /// The funded place seen before is gone: issue unfunded.
+    pub(crate) fn period_gone(&mut self) {
+        self.period = None;
+    }
+}
+
+pub(crate) async fn issue_context(
+    conn: &mut AnyConnection,
+    municipality: &MunicipalityId,
+    today: Date,
+) -> Result<IssueContext, StoreError> {
+    let region = municipality::region_code(conn, municipality)
+        .await?
+        .parse()
+        .map_err(|_| StoreError::Corrupt("region.code"))?;
+    let period =
+        period::current(conn, municipality, today).await?.filter(|p| p.funded_count < p.funded_quota);
+    Ok(IssueContext { region, period })
+}
+
+/// Issues a certificate in its own transaction. The caller has decided that it may: R03 (age),
+/// R04 (who) and R05 (consent) are the caller's; this is R01 and R06. Used by the claim, and by
+/// `dopcert bench claim` to measure the same writes without HTTP.
+pub async fn issue(app: &App, i: &Issue<'_>, today: Date) -> Result<Issued, StoreError> {
+    let mut ctx = {
+        let mut conn = app.store.reader().await?;
+        issue_context(&mut conn, i.municipality, today).await?
+    };
+    loop {
+        let now = instant(app.clock.now());
+        let mut tx = app.store.begin().await?;
+        match issue_in(&mut tx, i, &ctx, &now).await? {
+            Attempt::Done(issued) => {
+                if matches!(issued, Issued::New(_)) {
+                    tx.commit().await?;
+                }
+                return Ok(issued);
+            }
+            // The last funded place went to someone else meanwhile: the same, unfunded.
+            Attempt::QuotaGone => ctx.period_gone(),
         }
     }
+}
+
+pub(crate) enum Attempt {
+    Done(Issued),
+    /// The funded place seen before the transaction was gone: roll back and try unfunded.
+    QuotaGone,
 }
 
 /// Issues the certificate inside the caller's transaction: the certificate, the consent, the
@@ -250,17 +302,13 @@ impl Issued {
 pub(crate) async fn issue_in(
     conn: &mut AnyConnection,
     i: &Issue<'_>,
-    today: Date,
+    ctx: &IssueContext,
     now: &str,
-) -> Result<Issued, StoreError> {
-    let region: u8 = municipality::region_code(conn, i.municipality)
-        .await?
-        .parse()
-        .map_err(|_| StoreError::Corrupt("region.code"))?;
-    let id = loop {
+) -> Result<Attempt, StoreError> {
+    let (id, number) = loop {
         // A random serial: no counter row for every claim to queue on; the unique number
         // catches the rare collision and we draw again.
-        let number = CertificateNumber::new(region, rand::rng().random_range(0..100_000_000));
+        let number = CertificateNumber::new(ctx.region, rand::rng().random_range(0..100_000_000));
         let new = store::NewCertificate {
             number: &number,
             child_id: i.child,
@@ -270,10 +318,10 @@ pub(crate) async fn issue_in(
             issued_by: i.account,
         };
         if let Some(id) = store::insert_if_free(conn, &new, now).await? {
-            break id;
+            break (id, number);
         }
         if let Some(existing) = store::by_child(conn, i.child).await? {
-            return Ok(Issued::Existing(existing.id));
+            return Ok(Attempt::Done(Issued::Existing(existing.id)));
         }
     };
     let consent_id = consents::insert(
@@ -293,38 +341,69 @@ pub(crate) async fn issue_in(
         consents::attach_scan(conn, &consent_id, scan.file_name, scan.content_type, scan.bytes).await?;
     }
     store::log_event(conn, &id, EventKind::Issued, None, Some(i.account), now).await?;
-    if let Some(p) = period::current(conn, i.municipality, today).await? {
-        if period::take_funded_place(conn, &p.id).await? {
-            fund_in(conn, &id, &p, now).await?;
+    let mut balance = Balance::default();
+    if let Some(p) = &ctx.period {
+        if !fund_in(conn, &id, p, Place::Take, now).await? {
+            return Ok(Attempt::QuotaGone);
         }
+        balance.available = p.nominal;
     }
-    Ok(Issued::New(id))
+    let issued_at = dopcert_store::time::parse_instant(now)?;
+    let summary = Summary {
+        id,
+        number,
+        status: Status::Active,
+        status_reason: None,
+        funded: ctx.period.is_some(),
+        balance,
+        issued_at,
+    };
+    Ok(Attempt::Done(Issued::New(summary)))
 }
 
-/// Gives the certificate its funded place in the period (already taken from the quota) and
-/// credits the nominal from the municipality's budget.
+/// Whether `fund_in` takes the funded place itself or the caller already has.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Take,
+    Taken,
+}
+
+/// Gives the certificate a funded place in the period and credits the nominal from the
+/// municipality's budget. The rows shared by every claim of the municipality — the period's
+/// count and the budget's balance — are touched last and always in this order (period, then
+/// budget, as everywhere else), so PostgreSQL holds their locks briefly and never deadlocks.
+/// False (the caller must roll back) when `Place::Take` finds no free place.
 async fn fund_in(
     conn: &mut AnyConnection,
     id: &CertificateId,
     p: &Period,
+    place: Place,
     now: &str,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     if !store::fund(conn, id, &p.id, now).await? {
         return Err(StoreError::Conflict("certificate_funding".into()));
     }
     store::log_event(conn, id, EventKind::Funded, Some(&format!("период {}", p.year)), None, now).await?;
+    let available =
+        ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
+    if place == Place::Take && !period::take_funded_place(conn, &p.id).await? {
+        return Ok(false);
+    }
     if p.nominal > Kopecks::ZERO {
         let note = format!("номинал на {} год", p.year);
-        budget_movement(conn, id, p, Reason::Nominal, p.nominal, &note, now).await?;
+        budget_movement(conn, &available, id, p, Reason::Nominal, p.nominal, &note, now).await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Money between the period's budget and the certificate's available account: positive
 /// `amount` credits the certificate (the nominal), negative gives it back. The key makes it
-/// happen once per certificate, period and reason.
+/// happen once per certificate, period and reason. The budget's posting comes last (its row is
+/// shared by the whole municipality).
+#[allow(clippy::too_many_arguments)]
 async fn budget_movement(
     conn: &mut AnyConnection,
+    available: &str,
     id: &CertificateId,
     p: &Period,
     reason: Reason,
@@ -333,10 +412,8 @@ async fn budget_movement(
     now: &str,
 ) -> Result<(), StoreError> {
     let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
-    let available =
-        ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
     let key = format!("{}:{}:{}", reason.code(), id, p.id);
-    let postings = [(budget.as_str(), Kopecks::new(-amount.get())), (available.as_str(), amount)];
+    let postings = [(available, amount), (budget.as_str(), Kopecks::new(-amount.get()))];
     let entry = ledger::Entry {
         idempotency_key: &key,
         reason,
@@ -407,7 +484,7 @@ pub(crate) async fn upgrade_waiting_in(
             if !period::take_funded_place(conn, &p.id).await? {
                 return Ok(upgraded);
             }
-            fund_in(conn, id, p, now).await?;
+            fund_in(conn, id, p, Place::Taken, now).await?;
             upgraded += 1;
         }
     }
@@ -725,12 +802,15 @@ async fn release_unused_place_in(
     if b.held != Kopecks::ZERO || b.spent != Kopecks::ZERO || b.available != p.nominal {
         return Ok(());
     }
+    // The period's row before the budget's, as everywhere (no deadlock on PostgreSQL).
+    period::free_funded_place(conn, &p.id).await?;
     if b.available > Kopecks::ZERO {
+        let available =
+            ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
         let back = Kopecks::new(-b.available.get());
         let note = "сертификат закрыт: номинал возвращён в бюджет";
-        budget_movement(conn, id, &p, Reason::Return, back, note, now).await?;
+        budget_movement(conn, &available, id, &p, Reason::Return, back, note, now).await?;
     }
-    period::free_funded_place(conn, &p.id).await?;
     let p = period::get(conn, &p.id).await?;
     upgrade_waiting_in(conn, &p, now).await?;
     Ok(())

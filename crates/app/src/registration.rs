@@ -16,7 +16,7 @@ use dopcert_store::time::instant;
 use dopcert_store::{certificate as store, identity, organization, person, AnyConnection, StoreError};
 
 use crate::auth::Actor;
-use crate::certificate::{self, Issue, Issued, Scan, Summary};
+use crate::certificate::{self, Attempt, Issue, IssueContext, Issued, Scan, Summary};
 use crate::identify::{self, Described, Found, Hold};
 use crate::App;
 
@@ -111,28 +111,39 @@ pub async fn register(
     let org_id = org.id.clone();
     let today = app.clock.today();
     let c = check(input, upload, today)?;
-    let now = instant(app.clock.now());
-    let mut tx = app.store.begin().await?;
-    let result = register_in(&mut tx, actor, &org_id, &org.municipality_id, &c, today, &now).await?;
-    match &result {
-        Outcome::Done(id) => {
-            tx.commit().await.map_err(StoreError::from)?;
-            let mut conn = app.store.reader().await?;
-            let s = certificate::summary_of(&mut conn, id, today).await?;
-            tracing::info!(certificate = %s.number, funded = s.funded, channel = "organization", "certificate issued");
-            Ok(Registered::Issued(s))
-        }
-        Outcome::Existing(id) => {
-            drop(tx);
-            let mut conn = app.store.reader().await?;
-            let s = certificate::summary_of(&mut conn, id, today).await?;
-            Ok(Registered::Existing(s))
-        }
-        Outcome::Held => {
-            tx.commit().await.map_err(StoreError::from)?;
-            Ok(Registered::Held)
+    let mut ctx = {
+        let mut conn = app.store.reader().await?;
+        certificate::issue_context(&mut conn, &org.municipality_id, today).await?
+    };
+    loop {
+        let now = instant(app.clock.now());
+        let mut tx = app.store.begin().await?;
+        let place = Place { org: &org_id, municipality: &org.municipality_id };
+        match register_in(&mut tx, actor, &place, &c, &ctx, &now).await? {
+            Outcome::Done(s) => {
+                tx.commit().await.map_err(StoreError::from)?;
+                tracing::info!(certificate = %s.number, funded = s.funded, channel = "organization", "certificate issued");
+                return Ok(Registered::Issued(s));
+            }
+            Outcome::Existing(id) => {
+                drop(tx);
+                let mut conn = app.store.reader().await?;
+                return Ok(Registered::Existing(certificate::summary_of(&mut conn, &id, today).await?));
+            }
+            Outcome::Held => {
+                tx.commit().await.map_err(StoreError::from)?;
+                return Ok(Registered::Held);
+            }
+            // The last funded place went meanwhile: everything again, unfunded.
+            Outcome::QuotaGone => ctx.period_gone(),
         }
     }
+}
+
+/// Where the registration happens.
+struct Place<'a> {
+    org: &'a OrganizationId,
+    municipality: &'a MunicipalityId,
 }
 
 fn staff_organization(actor: &Actor) -> Result<OrganizationId, RegisterError> {
@@ -238,20 +249,21 @@ fn clean_file_name(name: &str) -> String {
 }
 
 enum Outcome {
-    Done(dopcert_domain::ids::CertificateId),
+    Done(Summary),
     Existing(dopcert_domain::ids::CertificateId),
     Held,
+    QuotaGone,
 }
 
 async fn register_in(
     conn: &mut AnyConnection,
     actor: &Actor,
-    org: &OrganizationId,
-    municipality: &MunicipalityId,
+    place: &Place<'_>,
     c: &Checked,
-    today: jiff::civil::Date,
+    ctx: &IssueContext,
     now: &str,
 ) -> Result<Outcome, StoreError> {
+    let (org, municipality) = (place.org, place.municipality);
     let described = Described { name: &c.child, birth: c.birth, snils: c.snils.as_ref() };
     let child = match identify::find(conn, &described).await? {
         Found::Known(id) => {
@@ -297,9 +309,10 @@ async fn register_in(
         consent_channel: ConsentChannel::Paper,
         scan: c.scan.as_ref().map(|(name, t, bytes)| Scan { file_name: name, content_type: t, bytes }),
     };
-    match certificate::issue_in(conn, &issue, today, now).await? {
-        Issued::New(id) => Ok(Outcome::Done(id)),
-        Issued::Existing(id) => Ok(Outcome::Existing(id)),
+    match certificate::issue_in(conn, &issue, ctx, now).await? {
+        Attempt::Done(Issued::New(s)) => Ok(Outcome::Done(s)),
+        Attempt::Done(Issued::Existing(id)) => Ok(Outcome::Existing(id)),
+        Attempt::QuotaGone => Ok(Outcome::QuotaGone),
     }
 }
 

@@ -8,22 +8,17 @@ use anyhow::Context;
 use dopcert_app::auth::{self, LoginInput};
 use dopcert_app::demo::names::{feminine, FEMALE, MALE, SURNAMES};
 use dopcert_app::demo::{self, DemoOptions};
-use dopcert_app::{import, App, Clock};
-use dopcert_domain::certificate::{CertificateNumber, Channel};
+use dopcert_app::{certificate, import, App, Clock};
+use dopcert_domain::certificate::Channel;
 use dopcert_domain::consent::ConsentChannel;
 use dopcert_domain::eligibility;
-use dopcert_domain::ids::{AccountId, CertificateId, MunicipalityId, PersonId};
-use dopcert_domain::money::Kopecks;
+use dopcert_domain::ids::{AccountId, MunicipalityId, PersonId};
 use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
 use dopcert_store::account::{self, RoleGrant};
-use dopcert_store::certificate::{self as certificates, EventKind};
-use dopcert_store::ledger::{self, AccountKind, Owner, Reason};
+use dopcert_store::certificate as certificates;
 use dopcert_store::time::instant;
-use dopcert_store::{
-    api_token, consent, demo as store_demo, municipality, period, setting, AnyConnection, Backend,
-};
-use rand::Rng;
+use dopcert_store::{api_token, demo as store_demo, period, setting, Backend};
 
 use crate::cli::BenchCommand;
 use crate::config::{open_store, Settings};
@@ -396,8 +391,8 @@ async fn http_session(
     out
 }
 
-/// The same transactions as the claim use case writes (`certificate::issue_in`), without HTTP,
-/// tokens, authorization, the reads around them and JSON.
+/// The same transaction as the claim use case (`certificate::issue`, the very function), without
+/// HTTP, tokens, authorization, the reads around it and JSON.
 async fn bare_phase(app: &App, claimants: &[Claimant], o: &ClaimOptions) -> anyhow::Result<Phase> {
     let shares = shares(claimants, o.sessions);
     let (start, n) = (tokio::time::Instant::now(), shares.len());
@@ -417,79 +412,23 @@ async fn bare_phase(app: &App, claimants: &[Claimant], o: &ClaimOptions) -> anyh
     Ok(Phase::from_outcomes(start.elapsed(), outcomes))
 }
 
-/// `issue_in` statement for statement: the certificate under a random serial, the consent, the
-/// log, the guarded quota update, the funding and the nominal's ledger entry; one transaction.
+/// One claim's writes: `certificate::issue` — the certificate, the consent, the log, the funded
+/// place and the nominal, in one transaction.
 async fn bare_claim(app: &App, c: &Claimant) -> anyhow::Result<()> {
-    let today = app.clock.today();
-    let now = instant(app.clock.now());
-    let mut tx = app.store.begin().await?;
-    let region: u8 =
-        municipality::region_code(&mut tx, &c.municipality).await?.parse().context("region.code")?;
-    let id = loop {
-        let number = CertificateNumber::new(region, rand::rng().random_range(0..100_000_000));
-        let new = certificates::NewCertificate {
-            number: &number,
-            child_id: &c.child,
-            municipality_id: &c.municipality,
-            channel: Channel::Cabinet,
-            organization_id: None,
-            issued_by: &c.account,
-        };
-        if let Some(id) = certificates::insert_if_free(&mut tx, &new, &now).await? {
-            break id;
-        }
-        anyhow::ensure!(
-            certificates::by_child(&mut tx, &c.child).await?.is_none(),
-            "the child has a certificate"
-        );
+    let issue = certificate::Issue {
+        child: &c.child,
+        municipality: &c.municipality,
+        channel: Channel::Cabinet,
+        organization: None,
+        account: &c.account,
+        consent_given_by: &c.parent,
+        consent_channel: ConsentChannel::Cabinet,
+        scan: None,
     };
-    let consent = consent::NewConsent {
-        child_id: &c.child,
-        given_by: &c.parent,
-        recorded_by: &c.account,
-        channel: ConsentChannel::Cabinet,
-        text_version: dopcert_domain::consent::CURRENT_VERSION,
-        certificate_id: Some(&id),
-    };
-    consent::insert(&mut tx, &consent, &now).await?;
-    certificates::log_event(&mut tx, &id, EventKind::Issued, None, Some(&c.account), &now).await?;
-    if let Some(p) = period::current(&mut tx, &c.municipality, today).await? {
-        if period::take_funded_place(&mut tx, &p.id).await? {
-            fund(&mut tx, &id, &p, &now).await?;
-        }
+    match certificate::issue(app, &issue, app.clock.today()).await? {
+        certificate::Issued::New(_) => Ok(()),
+        certificate::Issued::Existing(_) => anyhow::bail!("the child has a certificate"),
     }
-    tx.commit().await.context("commit")?;
-    Ok(())
-}
-
-/// `fund_in`: the funding row, its log line, and the nominal from the period's budget.
-async fn fund(
-    conn: &mut AnyConnection,
-    id: &CertificateId,
-    p: &period::Period,
-    now: &str,
-) -> anyhow::Result<()> {
-    anyhow::ensure!(certificates::fund(conn, id, &p.id, now).await?, "already funded");
-    let reason = format!("период {}", p.year);
-    certificates::log_event(conn, id, EventKind::Funded, Some(&reason), None, now).await?;
-    if p.nominal > Kopecks::ZERO {
-        let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
-        let available =
-            ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
-        let key = format!("nominal:{}:{}", id, p.id);
-        let postings = [(budget.as_str(), Kopecks::new(-p.nominal.get())), (available.as_str(), p.nominal)];
-        let note = format!("номинал на {} год", p.year);
-        let entry = ledger::Entry {
-            idempotency_key: &key,
-            reason: Reason::Nominal,
-            period_id: Some(&p.id),
-            certificate_id: Some(id),
-            note: Some(&note),
-            postings: &postings,
-        };
-        ledger::post(conn, &entry, now).await?;
-    }
-    Ok(())
 }
 
 fn report_phase(name: &str, p: &Phase) {

@@ -80,7 +80,8 @@ pub enum LedgerError {
     Store(#[from] StoreError),
 }
 
-/// The id of the account, created on first use.
+/// The id of the account, created on first use. Looked up first: the account usually exists
+/// (a municipality's budget is shared by all its claims), and a read takes no write lock.
 pub async fn account(
     conn: &mut AnyConnection,
     kind: AccountKind,
@@ -92,6 +93,9 @@ pub async fn account(
         Owner::Certificate(c) => (None, Some(c.as_str()), None),
         Owner::Organization(o) => (None, None, Some(o.as_str())),
     };
+    if let Some(id) = find_account(conn, kind, owner).await? {
+        return Ok(id);
+    }
     sqlx::query(
         "INSERT INTO ledger_account (id, kind, period_id, certificate_id, organization_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
@@ -104,15 +108,29 @@ pub async fn account(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    find_account(conn, kind, owner).await?.ok_or(StoreError::NotFound)
+}
+
+/// By the owner, in the form of the unique index's expressions, so both engines use it.
+async fn find_account(
+    conn: &mut AnyConnection,
+    kind: AccountKind,
+    owner: Owner<'_>,
+) -> Result<Option<String>, StoreError> {
+    let (period, certificate, organization) = match owner {
+        Owner::Period(p) => (p.as_str(), "", ""),
+        Owner::Certificate(c) => ("", c.as_str(), ""),
+        Owner::Organization(o) => ("", "", o.as_str()),
+    };
     Ok(sqlx::query_scalar(
         "SELECT id FROM ledger_account WHERE kind = $1 AND COALESCE(period_id, '') = $2
            AND COALESCE(certificate_id, '') = $3 AND COALESCE(organization_id, '') = $4",
     )
     .bind(kind.code())
-    .bind(period.unwrap_or(""))
-    .bind(certificate.unwrap_or(""))
-    .bind(organization.unwrap_or(""))
-    .fetch_one(&mut *conn)
+    .bind(period)
+    .bind(certificate)
+    .bind(organization)
+    .fetch_optional(&mut *conn)
     .await?)
 }
 

@@ -150,7 +150,8 @@ pub async fn insert_all(
         consent_channel: ConsentChannel::Cabinet,
         scan: None,
     };
-    certificate::issue_in(c.conn, &issue, c.today, c.now).await?;
+    let ctx = certificate::issue_context(c.conn, c.tver, c.today).await?;
+    certificate::issue_in(c.conn, &issue, &ctx, c.now).await?;
 
     let p = c.person("Волкова Татьяна Николаевна", 45, 30, true).await?;
     for (name, years, days) in [("Волков Никита Павлович", 17, 355), ("Волкова Анна Павловна", 18, 60)]
