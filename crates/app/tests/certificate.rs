@@ -12,9 +12,7 @@ use dopcert_domain::eligibility::Eligibility;
 use dopcert_domain::ids::{MunicipalityId, PersonId};
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::person::{BirthDate, FullName};
-use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
-use dopcert_store::account::{self, RoleGrant};
 use dopcert_store::{ledger, municipality, period, person, region, Store};
 use dopcert_testkit::both_databases;
 use jiff::civil::{date, Date};
@@ -42,39 +40,9 @@ async fn tver(app: &App) -> MunicipalityId {
 
 /// A parent with an account (the demo password) and children born on the given dates.
 async fn family(app: &App, login: &str, kids: &[(&str, Date)]) -> (Actor, Vec<PersonId>) {
-    let tver = tver(app).await;
-    let now = "2026-01-01T00:00:00.000000Z";
-    let mut tx = app.store.begin().await.unwrap();
-    let name = FullName::parse("Семёнова Ольга Ивановна").unwrap();
-    let p = person::NewPerson {
-        name: &name,
-        birth_date: None,
-        snils: None,
-        municipality_id: Some(&tver),
-        phone: None,
-        email: None,
-    };
-    let parent = person::insert(&mut tx, &p, now).await.unwrap();
-    let hash = dopcert_app::password::hash(demo::DEMO_PASSWORD);
-    let acc = account::insert(&mut tx, &parent, login, Some(&hash), now).await.unwrap();
-    account::grant(&mut tx, &acc, &RoleGrant::personal(Role::Parent), now).await.unwrap();
-    let mut ids = Vec::new();
-    for (kid, born) in kids {
-        let kid = FullName::parse(kid).unwrap();
-        let p = person::NewPerson {
-            name: &kid,
-            birth_date: Some(BirthDate::from_stored(*born)),
-            snils: None,
-            municipality_id: Some(&tver),
-            phone: None,
-            email: None,
-        };
-        let id = person::insert(&mut tx, &p, now).await.unwrap();
-        person::link_guardian(&mut tx, &parent, &id, now).await.unwrap();
-        ids.push(id);
-    }
-    tx.commit().await.unwrap();
-    (actor(app, login).await, ids)
+    let kids: Vec<(&str, Option<Date>)> = kids.iter().map(|(n, d)| (*n, Some(*d))).collect();
+    let f = dopcert_testkit::family(&app.store, login, "Семёнова Ольга Ивановна", &kids, true).await;
+    (actor(app, login).await, f.children)
 }
 
 async fn claim(app: &App, who: &Actor, child: &PersonId) -> Result<Claimed, ClaimError> {

@@ -9,10 +9,7 @@ use std::time::{Duration, Instant};
 use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::{App, Clock};
 use dopcert_domain::ids::PersonId;
-use dopcert_domain::person::{BirthDate, FullName};
-use dopcert_domain::role::Role;
-use dopcert_store::account::{self, RoleGrant};
-use dopcert_store::{ledger, person, Store};
+use dopcert_store::{ledger, Store};
 use dopcert_testkit::{Engine, TestDb};
 use serde_json::{json, Value};
 
@@ -51,37 +48,16 @@ async fn start(db: &TestDb, work: &Path) -> (Child, String) {
 async fn family(store: &Store) -> Vec<PersonId> {
     let app = App::new(store.clone(), Clock::system());
     demo::load(&app, &DemoOptions { children: 200, seed: 69 }).await.unwrap();
-    let now = "2026-01-01T00:00:00.000000Z";
-    let mut tx = store.begin().await.unwrap();
-    let r = dopcert_store::region::first(&mut tx).await.unwrap().unwrap();
-    let tver = dopcert_store::municipality::by_code(&mut tx, &r.id, "tver").await.unwrap().unwrap().id;
-    let name = FullName::parse("Многодетная Анна Ивановна").unwrap();
-    let new = person::NewPerson {
-        name: &name,
-        birth_date: None,
-        snils: None,
-        municipality_id: Some(&tver),
-        phone: None,
-        email: None,
-    };
-    let parent = person::insert(&mut tx, &new, now).await.unwrap();
-    let hash = dopcert_app::password::hash(PASSWORD);
-    let acc = account::insert(&mut tx, &parent, "mnogodetnaya", Some(&hash), now).await.unwrap();
-    account::grant(&mut tx, &acc, &RoleGrant::personal(Role::Parent), now).await.unwrap();
     let letters = ["А", "Б", "В", "Г", "Д", "Е", "Ж", "З", "И", "К"];
-    let mut kids = Vec::new();
-    for i in 0..CHILDREN {
-        let kid =
-            FullName::parse(&format!("Многодетный Ребёнок{}{} Иванович", letters[i % 10], letters[i / 10]))
-                .unwrap();
-        let born = BirthDate::from_stored(jiff::civil::date(2012, 1 + (i % 12) as i8, 1 + (i / 12) as i8));
-        let p = person::NewPerson { name: &kid, birth_date: Some(born), ..new };
-        let id = person::insert(&mut tx, &p, now).await.unwrap();
-        person::link_guardian(&mut tx, &parent, &id, now).await.unwrap();
-        kids.push(id);
-    }
-    tx.commit().await.unwrap();
-    kids
+    let names: Vec<String> = (0..CHILDREN)
+        .map(|i| format!("Многодетный Ребёнок{}{} Иванович", letters[i % 10], letters[i / 10]))
+        .collect();
+    let kids: Vec<(&str, Option<jiff::civil::Date>)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), Some(jiff::civil::date(2012, 1 + (i % 12) as i8, 1 + (i / 12) as i8))))
+        .collect();
+    dopcert_testkit::family(store, "mnogodetnaya", "Многодетная Анна Ивановна", &kids, true).await.children
 }
 
 async fn token(url: &str) -> String {

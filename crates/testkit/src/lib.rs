@@ -5,6 +5,7 @@
 mod app;
 mod browser;
 mod db;
+mod family;
 pub mod oidc;
 pub mod pdf;
 mod pg;
@@ -12,6 +13,7 @@ mod pg;
 pub use app::{location, TestApp};
 pub use browser::Browser;
 pub use db::{Engine, TestDb};
+pub use family::{family, Family};
 
 /// True when running in CI: a missing PostgreSQL or browser then fails the suite instead of
 /// skipping, so that a green CI means every test ran.

@@ -4,9 +4,8 @@
 
 use dopcert_app::registration::{self, Registered, RegistrationInput};
 use dopcert_domain::ids::PersonId;
-use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::role::Role;
-use dopcert_store::account::{self, RoleGrant};
+use dopcert_store::account;
 use dopcert_store::person;
 use dopcert_testkit::{both_databases, location, pdf, TestApp};
 use serde_json::{json, Value};
@@ -56,34 +55,11 @@ async fn certificates(app: &TestApp) -> i64 {
 /// A parent account (the demo password) with one child, both as given; `None` dates and
 /// municipalities are what the registry may not know.
 async fn family(app: &TestApp, login: &str, child: &str, born: Option<&str>, with_place: bool) -> PersonId {
-    let now = "2026-01-01T00:00:00.000000Z";
-    let mut tx = app.app.store.begin().await.unwrap();
-    let tver = if with_place {
-        let r = dopcert_store::region::first(&mut tx).await.unwrap().unwrap();
-        Some(dopcert_store::municipality::by_code(&mut tx, &r.id, "tver").await.unwrap().unwrap().id)
-    } else {
-        None
-    };
-    let name = FullName::parse("Орлова Инна Павловна").unwrap();
-    let new = person::NewPerson {
-        name: &name,
-        birth_date: None,
-        snils: None,
-        municipality_id: tver.as_ref(),
-        phone: None,
-        email: None,
-    };
-    let parent = person::insert(&mut tx, &new, now).await.unwrap();
-    let hash = dopcert_app::password::hash(PASSWORD);
-    let acc = account::insert(&mut tx, &parent, login, Some(&hash), now).await.unwrap();
-    account::grant(&mut tx, &acc, &RoleGrant::personal(Role::Parent), now).await.unwrap();
-    let kid = FullName::parse(child).unwrap();
-    let birth = born.map(|b| BirthDate::from_stored(b.parse().unwrap()));
-    let new = person::NewPerson { name: &kid, birth_date: birth, ..new };
-    let kid = person::insert(&mut tx, &new, now).await.unwrap();
-    person::link_guardian(&mut tx, &parent, &kid, now).await.unwrap();
-    tx.commit().await.unwrap();
-    kid
+    let born = born.map(|b| b.parse().unwrap());
+    let f =
+        dopcert_testkit::family(&app.db.store, login, "Орлова Инна Павловна", &[(child, born)], with_place)
+            .await;
+    f.children[0].clone()
 }
 
 async fn registration_actor(app: &TestApp) -> dopcert_app::auth::Actor {
