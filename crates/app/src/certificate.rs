@@ -239,15 +239,18 @@ pub enum Issued {
 /// one connection, PostgreSQL's locked rows) is held as briefly as possible.
 pub(crate) struct IssueContext {
     region: u8,
-    /// The current period, when it seemed to have a free funded place: the guarded update in
-    /// the transaction has the last word.
+    /// The municipality's current period, if one is set.
     period: Option<Period>,
+    /// A funded place seemed free: the funding is written first and the place taken last (the
+    /// guarded update has the last word). Otherwise the period is locked first and a place
+    /// taken only if one has freed meanwhile.
+    room: bool,
 }
 
 impl IssueContext {
-    /// The funded place seen before is gone: issue unfunded.
+    /// The funded place seen before is gone: take the careful way.
     pub(crate) fn period_gone(&mut self) {
-        self.period = None;
+        self.room = false;
     }
 }
 
@@ -260,9 +263,9 @@ pub(crate) async fn issue_context(
         .await?
         .parse()
         .map_err(|_| StoreError::Corrupt("region.code"))?;
-    let period =
-        period::current(conn, municipality, today).await?.filter(|p| p.funded_count < p.funded_quota);
-    Ok(IssueContext { region, period })
+    let period = period::current(conn, municipality, today).await?;
+    let room = period.as_ref().is_some_and(|p| p.funded_count < p.funded_quota);
+    Ok(IssueContext { region, period, room })
 }
 
 /// Issues a certificate in its own transaction. The caller has decided that it may: R03 (age),
@@ -342,22 +345,30 @@ pub(crate) async fn issue_in(
     }
     store::log_event(conn, &id, EventKind::Issued, None, Some(i.account), now).await?;
     let mut balance = Balance::default();
+    let mut funded = false;
     if let Some(p) = &ctx.period {
-        if !fund_in(conn, &id, p, Place::Take, now).await? {
-            return Ok(Attempt::QuotaGone);
+        if ctx.room {
+            if !fund_in(conn, &id, p, Place::Take, now).await? {
+                return Ok(Attempt::QuotaGone);
+            }
+            funded = true;
+        } else {
+            // Every claim touches the period's row before its commit, funded or not: a quota
+            // raised (or a place freed) by a transaction that could not yet see this certificate
+            // is then seen here, so the certificate cannot be left waiting behind a free place.
+            period::lock(conn, &p.id).await?;
+            if period::take_funded_place(conn, &p.id).await? {
+                fund_in(conn, &id, p, Place::Taken, now).await?;
+                funded = true;
+            }
         }
-        balance.available = p.nominal;
+        if funded {
+            balance.available = p.nominal;
+        }
     }
     let issued_at = dopcert_store::time::parse_instant(now)?;
-    let summary = Summary {
-        id,
-        number,
-        status: Status::Active,
-        status_reason: None,
-        funded: ctx.period.is_some(),
-        balance,
-        issued_at,
-    };
+    let summary =
+        Summary { id, number, status: Status::Active, status_reason: None, funded, balance, issued_at };
     Ok(Attempt::Done(Issued::New(summary)))
 }
 
@@ -745,7 +756,10 @@ pub async fn manage(
     let mut tx = app.store.begin().await?;
     if !change_status_in(&mut tx, &c.id, from, to, kind, reason, Some(&actor.account_id), today, &now).await?
     {
-        return Err(ManageError::AlreadyThere(c.status));
+        drop(tx);
+        // Someone else acted first: say where it stands now.
+        let mut conn = app.store.reader().await?;
+        return Err(ManageError::AlreadyThere(store::get(&mut conn, &c.id).await?.status));
     }
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(certificate = %c.number, status = to.code(), "certificate status changed");
@@ -768,7 +782,10 @@ async fn change_status_in(
 ) -> Result<bool, StoreError> {
     let mut changed = false;
     for f in from {
-        if store::set_status(conn, id, *f, to, Some(reason)).await? {
+        // The reason of a suspension or closing stays on the certificate; an active one has
+        // none (every reason stays in the log).
+        let kept = (to != Status::Active).then_some(reason);
+        if store::set_status(conn, id, *f, to, kept).await? {
             changed = true;
             break;
         }
@@ -795,6 +812,9 @@ async fn release_unused_place_in(
 ) -> Result<(), StoreError> {
     let c = store::get(conn, id).await?;
     let Some(p) = period::current(conn, &c.municipality_id, today).await? else { return Ok(()) };
+    // The period's row first: an upgrade funding this certificate at this moment finishes
+    // before we look, so a closed certificate never keeps a place it got meanwhile.
+    period::lock(conn, &p.id).await?;
     if !store::is_funded(conn, id, &p.id).await? {
         return Ok(());
     }
@@ -804,6 +824,7 @@ async fn release_unused_place_in(
     }
     // The period's row before the budget's, as everywhere (no deadlock on PostgreSQL).
     period::free_funded_place(conn, &p.id).await?;
+    store::unfund(conn, id, &p.id).await?;
     if b.available > Kopecks::ZERO {
         let available =
             ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
@@ -880,8 +901,10 @@ fn eighteen_years_before(today: Date) -> Date {
 pub enum QuotaError {
     #[error("менять число сертификатов с номиналом может муниципальный опорный центр своего муниципалитета")]
     Forbidden,
-    #[error("число сертификатов с номиналом не может быть отрицательным")]
-    Negative,
+    #[error("число сертификатов с номиналом — от 0 до 10 000 000")]
+    OutOfRange,
+    #[error("период уже закончился: его число сертификатов с номиналом не меняется")]
+    PeriodOver,
     #[error("период не найден")]
     NotFound,
     #[error(transparent)]
@@ -896,9 +919,10 @@ pub async fn set_quota(
     period_id: &PeriodId,
     quota: i64,
 ) -> Result<u64, QuotaError> {
-    if quota < 0 {
-        return Err(QuotaError::Negative);
+    if !(0..=MAX_QUOTA).contains(&quota) {
+        return Err(QuotaError::OutOfRange);
     }
+    let today = app.clock.today();
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let p = match period::get(&mut tx, period_id).await {
@@ -910,13 +934,20 @@ pub async fn set_quota(
     if !(g.role == Role::MunicipalOperator && g.municipality_id.as_ref() == Some(&p.municipality_id)) {
         return Err(QuotaError::Forbidden);
     }
+    if p.ends_on < today {
+        return Err(QuotaError::PeriodOver);
+    }
     period::set_quota(&mut tx, &p.id, quota).await?;
     let p = period::get(&mut tx, &p.id).await?;
-    let upgraded = upgrade_waiting_in(&mut tx, &p, &now).await?;
+    // Only the running period hands out money now; a coming one funds at its start.
+    let upgraded = if p.starts_on <= today { upgrade_waiting_in(&mut tx, &p, &now).await? } else { 0 };
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(period = %p.id, quota, upgraded, "funded quota changed");
     Ok(upgraded)
 }
+
+/// More funded certificates than any municipality has children (and within PostgreSQL's INTEGER).
+pub const MAX_QUOTA: i64 = 10_000_000;
 
 /// A period as the operator sees it: the quota, how many places are taken, how many wait.
 #[derive(Debug, Clone)]

@@ -163,7 +163,17 @@ pub async fn resolve(app: &App, actor: &Actor, case_id: &str, decision: Decision
     let claimed = m.claimed_person_id.clone().map(PersonId::from_string);
     let parent = m.parent_person_id.clone().map(PersonId::from_string);
     match (decision, claimed) {
-        (Decision::Same, Some(claimed)) => person::merge_into(&mut tx, &claimed, &existing).await?,
+        (Decision::Same, Some(claimed)) => {
+            person::merge_into(&mut tx, &claimed, &existing).await?;
+            // The SNILS given with the claim is the child's, if the registry had none for them:
+            // then the next description with it is recognised without a person.
+            if let Some(s) = m.claimed_snils.as_deref().and_then(|s| Snils::parse(s).ok()) {
+                let survivor = person::get(&mut tx, &existing).await?;
+                if survivor.snils.is_none() && person::by_snils(&mut tx, &s).await?.is_none() {
+                    person::set_snils(&mut tx, &existing, &s).await?;
+                }
+            }
+        }
         (Decision::Same, None) => {
             if let Some(parent) = &parent {
                 person::link_guardian(&mut tx, parent, &existing, &now).await?;

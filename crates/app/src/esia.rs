@@ -333,7 +333,13 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
     if !p.children.is_empty() {
         account::grant(&mut tx, &account, &RoleGrant::personal(Role::Parent), &now).await?;
     }
+    let mine = person::children_of(&mut tx, &me).await?;
     for child in &p.children {
+        // Linked at an earlier login (known, or held on review): nothing to do.
+        let birth = Some(BirthDate::from_stored(child.birth_date));
+        if mine.iter().any(|c| c.name.match_key() == child.name.match_key() && c.birth_date == birth) {
+            continue;
+        }
         let described = identify::Described {
             name: &child.name,
             birth: BirthDate::from_stored(child.birth_date),

@@ -26,25 +26,41 @@ pub enum Found {
     Near(PersonId),
 }
 
+/// Identifies the child, inside the caller's transaction. Two transactions describing the same
+/// child queue here (`lock_description`), so the second finds what the first wrote.
 pub async fn find(conn: &mut AnyConnection, d: &Described<'_>) -> Result<Found, StoreError> {
+    let key = format!("{}|{}", d.name.given_key(), dopcert_store::time::date(d.birth.date()));
+    identity::lock_description(conn, &key).await?;
     if let Some(s) = d.snils {
         if let Some(p) = person::by_snils(conn, s).await? {
-            // The same SNILS under another name is a typo somewhere: a person decides.
-            return Ok(if p.name.match_key() == d.name.match_key() {
+            // The same SNILS under another name or birth date is a typo somewhere: a person
+            // decides. A patronymic left out is not: the SNILS vouches.
+            return Ok(if domain_person::same_by_snils(&p.name, p.birth_date, d.name, d.birth) {
                 Found::Known(p.id)
             } else {
                 Found::Near(p.id)
             });
         }
     }
-    let same = person::by_name_and_birth(conn, d.name, d.birth).await?;
+    let same = person::by_given_name_and_birth(conn, d.name, d.birth).await?;
     Ok(match same.as_slice() {
         [] => Found::Unknown,
         [p] => match domain_person::compare(&p.name, p.snils.as_ref(), d.name, d.snils) {
             Match::Same => Found::Known(p.id.clone()),
             Match::Near => Found::Near(p.id.clone()),
         },
-        [p, ..] => Found::Near(p.id.clone()),
+        // Several (twins told apart by their patronymic, a case already held or decided): the
+        // one spelled exactly so, with no contradicting SNILS, if there is exactly one.
+        many => {
+            let exact: Vec<_> = many
+                .iter()
+                .filter(|p| domain_person::compare(&p.name, p.snils.as_ref(), d.name, d.snils) == Match::Same)
+                .collect();
+            match exact.as_slice() {
+                [p] => Found::Known(p.id.clone()),
+                _ => Found::Near(many[0].id.clone()),
+            }
+        }
     })
 }
 
@@ -66,6 +82,24 @@ pub async fn hold(
 ) -> Result<PersonId, StoreError> {
     let existing = person::get(conn, h.existing).await?;
     let municipality = h.municipality.or(existing.municipality_id.as_ref());
+    let birth = dopcert_store::time::date(d.birth.date());
+    let near = identity::NearMatch {
+        existing: h.existing,
+        claimed_name: d.name,
+        claimed_birth_date: Some(&birth),
+        claimed_snils: d.snils.map(Snils::digits),
+        parent: h.parent,
+        source: h.source,
+        claimed_person: None,
+        municipality,
+    };
+    // The same description again (a second login, a form sent twice): the same case.
+    if let Some(claimed) = identity::open_case_like(conn, &near).await? {
+        if let Some(parent) = h.parent {
+            person::link_guardian(conn, parent, &claimed, now).await?;
+        }
+        return Ok(claimed);
+    }
     let claimed = person::insert(
         conn,
         &person::NewPerson {
@@ -82,21 +116,7 @@ pub async fn hold(
     if let Some(parent) = h.parent {
         person::link_guardian(conn, parent, &claimed, now).await?;
     }
-    let birth = dopcert_store::time::date(d.birth.date());
-    identity::hold_near_match(
-        conn,
-        &identity::NearMatch {
-            existing: h.existing,
-            claimed_name: d.name,
-            claimed_birth_date: Some(&birth),
-            claimed_snils: d.snils.map(Snils::digits),
-            parent: h.parent,
-            source: h.source,
-            claimed_person: Some(&claimed),
-            municipality,
-        },
-        now,
-    )
-    .await?;
+    identity::hold_near_match(conn, &identity::NearMatch { claimed_person: Some(&claimed), ..near }, now)
+        .await?;
     Ok(claimed)
 }

@@ -16,7 +16,7 @@ use dopcert_store::time::instant;
 use dopcert_store::{certificate as store, identity, organization, person, AnyConnection, StoreError};
 
 use crate::auth::Actor;
-use crate::certificate::{self, Attempt, Issue, IssueContext, Issued, Scan, Summary};
+use crate::certificate::{self, Attempt, Issue, Issued, Scan, Summary};
 use crate::identify::{self, Described, Found, Hold};
 use crate::App;
 
@@ -69,8 +69,9 @@ pub enum RegisterError {
 pub enum Registered {
     /// A new certificate was issued.
     Issued(Summary),
-    /// The child already had a certificate: this one (R01).
-    Existing(Summary),
+    /// The child already had a certificate (R01): shown when this organization issued it or the
+    /// child is its pupil; otherwise only that it exists (the family knows the number).
+    Existing(Option<Summary>),
     /// A similar child is in the registry: held for the municipal operator (R02).
     Held,
 }
@@ -111,31 +112,31 @@ pub async fn register(
     let org_id = org.id.clone();
     let today = app.clock.today();
     let c = check(input, upload, today)?;
-    let mut ctx = {
-        let mut conn = app.store.reader().await?;
-        certificate::issue_context(&mut conn, &org.municipality_id, today).await?
-    };
+    let mut optimistic = true;
     loop {
         let now = instant(app.clock.now());
         let mut tx = app.store.begin().await?;
-        let place = Place { org: &org_id, municipality: &org.municipality_id };
-        match register_in(&mut tx, actor, &place, &c, &ctx, &now).await? {
+        let place = Place { org: &org_id, municipality: &org.municipality_id, today, optimistic };
+        match register_in(&mut tx, actor, &place, &c, &now).await? {
             Outcome::Done(s) => {
                 tx.commit().await.map_err(StoreError::from)?;
                 tracing::info!(certificate = %s.number, funded = s.funded, channel = "organization", "certificate issued");
                 return Ok(Registered::Issued(s));
             }
-            Outcome::Existing(id) => {
+            Outcome::Existing(id, related) => {
                 drop(tx);
+                if !related {
+                    return Ok(Registered::Existing(None));
+                }
                 let mut conn = app.store.reader().await?;
-                return Ok(Registered::Existing(certificate::summary_of(&mut conn, &id, today).await?));
+                return Ok(Registered::Existing(Some(certificate::summary_of(&mut conn, &id, today).await?)));
             }
             Outcome::Held => {
                 tx.commit().await.map_err(StoreError::from)?;
                 return Ok(Registered::Held);
             }
-            // The last funded place went meanwhile: everything again, unfunded.
-            Outcome::QuotaGone => ctx.period_gone(),
+            // The last funded place went meanwhile: everything again, the careful way.
+            Outcome::QuotaGone => optimistic = false,
         }
     }
 }
@@ -144,6 +145,9 @@ pub async fn register(
 struct Place<'a> {
     org: &'a OrganizationId,
     municipality: &'a MunicipalityId,
+    today: jiff::civil::Date,
+    /// Funding written before the place is taken (see `certificate::IssueContext`).
+    optimistic: bool,
 }
 
 fn staff_organization(actor: &Actor) -> Result<OrganizationId, RegisterError> {
@@ -250,7 +254,8 @@ fn clean_file_name(name: &str) -> String {
 
 enum Outcome {
     Done(Summary),
-    Existing(dopcert_domain::ids::CertificateId),
+    /// The existing certificate, and whether the organization has a relation to it.
+    Existing(dopcert_domain::ids::CertificateId, bool),
     Held,
     QuotaGone,
 }
@@ -260,18 +265,24 @@ async fn register_in(
     actor: &Actor,
     place: &Place<'_>,
     c: &Checked,
-    ctx: &IssueContext,
     now: &str,
 ) -> Result<Outcome, StoreError> {
-    let (org, municipality) = (place.org, place.municipality);
+    let org = place.org;
+    let mut municipality = place.municipality.clone();
     let described = Described { name: &c.child, birth: c.birth, snils: c.snils.as_ref() };
     let child = match identify::find(conn, &described).await? {
         Found::Known(id) => {
             if let Some(existing) = store::by_child(conn, &id).await? {
-                return Ok(Outcome::Existing(existing.id));
+                let related = existing.organization_id.as_ref() == Some(org)
+                    || person::is_pupil_of(conn, org, &id).await?;
+                return Ok(Outcome::Existing(existing.id, related));
             }
             if identity::is_held(conn, &id).await? {
                 return Ok(Outcome::Held);
+            }
+            // The certificate belongs where the child lives, when the registry knows it.
+            if let Some(m) = person::get(conn, &id).await?.municipality_id {
+                municipality = m;
             }
             id
         }
@@ -280,28 +291,32 @@ async fn register_in(
                 name: &c.child,
                 birth_date: Some(c.birth),
                 snils: c.snils.as_ref(),
-                municipality_id: Some(municipality),
+                municipality_id: Some(&municipality),
                 phone: None,
                 email: None,
             };
             person::insert(conn, &p, now).await?
         }
         Found::Near(existing) => {
-            let parent = new_parent(conn, c, municipality, now).await?;
+            let parent = new_parent(conn, c, &municipality, now).await?;
             let hold = Hold {
                 existing: &existing,
                 parent: Some(&parent),
-                municipality: Some(municipality),
+                municipality: Some(&municipality),
                 source: "organization",
             };
             identify::hold(conn, &described, &hold, now).await?;
             return Ok(Outcome::Held);
         }
     };
-    let parent = parent_of(conn, &child, c, municipality, now).await?;
+    let parent = parent_of(conn, &child, c, &municipality, now).await?;
+    let mut ctx = certificate::issue_context(conn, &municipality, place.today).await?;
+    if !place.optimistic {
+        ctx.period_gone();
+    }
     let issue = Issue {
         child: &child,
-        municipality,
+        municipality: &municipality,
         channel: Channel::Organization,
         organization: Some(org),
         account: &actor.account_id,
@@ -309,9 +324,10 @@ async fn register_in(
         consent_channel: ConsentChannel::Paper,
         scan: c.scan.as_ref().map(|(name, t, bytes)| Scan { file_name: name, content_type: t, bytes }),
     };
-    match certificate::issue_in(conn, &issue, ctx, now).await? {
+    match certificate::issue_in(conn, &issue, &ctx, now).await? {
         Attempt::Done(Issued::New(s)) => Ok(Outcome::Done(s)),
-        Attempt::Done(Issued::Existing(id)) => Ok(Outcome::Existing(id)),
+        // Claimed by the family at this very moment: theirs to tell.
+        Attempt::Done(Issued::Existing(id)) => Ok(Outcome::Existing(id, false)),
         Attempt::QuotaGone => Ok(Outcome::QuotaGone),
     }
 }

@@ -91,6 +91,16 @@ impl FullName {
     pub fn match_key(&self) -> String {
         self.to_string().to_lowercase().replace('ё', "е")
     }
+
+    /// The same key without the patronymic: a form where it was left out still finds the child
+    /// (as a near match to confirm).
+    pub fn given_key(&self) -> String {
+        format!("{} {}", self.last, self.first).to_lowercase().replace('ё', "е")
+    }
+
+    fn middle_key(&self) -> Option<String> {
+        self.middle.as_ref().map(|m| m.to_lowercase().replace('ё', "е"))
+    }
 }
 
 impl fmt::Display for FullName {
@@ -118,8 +128,9 @@ pub enum Match {
     Near,
 }
 
-/// R02 for two persons whose name keys and birth dates are equal (a match by SNILS is decided
-/// before this).
+/// R02 for two persons with the same surname, first name (ё read as е) and birth date; a match
+/// by SNILS is decided before this. A patronymic left out or different, another SNILS, or
+/// another spelling of ё/е makes it a near match.
 pub fn compare(
     existing: &FullName,
     existing_snils: Option<&Snils>,
@@ -128,11 +139,28 @@ pub fn compare(
 ) -> Match {
     let snils_differ = matches!((existing_snils, claimed_snils), (Some(a), Some(b)) if a != b);
     let spelled_alike = existing.to_string().to_lowercase() == claimed.to_string().to_lowercase();
-    if snils_differ || !spelled_alike {
+    let middle_differs = existing.middle_key() != claimed.middle_key();
+    if snils_differ || !spelled_alike || middle_differs {
         Match::Near
     } else {
         Match::Same
     }
+}
+
+/// R02 for a person found by the SNILS given: the same child when the birth date, surname and
+/// first name agree and the patronymic does not contradict (left out on one side is fine: the
+/// SNILS vouches); otherwise a person must look.
+pub fn same_by_snils(
+    existing: &FullName,
+    existing_birth: Option<BirthDate>,
+    claimed: &FullName,
+    birth: BirthDate,
+) -> bool {
+    let middle_ok = match (existing.middle_key(), claimed.middle_key()) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    existing_birth == Some(birth) && existing.given_key() == claimed.given_key() && middle_ok
 }
 
 #[cfg(test)]
@@ -159,6 +187,26 @@ mod match_tests {
         let a = name("Фёдоров Пётр Ильич");
         assert_eq!(compare(&a, Some(&one), &a, Some(&other)), Match::Near);
         assert_eq!(compare(&a, None, &name("Федоров Петр Ильич"), None), Match::Near);
+    }
+
+    #[test]
+    fn r02_a_patronymic_left_out_or_different_is_a_near_match() {
+        let a = name("Зайцева Полина Андреевна");
+        assert_eq!(compare(&a, None, &name("Зайцева Полина"), None), Match::Near);
+        assert_eq!(compare(&a, None, &name("Зайцева Полина Игоревна"), None), Match::Near);
+        assert_eq!(a.given_key(), name("Зайцева Полина").given_key());
+    }
+
+    #[test]
+    fn r02_the_same_snils_vouches_for_a_left_out_patronymic_not_for_another_birth_date() {
+        let a = name("Зайцева Полина Андреевна");
+        let born = BirthDate::from_stored(jiff::civil::date(2017, 3, 15));
+        let other = BirthDate::from_stored(jiff::civil::date(2015, 3, 15));
+        assert!(same_by_snils(&a, Some(born), &name("Зайцева Полина"), born));
+        assert!(same_by_snils(&a, Some(born), &name("Зайцева Полина Андреевна"), born));
+        assert!(!same_by_snils(&a, Some(born), &name("Зайцева Полина Андреевна"), other));
+        assert!(!same_by_snils(&a, Some(born), &name("Зайцева Ольга Андреевна"), born));
+        assert!(!same_by_snils(&a, Some(born), &name("Зайцева Полина Игоревна"), born));
     }
 }
 

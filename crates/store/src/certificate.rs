@@ -379,3 +379,17 @@ pub async fn unclaimed_with_parent(
         })
         .collect())
 }
+
+/// The certificate no longer holds a funded place in the period (its place was given back).
+pub async fn unfund(
+    conn: &mut AnyConnection,
+    certificate: &CertificateId,
+    period: &PeriodId,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM certificate_funding WHERE certificate_id = $1 AND period_id = $2")
+        .bind(certificate.as_str())
+        .bind(period.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -222,3 +222,39 @@ pub async fn purge_pending(conn: &mut AnyConnection, before: &str) -> Result<u64
         sqlx::query("DELETE FROM oidc_login WHERE created_at < $1").bind(before).execute(&mut *conn).await?;
     Ok(done.rows_affected())
 }
+
+/// Queues this transaction behind any other describing the same child (see migration 0008):
+/// an upsert that always takes the row's lock until the end of the transaction.
+pub async fn lock_description(conn: &mut AnyConnection, key: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO identify_lock (key) VALUES ($1) ON CONFLICT (key) DO UPDATE SET key = excluded.key",
+    )
+    .bind(key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The claimed person of an open case describing the same child again (same existing person,
+/// name as written, birth date, SNILS): a repeated login or form, not a new case.
+pub async fn open_case_like(
+    conn: &mut AnyConnection,
+    m: &NearMatch<'_>,
+) -> Result<Option<PersonId>, StoreError> {
+    let found: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT claimed_person_id FROM possible_duplicate
+         WHERE existing_person_id = $1 AND resolved_at IS NULL AND claimed_last_name = $2 AND claimed_first_name = $3
+           AND COALESCE(claimed_middle_name, '') = $4 AND COALESCE(claimed_birth_date, '') = $5
+           AND COALESCE(claimed_snils, '') = $6
+         ORDER BY created_at LIMIT 1",
+    )
+    .bind(m.existing.as_str())
+    .bind(m.claimed_name.last())
+    .bind(m.claimed_name.first())
+    .bind(m.claimed_name.middle().unwrap_or(""))
+    .bind(m.claimed_birth_date.unwrap_or(""))
+    .bind(m.claimed_snils.unwrap_or(""))
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.flatten().map(PersonId::from_string))
+}

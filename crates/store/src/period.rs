@@ -146,3 +146,13 @@ pub async fn set_quota(conn: &mut AnyConnection, period: &PeriodId, quota: i64) 
         .await?;
     Ok(())
 }
+
+/// Locks the period's row until the end of the transaction (on PostgreSQL; SQLite's one writer
+/// serialises anyway): whoever changes funded places afterwards waits for this transaction.
+pub async fn lock(conn: &mut AnyConnection, period: &PeriodId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE period SET funded_count = funded_count WHERE id = $1")
+        .bind(period.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -124,6 +124,26 @@ pub async fn by_name_and_birth(
     rows.into_iter().map(Person::try_from).collect()
 }
 
+/// R02, second key, wide: persons born on that day with the same surname and first name (ё read
+/// as е), with any patronymic or none. Merged duplicates are left out.
+pub async fn by_given_name_and_birth(
+    conn: &mut AnyConnection,
+    name: &FullName,
+    birth: BirthDate,
+) -> Result<Vec<Person>, StoreError> {
+    let key = name.given_key();
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM person p
+         WHERE p.birth_date = $2 AND p.merged_into IS NULL AND (p.name_key = $1 OR p.name_key LIKE $1 || ' %')
+         ORDER BY p.id"
+    ))
+    .bind(&key)
+    .bind(date(birth.date()))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(Person::try_from).collect()
+}
+
 /// Links a parent to a child; linking twice is not an error.
 pub async fn link_guardian(
     conn: &mut AnyConnection,

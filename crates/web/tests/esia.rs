@@ -112,6 +112,10 @@ both_databases! {
         esia_login(&app, &op, &again, "esia-ivanova").await;
         let page = again.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
         assert_eq!(page.matches("Иванова Ксения Дмитриевна").count(), 1);
+        assert_eq!(page.matches(&other.name.to_string()).count(), 1, "the held child once, not again");
+        let mut conn = app.db.store.reader().await.unwrap();
+        assert_eq!(dopcert_store::identity::open_near_matches(&mut conn).await.unwrap(), 1, "one case");
+        drop(conn);
 
         // A person new to the register gets an account and their children.
         let c = app.client();

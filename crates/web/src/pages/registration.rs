@@ -31,6 +31,8 @@ struct Outcome {
     heading: &'static str,
     text: String,
     number: Option<String>,
+    /// Not done: shown as a warning, not as success.
+    warning: bool,
 }
 
 /// What the page shows besides the frame: the form as filled, its problems, a refusal or the
@@ -172,19 +174,31 @@ fn outcome(r: Registered) -> Outcome {
                     .into()
             },
             number: Some(c.number.to_string()),
+            warning: false,
         },
-        Registered::Existing(c) => Outcome {
+        Registered::Existing(Some(c)) => Outcome {
             heading: "У ребёнка уже есть сертификат",
             text: "Новый сертификат не нужен: ребёнок найден в реестре. Продолжайте запись с этим номером.".into(),
             number: Some(c.number.to_string()),
+            warning: false,
+        },
+        Registered::Existing(None) => Outcome {
+            heading: "У ребёнка уже есть сертификат",
+            text: "Новый сертификат не нужен: ребёнок найден в реестре. Номер сертификата знает семья — \
+                   попросите его и проверьте в разделе «Проверить сертификат»."
+                .into(),
+            number: None,
+            warning: false,
         },
         Registered::Held => Outcome {
             heading: "Нужна проверка",
-            text: "В реестре есть похожий ребёнок (те же ФИО и дата рождения, но другой СНИЛС или написание ё/е). \
-                   Данные переданы в муниципальный опорный центр; после проверки сертификат можно будет выдать. \
-                   Ничего не удалено и не объединено."
+            text: "Сертификат пока не выдан. В реестре есть похожий ребёнок: те же фамилия, имя и дата рождения, \
+                   но отчество, СНИЛС или написание ё/е отличаются. Муниципальный опорный центр проверит, один ли \
+                   это ребёнок; после его решения зарегистрируйте ребёнка ещё раз — сертификат будет выдан или \
+                   найден уже выданный."
                 .into(),
             number: None,
+            warning: true,
         },
     }
 }
