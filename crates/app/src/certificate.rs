@@ -829,7 +829,7 @@ async fn release_unused_place_in(
         let available =
             ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
         let back = Kopecks::new(-b.available.get());
-        let note = "сертификат закрыт: номинал возвращён в бюджет";
+        let note = "сертификат закрыт";
         budget_movement(conn, &available, id, &p, Reason::Return, back, note, now).await?;
     }
     let p = period::get(conn, &p.id).await?;

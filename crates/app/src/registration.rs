@@ -166,9 +166,28 @@ fn check(
 ) -> Result<Checked, RegisterError> {
     let mut errors = Vec::new();
     let mut fail = |field: &'static str, message: String| errors.push(FieldError { field, message });
-    let child = FullName::new(&input.child_last, &input.child_first, Some(&input.child_middle))
-        .map_err(|e| fail("child_last", format!("ФИО ребёнка: {e}")))
-        .ok();
+    let mut name_ok = true;
+    for (field, value, optional) in [
+        ("child_last", &input.child_last, false),
+        ("child_first", &input.child_first, false),
+        ("child_middle", &input.child_middle, true),
+        ("parent_last", &input.parent_last, false),
+        ("parent_first", &input.parent_first, false),
+        ("parent_middle", &input.parent_middle, true),
+    ] {
+        if optional && value.trim().is_empty() {
+            continue;
+        }
+        if let Err(e) = dopcert_domain::person::check_part(value) {
+            fail(field, e.to_string());
+            name_ok = false;
+        }
+    }
+    let child = if name_ok {
+        FullName::new(&input.child_last, &input.child_first, Some(&input.child_middle)).ok()
+    } else {
+        None
+    };
     let birth = match BirthDate::parse(&input.birth_date, today) {
         Ok(b) => match eligibility::eligibility(b.date(), today) {
             Eligibility::Eligible => Some(b),
@@ -186,9 +205,11 @@ fn check(
         "" => None,
         s => Snils::parse(s).map_err(|e| fail("snils", e.to_string())).ok(),
     };
-    let parent = FullName::new(&input.parent_last, &input.parent_first, Some(&input.parent_middle))
-        .map_err(|e| fail("parent_last", format!("ФИО родителя: {e}")))
-        .ok();
+    let parent = if name_ok {
+        FullName::new(&input.parent_last, &input.parent_first, Some(&input.parent_middle)).ok()
+    } else {
+        None
+    };
     let phone = match input.parent_phone.trim() {
         "" => None,
         p => Phone::parse(p).map_err(|e| fail("parent_phone", e.to_string())).ok(),

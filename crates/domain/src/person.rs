@@ -43,6 +43,12 @@ fn part(raw: &str) -> Result<String, NameError> {
     Ok(s)
 }
 
+/// One part of a name (a surname, a first name, a patronymic), checked alone: forms report
+/// the field that is wrong.
+pub fn check_part(raw: &str) -> Result<(), NameError> {
+    part(raw).map(|_| ())
+}
+
 fn is_cyrillic(c: char) -> bool {
     matches!(c, 'А'..='я' | 'Ё' | 'ё')
 }
@@ -218,6 +224,8 @@ pub struct BirthDate(Date);
 pub enum BirthDateError {
     #[error("дата рождения записывается как ДД.ММ.ГГГГ")]
     Format,
+    #[error("такой даты нет в календаре: проверьте день и месяц")]
+    NoSuchDate,
     #[error("дата рождения не может быть в будущем")]
     Future,
     #[error("дата рождения раньше 1900 года: проверьте год")]
@@ -228,20 +236,24 @@ impl BirthDate {
     /// A birth date as of `today` (Moscow). Accepts `2014-03-08` and `08.03.2014`.
     pub fn parse(input: &str, today: Date) -> Result<Self, BirthDateError> {
         let s = input.trim();
-        let date = if s.contains('.') {
+        let number = |p: &str| p.parse::<i16>().map_err(|_| BirthDateError::Format);
+        let (y, m, d) = if s.contains('.') {
             let p: Vec<&str> = s.split('.').collect();
             match p.as_slice() {
-                [d, m, y] if y.len() == 4 => Date::new(
-                    y.parse().map_err(|_| BirthDateError::Format)?,
-                    m.parse().map_err(|_| BirthDateError::Format)?,
-                    d.parse().map_err(|_| BirthDateError::Format)?,
-                )
-                .map_err(|_| BirthDateError::Format)?,
+                [d, m, y] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
                 _ => return Err(BirthDateError::Format),
             }
+        } else if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+            // «15032017», as a phone's digit keypad types it.
+            (number(&s[4..])?, number(&s[2..4])?, number(&s[..2])?)
         } else {
-            s.parse::<Date>().map_err(|_| BirthDateError::Format)?
+            let p: Vec<&str> = s.split('-').collect();
+            match p.as_slice() {
+                [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+                _ => return Err(BirthDateError::Format),
+            }
         };
+        let date = Date::new(y, m as i8, d as i8).map_err(|_| BirthDateError::NoSuchDate)?;
         BirthDate::new(date, today)
     }
 
@@ -310,7 +322,13 @@ mod tests {
         assert_eq!(BirthDate::parse("08.03.2014", today).unwrap().date(), date(2014, 3, 8));
         assert_eq!(BirthDate::parse("2014-03-08", today).unwrap().date(), date(2014, 3, 8));
         assert_eq!(BirthDate::parse("26.11.2026", today), Err(BirthDateError::Future));
-        assert_eq!(BirthDate::parse("31.02.2014", today), Err(BirthDateError::Format));
+        assert_eq!(BirthDate::parse("08032014", today).unwrap().date(), date(2014, 3, 8), "a digit keypad");
+        assert_eq!(BirthDate::parse("31.02.2014", today), Err(BirthDateError::NoSuchDate));
+        assert_eq!(BirthDate::parse("29.02.2015", today), Err(BirthDateError::NoSuchDate));
+        assert_eq!(BirthDate::parse("29.02.2016", today).unwrap().date(), date(2016, 2, 29));
+        for bad in ["8.3.14", "2014/03/08", "завтра", "0803201", "08.03.20x4", ""] {
+            assert_eq!(BirthDate::parse(bad, today), Err(BirthDateError::Format), "{bad}");
+        }
         assert_eq!(BirthDate::parse("01.01.1850", today), Err(BirthDateError::TooOld));
     }
 }

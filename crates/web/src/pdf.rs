@@ -226,7 +226,9 @@ pub fn statement(
     ) {
         lines.push((l, 9.0, false));
     }
-    let title = format!("Выписка: сертификат {}", s.number);
+    // The document's title is metadata that printpdf writes without a BOM: viewers show Cyrillic
+    // there as mojibake, so it is Latin; the page itself is Russian.
+    let title = format!("Certificate statement {}", s.number);
     let (doc, first_page, first_layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "statement");
     let fonts = Fonts {
         regular: doc.add_external_font(std::io::Cursor::new(REGULAR))?,

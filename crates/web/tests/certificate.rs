@@ -377,7 +377,7 @@ both_databases! {
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
         assert!(html.contains("только русские буквы"), "a Latin name");
-        assert!(html.contains("ДД.ММ.ГГГГ"), "no 31 February");
+        assert!(html.contains("такой даты нет в календаре"), "no 31 February");
         assert!(html.contains("контрольн"), "the SNILS checksum");
         assert!(html.contains("нужно согласие родителя"));
         assert!(html.contains("value=\"Belova\""), "the form keeps what was typed");
@@ -467,7 +467,11 @@ both_databases! {
             sqlx::query_scalar("SELECT number FROM certificate ORDER BY issued_at LIMIT 1").fetch_one(&mut *conn).await.unwrap()
         };
         let res = c.get(app.at(&format!("/moc?number={number}"))).send().await.unwrap();
-        assert_eq!(location(&res), format!("/certificates/{number}"));
+        let shown = dopcert_domain::certificate::CertificateNumber::parse(&number).unwrap().to_string();
+        assert_eq!(location(&res), format!("/certificates/{shown}"));
+        let res = c.get(app.at("/moc?number=69-1234-5678-00")).send().await.unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("проверьте номер сертификата"), "answered with the form");
         let path = format!("/certificates/{number}");
         let res = app.post_form(&c, &path, &format!("{path}/status"), &[("action", "suspend"), ("reason", "")]).await;
         assert_eq!(res.status(), 422);

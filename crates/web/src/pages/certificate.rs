@@ -408,7 +408,11 @@ async fn change_status(
         }
     };
     match certificate::manage(&s.app, &actor, &number, action, &f.reason).await {
-        Ok(_) => Redirect::to(&format!("/certificates/{number}")).into_response(),
+        // The number as parsed, never the raw path (it may carry anything).
+        Ok(_) => match dopcert_domain::certificate::CertificateNumber::parse(&number) {
+            Ok(n) => Redirect::to(&format!("/certificates/{n}")).into_response(),
+            Err(_) => Redirect::to("/settings").into_response(),
+        },
         Err(ManageError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(ManageError::NotFound) => view_error(&s, &actor, ViewError::NotFound).await,
         Err(e @ ManageError::InvalidNumber(_)) => {

@@ -132,7 +132,8 @@ async fn failed(s: &WebState, actor: &Actor, csrf: String, e: LoginsError) -> Re
 /// stored as hashes, so a lost file means reissuing.
 async fn pdf(s: &WebState, slips: Vec<Slip>, file_stem: &str) -> Response {
     let url = s.config.public_url.clone();
-    let title = format!("Логины: {file_stem}");
+    // Latin: printpdf writes the title metadata without a BOM (Cyrillic shows as mojibake).
+    let title = "Login slips".to_string();
     let made = tokio::task::spawn_blocking(move || crate::pdf::login_slips(&slips, &url, &title)).await;
     match made {
         Ok(Ok(bytes)) => {

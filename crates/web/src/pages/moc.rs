@@ -75,11 +75,15 @@ async fn home(
     Query(q): Query<HomeQuery>,
 ) -> Response {
     if !q.number.trim().is_empty() {
-        // The lookup form: the certificate page checks the number and the scope.
-        let n: String = q.number.chars().filter(|c| !c.is_whitespace()).collect();
-        let encoded: String = n.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
-        return Redirect::to(&format!("/certificates/{}", if encoded.is_empty() { "0" } else { &encoded }))
-            .into_response();
+        // The lookup form: a mistyped number is answered here, with the form; a good one opens
+        // the certificate page, which checks the scope.
+        return match dopcert_domain::certificate::CertificateNumber::parse(&q.number) {
+            Ok(n) => Redirect::to(&format!("/certificates/{n}")).into_response(),
+            Err(e) => {
+                let msg = Some(capitalize(&e.to_string()));
+                show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await
+            }
+        };
     }
     let notice =
         q.upgraded.map(|n| format!("Число сертификатов с номиналом изменено. Получили номинал: {n}."));
