@@ -571,6 +571,28 @@ pub async fn detail(app: &App, actor: &Actor, number: &str) -> Result<Detail, Vi
     })
 }
 
+/// The scan of a paper consent given for the certificate's child, for those who may see the
+/// certificate: (file name, content type, bytes).
+pub async fn consent_scan(
+    app: &App,
+    actor: &Actor,
+    number: &str,
+    consent_id: &str,
+) -> Result<(String, String, Vec<u8>), ViewError> {
+    let number = CertificateNumber::parse(number)?;
+    let today = app.clock.today();
+    let mut conn = app.store.reader().await?;
+    let c = store::by_number(&mut conn, &number).await?.ok_or(ViewError::NotFound)?;
+    if !may_see(&mut conn, actor, &c, today).await? {
+        return Err(ViewError::NotFound);
+    }
+    let of_child = consents::of_child(&mut conn, &c.child_id).await?;
+    if !of_child.iter().any(|k| k.id == consent_id && k.has_scan) {
+        return Err(ViewError::NotFound);
+    }
+    consents::scan(&mut conn, consent_id).await?.ok_or(ViewError::NotFound)
+}
+
 /// Who may see a certificate: its child's parents, the child from 14, staff of the organization
 /// that issued it or that the child attends, the municipality's operator, the region's admin,
 /// auditors in scope.
@@ -615,6 +637,8 @@ async fn may_see(
     })
 }
 
+/// Who may change a certificate's status — among those who may see it (`may_see`, always asked
+/// first, puts the regional admin's region in scope).
 fn may_manage(actor: &Actor, c: &Certificate) -> bool {
     let g = actor.role();
     match g.role {

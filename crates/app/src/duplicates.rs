@@ -6,7 +6,7 @@ use dopcert_domain::ids::{MunicipalityId, PersonId};
 use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
-use dopcert_store::identity::{self, HeldMatch};
+use dopcert_store::identity::{self, HeldMatch, HeldScope};
 use dopcert_store::time::{instant, parse_date, parse_instant};
 use dopcert_store::{certificate as certificates, municipality, person, StoreError};
 use jiff::civil::Date;
@@ -46,11 +46,11 @@ pub enum QueueError {
 }
 
 /// Whose cases the actor sees: an operator their municipality's, the regional admin all.
-fn scope(actor: &Actor) -> Result<Option<MunicipalityId>, QueueError> {
+fn scope(actor: &Actor) -> Result<HeldScope<'_>, QueueError> {
     let g = actor.role();
-    match g.role {
-        Role::MunicipalOperator => Ok(Some(g.municipality_id.clone().ok_or(QueueError::Forbidden)?)),
-        Role::RegionalAdmin => Ok(None),
+    match (g.role, &g.municipality_id, &g.region_id) {
+        (Role::MunicipalOperator, Some(m), _) => Ok(HeldScope::Municipality(m)),
+        (Role::RegionalAdmin, _, Some(r)) => Ok(HeldScope::Region(r)),
         _ => Err(QueueError::Forbidden),
     }
 }
@@ -125,7 +125,7 @@ async fn case_of(conn: &mut dopcert_store::AnyConnection, m: HeldMatch) -> Resul
 pub async fn queue(app: &App, actor: &Actor) -> Result<Vec<Case>, QueueError> {
     let scope = scope(actor)?;
     let mut conn = app.store.reader().await?;
-    let held = identity::held_matches(&mut conn, scope.as_ref(), 200).await?;
+    let held = identity::held_matches(&mut conn, scope, 200).await?;
     let mut cases = Vec::with_capacity(held.len());
     for m in held {
         cases.push(case_of(&mut conn, m).await?);
@@ -147,10 +147,14 @@ pub async fn resolve(app: &App, actor: &Actor, case_id: &str, decision: Decision
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let m = identity::held_match(&mut tx, case_id).await?.ok_or(QueueError::NotFound)?;
-    if let Some(s) = &scope {
-        if m.municipality_id.as_deref() != Some(s.as_str()) {
-            return Err(QueueError::NotFound);
+    let case_region = match &m.municipality_id {
+        Some(id) => {
+            Some(municipality::get(&mut tx, &MunicipalityId::from_string(id.clone())).await?.region_id)
         }
+        None => None,
+    };
+    if !identity::in_scope(&m, scope, case_region.as_ref().map(|r| r.as_str())) {
+        return Err(QueueError::NotFound);
     }
     let code = match decision {
         Decision::Same => "same",

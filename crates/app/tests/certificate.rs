@@ -174,7 +174,8 @@ both_databases! {
         assert_eq!(queue[0].claimed.parents, vec!["Белова Анна".to_string()]);
         assert!(queue[0].existing.certificate.is_some());
         assert!(queue[0].claimed.snils.as_deref().unwrap().starts_with("***"), "SNILS masked in the queue");
-        // Nobody else sees the queue.
+        // The region's centre sees it too; nobody else does.
+        assert_eq!(duplicates::queue(&app, &actor(&app, "rmc").await).await.unwrap().len(), 1);
         assert!(duplicates::queue(&app, &clerk).await.is_err());
         // Different children: the second gets her certificate on a second try.
         duplicates::resolve(&app, &operator, &queue[0].id, Decision::Different).await.unwrap();

@@ -155,20 +155,43 @@ pub struct HeldMatch {
 const HELD_COLUMNS: &str = "id, existing_person_id, claimed_last_name, claimed_first_name, claimed_middle_name, \
     claimed_birth_date, claimed_snils, parent_person_id, claimed_person_id, municipality_id, source, created_at, resolution";
 
-/// Unresolved near matches, oldest first: of one municipality, or (`None`) of all.
+/// Whose near matches: a municipality's, or a region's (with those whose municipality is not
+/// known yet, as after a Госуслуги login).
+#[derive(Debug, Clone, Copy)]
+pub enum HeldScope<'a> {
+    Municipality(&'a MunicipalityId),
+    Region(&'a dopcert_domain::ids::RegionId),
+}
+
+/// Unresolved near matches in the scope, oldest first.
 pub async fn held_matches(
     conn: &mut AnyConnection,
-    municipality: Option<&MunicipalityId>,
+    scope: HeldScope<'_>,
     limit: i64,
 ) -> Result<Vec<HeldMatch>, StoreError> {
+    let (filter, key) = match scope {
+        HeldScope::Municipality(m) => ("municipality_id = $1", m.as_str()),
+        HeldScope::Region(r) => (
+            "(municipality_id IS NULL OR municipality_id IN (SELECT id FROM municipality WHERE region_id = $1))",
+            r.as_str(),
+        ),
+    };
     Ok(sqlx::query_as(&format!(
         "SELECT {HELD_COLUMNS} FROM possible_duplicate
-         WHERE resolved_at IS NULL AND ($1 = '' OR municipality_id = $1) ORDER BY created_at, id LIMIT $2"
+         WHERE resolved_at IS NULL AND {filter} ORDER BY created_at, id LIMIT $2"
     ))
-    .bind(municipality.map(MunicipalityId::as_str).unwrap_or(""))
+    .bind(key)
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// Whether a near match is in the scope.
+pub fn in_scope(case: &HeldMatch, scope: HeldScope<'_>, case_region: Option<&str>) -> bool {
+    match scope {
+        HeldScope::Municipality(m) => case.municipality_id.as_deref() == Some(m.as_str()),
+        HeldScope::Region(r) => case_region.is_none_or(|cr| cr == r.as_str()),
+    }
 }
 
 pub async fn held_match(conn: &mut AnyConnection, id: &str) -> Result<Option<HeldMatch>, StoreError> {

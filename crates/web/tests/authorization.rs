@@ -49,6 +49,12 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/certificates/{number}", "/certificates/69-0000-0001-12", SignedIn),
     ("GET", "/certificates/{number}/statement.pdf", "/certificates/69-0000-0001-12/statement.pdf", SignedIn),
     ("POST", "/certificates/{number}/status", "/certificates/69-0000-0001-12/status", SignedIn),
+    (
+        "GET",
+        "/certificates/{number}/consents/{id}/scan",
+        "/certificates/69-0000-0001-12/consents/x/scan",
+        SignedIn,
+    ),
     ("GET", "/org", "/org", Staff),
     ("GET", "/org/register", "/org/register", Staff),
     ("POST", "/org/register", "/org/register", Staff),

@@ -404,6 +404,16 @@ both_databases! {
         let page = c.get(app.at(&format!("/certificates/{number}"))).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("Белова Дарья Олеговна"));
         assert!(page.contains("на бумаге в организации") && page.contains("скан приложен"));
+        // The scan reads back byte for byte (BYTEA on PostgreSQL, BLOB on SQLite).
+        let scan = page.split("href=\"/certificates/").find(|p| p.contains("/scan\"")).unwrap().split('"').next().unwrap();
+        let res = c.get(app.at(&format!("/certificates/{scan}"))).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "application/pdf");
+        assert_eq!(res.bytes().await.unwrap().as_ref(), b"%PDF-1.4 signed consent");
+        let stranger = app.client();
+        app.login(&stranger, "ivanova", PASSWORD).await;
+        let res = stranger.get(app.at(&format!("/certificates/{scan}"))).send().await.unwrap();
+        assert_eq!(res.status(), 404, "not hers to see");
         assert!(page.contains("в организации при записи"));
         // The check page.
         let html = c.get(app.at(&format!("/org/check?number={number}"))).send().await.unwrap().text().await.unwrap();

@@ -31,6 +31,7 @@ pub fn routes() -> Routes {
         .get("/certificates/{number}", page)
         .get("/certificates/{number}/statement.pdf", statement)
         .post("/certificates/{number}/status", change_status)
+        .get("/certificates/{number}/consents/{id}/scan", consent_scan)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,6 +170,7 @@ struct EventRow {
 }
 
 struct ConsentRow {
+    id: String,
     at: String,
     channel: &'static str,
     version: String,
@@ -296,6 +298,7 @@ fn certificate_page(
             .consents
             .iter()
             .map(|c| ConsentRow {
+                id: c.id.clone(),
                 at: format_timestamp(c.at),
                 channel: c.channel.title(),
                 version: c.text_version.clone(),
@@ -423,5 +426,32 @@ async fn change_status(
             let msg = Some(capitalize(&e.to_string()));
             show(&s, &actor, csrf, &number, false, msg, StatusCode::UNPROCESSABLE_ENTITY).await
         }
+    }
+}
+
+/// The scan of a signed paper consent, shown in the browser.
+async fn consent_scan(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    Path((number, id)): Path<(String, String)>,
+) -> Response {
+    match certificate::consent_scan(&s.app, &actor, &number, &id).await {
+        Ok((_, content_type, bytes)) => {
+            let extension = match content_type.as_str() {
+                "application/pdf" => "pdf",
+                "image/png" => "png",
+                _ => "jpg",
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (header::CONTENT_DISPOSITION, format!("inline; filename=\"consent.{extension}\"")),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => view_error(&s, &actor, e).await,
     }
 }
