@@ -304,6 +304,7 @@ both_databases! {
         assert!(page.contains("Сертификат получен"));
         assert!(page.contains("Сертификат с номиналом") && page.contains("7\u{a0}000,00\u{a0}₽"));
         assert!(page.contains("href=\"/catalog\""), "what to do next");
+        assert!(page.contains(" до 31 декабря "), "until when the money is there");
         assert!(page.contains("Зачислен номинал"), "the movement");
         assert!(page.contains("в личном кабинете, редакция 2026-09"), "the consent");
         let number = to.trim_start_matches("/certificates/").trim_end_matches("?issued=1").to_string();
@@ -458,6 +459,9 @@ both_databases! {
         assert_eq!(res.status(), 303);
         let home = c.get(app.at(location(&res))).send().await.unwrap().text().await.unwrap();
         assert!(home.contains("из 5000"), "the new quota is shown");
+        let res = app.post_form(&c, "/moc", &action, &[("quota", "0")]).await;
+        let home = c.get(app.at(location(&res))).send().await.unwrap().text().await.unwrap();
+        assert!(home.contains("выданное не отнимается"), "a quota below what is given is explained");
 
         let queue = c.get(app.at("/moc/duplicates")).send().await.unwrap().text().await.unwrap();
         assert!(queue.contains("Фёдорова Алёна") && queue.contains("Федорова Алена"));
@@ -487,7 +491,8 @@ both_databases! {
         assert_eq!(res.status(), 422);
         let res = app.post_form(&c, &path, &format!("{path}/status"), &[("action", "suspend"), ("reason", "проверка")]).await;
         assert_eq!(res.status(), 303);
-        let page = c.get(app.at(&path)).send().await.unwrap().text().await.unwrap();
+        let page = c.get(app.at(location(&res))).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Статус сертификата изменён: приостановлен"));
         assert!(page.contains("приостановлен — проверка") && page.contains("Беляева О. М."));
     }
 }

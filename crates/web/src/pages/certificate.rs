@@ -183,6 +183,10 @@ struct CertificatePage {
     layout: Layout,
     csrf: String,
     issued_now: bool,
+    /// Just changed by the operator (after the redirect).
+    changed: bool,
+    /// The last day of the current period, «31 декабря 2026».
+    period_end: Option<String>,
     number: String,
     status: &'static str,
     active: bool,
@@ -253,6 +257,8 @@ fn certificate_page(
         layout,
         csrf,
         issued_now,
+        changed: false,
+        period_end: d.period.as_ref().map(|p| format_date(p.ends_on)),
         number: s.number.to_string(),
         status: s.status.title(),
         active: s.status == dopcert_domain::certificate::Status::Active,
@@ -314,6 +320,7 @@ fn certificate_page(
 #[serde(default)]
 pub struct PageQuery {
     issued: Option<String>,
+    changed: Option<String>,
 }
 
 async fn page(
@@ -323,7 +330,23 @@ async fn page(
     Path(number): Path<String>,
     Query(q): Query<PageQuery>,
 ) -> Response {
-    show(&s, &actor, csrf, &number, q.issued.is_some(), None, StatusCode::OK).await
+    show(
+        &s,
+        &actor,
+        csrf,
+        &number,
+        Banner { issued: q.issued.is_some(), changed: q.changed.is_some() },
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// What the page announces at its top after a redirect.
+#[derive(Default, Clone, Copy)]
+struct Banner {
+    issued: bool,
+    changed: bool,
 }
 
 async fn show(
@@ -331,7 +354,7 @@ async fn show(
     actor: &Actor,
     csrf: String,
     number: &str,
-    issued_now: bool,
+    banner: Banner,
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
@@ -339,7 +362,9 @@ async fn show(
         Ok(d) => {
             let title = format!("Сертификат № {}", d.summary.number);
             let layout = Layout::new(s, title, Some(actor)).await;
-            render(status, &certificate_page(d, layout, csrf, issued_now, error))
+            let mut page = certificate_page(d, layout, csrf, banner.issued, error);
+            page.changed = banner.changed;
+            render(status, &page)
         }
         Err(e) => view_error(s, actor, e).await,
     }
@@ -407,13 +432,14 @@ async fn change_status(
         "close" => Action::Close,
         _ => {
             let msg = Some("Выберите действие".to_string());
-            return show(&s, &actor, csrf, &number, false, msg, StatusCode::UNPROCESSABLE_ENTITY).await;
+            return show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
         }
     };
     match certificate::manage(&s.app, &actor, &number, action, &f.reason).await {
         // The number as parsed, never the raw path (it may carry anything).
         Ok(_) => match dopcert_domain::certificate::CertificateNumber::parse(&number) {
-            Ok(n) => Redirect::to(&format!("/certificates/{n}")).into_response(),
+            Ok(n) => Redirect::to(&format!("/certificates/{n}?changed=1")).into_response(),
             Err(_) => Redirect::to("/settings").into_response(),
         },
         Err(ManageError::Store(e)) => server_error(&s, e.to_string()).await,
@@ -424,7 +450,7 @@ async fn change_status(
         Err(e @ ManageError::Forbidden) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
         Err(e) => {
             let msg = Some(capitalize(&e.to_string()));
-            show(&s, &actor, csrf, &number, false, msg, StatusCode::UNPROCESSABLE_ENTITY).await
+            show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }

@@ -128,6 +128,17 @@ async fn show(
         Err(QueueError::Store(e)) => return server_error(s, e.to_string()).await,
         Err(e) => return forbidden(s, actor, e.to_string()).await,
     };
+    // A quota below what is given: say what that means (nothing is taken back).
+    let notice = notice.map(|n| {
+        if periods.iter().any(|p| p.taken > p.quota) {
+            format!(
+                "{n} Выдано больше, чем новое число: выданное не отнимается, новые сертификаты будут без \
+                 номинала, пока выданных не станет меньше."
+            )
+        } else {
+            n
+        }
+    });
     let layout = Layout::new(s, "Муниципальный опорный центр", Some(actor)).await;
     render(status, &HomePage { layout, csrf, is_operator, periods, open_cases, error, notice })
 }
