@@ -5,7 +5,9 @@
 //! - R03 (eligibility by age) and R04's age part (self-claim from 14): [`eligibility`].
 //! - R01, R02, R05, R06: the certificate use cases (app) over the store's unique constraints;
 //!   the identity keys they match on ([`snils::Snils`], [`person::FullName`]) live here.
-//! - R07–R10 (money): [`money::Kopecks`]; the ledger arrives with enrollment.
+//! - R07 (money only for certified programs): [`program::ProgramStatus::takes_enrollments`] and
+//!   the certification's state machine [`program::transition`].
+//! - R08–R10 (money): [`money::Kopecks`]; the ledger is `dopcert_store::ledger`.
 
 pub mod certificate;
 pub mod consent;
@@ -20,6 +22,7 @@ pub mod ogrn;
 pub mod organization;
 pub mod password;
 pub mod person;
+pub mod program;
 pub mod role;
 pub mod snils;
 pub mod time;

@@ -1,0 +1,421 @@
+//! Programs (дополнительные общеразвивающие программы): their direction, the terms a family
+//! pays by, their groups, and the life of their certification (R07: money pays only for a
+//! program with the status «сертифицированная»). Pure rules; the catalog and its pages build on
+//! them.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::money::Kopecks;
+
+/// The six directions of additional education (приказ Минпросвещения № 629).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Technical,
+    NaturalScience,
+    PhysicalSport,
+    Artistic,
+    TourismLocalHistory,
+    SocialHumanitarian,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 6] = [
+        Direction::Technical,
+        Direction::NaturalScience,
+        Direction::PhysicalSport,
+        Direction::Artistic,
+        Direction::TourismLocalHistory,
+        Direction::SocialHumanitarian,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Direction::Technical => "technical",
+            Direction::NaturalScience => "natural_science",
+            Direction::PhysicalSport => "physical_sport",
+            Direction::Artistic => "artistic",
+            Direction::TourismLocalHistory => "tourism",
+            Direction::SocialHumanitarian => "social",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Direction> {
+        Direction::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Direction::Technical => "Техническая",
+            Direction::NaturalScience => "Естественнонаучная",
+            Direction::PhysicalSport => "Физкультурно-спортивная",
+            Direction::Artistic => "Художественная",
+            Direction::TourismLocalHistory => "Туристско-краеведческая",
+            Direction::SocialHumanitarian => "Социально-гуманитарная",
+        }
+    }
+}
+
+/// Problems with what a provider typed; each says what to fix, in Russian.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProgramError {
+    #[error("название программы — от 3 до 200 символов")]
+    Title,
+    #[error("описание — не длиннее 5000 символов")]
+    DescriptionTooLong,
+    #[error("возраст детей — от {MIN_AGE} до {MAX_AGE} лет")]
+    AgeOutOfRange,
+    #[error("возраст «с» не может быть больше возраста «до»")]
+    AgeReversed,
+    #[error("часов в модуле — от 1 до {MAX_MODULE_HOURS}")]
+    Hours,
+    #[error("цена не может быть отрицательной")]
+    NegativePrice,
+    #[error("цена за месяц — не больше 100 000 ₽")]
+    PriceTooHigh,
+    #[error("мест в группе — от 1 до {MAX_SEATS}")]
+    Seats,
+    #[error("группа не может закончиться раньше, чем начнётся")]
+    GroupDates,
+    #[error("запись должна открыться раньше, чем закроется, и закрыться до конца занятий")]
+    EnrollmentDates,
+}
+
+/// The ages additional education serves (a child of 3 may go to a kindergarten's club; a
+/// certificate pays from 5).
+pub const MIN_AGE: u8 = 3;
+pub const MAX_AGE: u8 = 18;
+/// Hours of one module: a year of daily lessons is about 500; more is a typo.
+pub const MAX_MODULE_HOURS: u32 = 2_000;
+/// Seats in one group: a room, not a stadium.
+pub const MAX_SEATS: u32 = 200;
+const MAX_MONTHLY_PRICE: Kopecks = Kopecks::from_rubles(100_000);
+
+/// Checks a title: trimmed, 3 to 200 characters. Any characters are kept as text (pages escape
+/// them), so markup in a title is shown, never run.
+pub fn title(raw: &str) -> Result<String, ProgramError> {
+    let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    match t.chars().count() {
+        3..=200 => Ok(t),
+        _ => Err(ProgramError::Title),
+    }
+}
+
+pub fn description(raw: &str) -> Result<String, ProgramError> {
+    let d = raw.trim().replace("\r\n", "\n");
+    if d.chars().count() > 5_000 {
+        return Err(ProgramError::DescriptionTooLong);
+    }
+    Ok(d)
+}
+
+/// The ages a program takes, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgeRange {
+    min: u8,
+    max: u8,
+}
+
+impl AgeRange {
+    pub fn new(min: u8, max: u8) -> Result<Self, ProgramError> {
+        if !(MIN_AGE..=MAX_AGE).contains(&min) || !(MIN_AGE..=MAX_AGE).contains(&max) {
+            return Err(ProgramError::AgeOutOfRange);
+        }
+        if min > max {
+            return Err(ProgramError::AgeReversed);
+        }
+        Ok(AgeRange { min, max })
+    }
+
+    pub fn min(self) -> u8 {
+        self.min
+    }
+
+    pub fn max(self) -> u8 {
+        self.max
+    }
+
+    pub fn contains(self, age: i16) -> bool {
+        (i16::from(self.min)..=i16::from(self.max)).contains(&age)
+    }
+}
+
+impl fmt::Display for AgeRange {
+    /// «от 7 до 12 лет».
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "от {} до {} лет", self.min, self.max)
+    }
+}
+
+/// What a module costs and lasts: the terms a certification is given for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleTerms {
+    pub hours: u32,
+    pub price_per_month: Kopecks,
+    /// The normative cost the municipality pays at most (the family pays any difference).
+    pub normative_cost: Kopecks,
+}
+
+impl ModuleTerms {
+    pub fn new(hours: u32, price_per_month: Kopecks, normative_cost: Kopecks) -> Result<Self, ProgramError> {
+        if !(1..=MAX_MODULE_HOURS).contains(&hours) {
+            return Err(ProgramError::Hours);
+        }
+        for k in [price_per_month, normative_cost] {
+            if k < Kopecks::ZERO {
+                return Err(ProgramError::NegativePrice);
+            }
+            if k > MAX_MONTHLY_PRICE {
+                return Err(ProgramError::PriceTooHigh);
+            }
+        }
+        Ok(ModuleTerms { hours, price_per_month, normative_cost })
+    }
+}
+
+/// A group's seats and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupTerms {
+    pub seats: u32,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub enrollment_from: Date,
+    pub enrollment_to: Date,
+}
+
+impl GroupTerms {
+    pub fn new(
+        seats: u32,
+        starts_on: Date,
+        ends_on: Date,
+        enrollment_from: Date,
+        enrollment_to: Date,
+    ) -> Result<Self, ProgramError> {
+        if !(1..=MAX_SEATS).contains(&seats) {
+            return Err(ProgramError::Seats);
+        }
+        if ends_on < starts_on {
+            return Err(ProgramError::GroupDates);
+        }
+        if enrollment_to < enrollment_from || enrollment_to > ends_on {
+            return Err(ProgramError::EnrollmentDates);
+        }
+        Ok(GroupTerms { seats, starts_on, ends_on, enrollment_from, enrollment_to })
+    }
+
+    /// Whether a family may apply on `day`.
+    pub fn enrollment_open(&self, day: Date) -> bool {
+        (self.enrollment_from..=self.enrollment_to).contains(&day)
+    }
+}
+
+/// The terms a certification is given for: an edit that changes any of them sends a certified
+/// program back to review; other edits (the description, photos, a teacher) do not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertifiedTerms {
+    pub ages: AgeRange,
+    pub modules: Vec<ModuleTerms>,
+}
+
+pub fn needs_review(certified: &CertifiedTerms, edited: &CertifiedTerms) -> bool {
+    certified != edited
+}
+
+/// A program's status. Only `Certified` takes money (R07) and new enrollments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgramStatus {
+    Draft,
+    /// Submitted for certification, in review.
+    Submitted,
+    /// Returned with reasons, to fix and submit again.
+    Returned,
+    /// «сертифицированная», until a date.
+    Certified,
+    /// The certification ran out; existing contracts run to their end.
+    Expired,
+}
+
+impl ProgramStatus {
+    pub const ALL: [ProgramStatus; 5] = [
+        ProgramStatus::Draft,
+        ProgramStatus::Submitted,
+        ProgramStatus::Returned,
+        ProgramStatus::Certified,
+        ProgramStatus::Expired,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProgramStatus::Draft => "draft",
+            ProgramStatus::Submitted => "submitted",
+            ProgramStatus::Returned => "returned",
+            ProgramStatus::Certified => "certified",
+            ProgramStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ProgramStatus> {
+        ProgramStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ProgramStatus::Draft => "черновик",
+            ProgramStatus::Submitted => "на сертификации",
+            ProgramStatus::Returned => "возвращена на доработку",
+            ProgramStatus::Certified => "сертифицированная",
+            ProgramStatus::Expired => "сертификация истекла",
+        }
+    }
+
+    /// R07: only a certified program takes new enrollments paid from a certificate.
+    pub fn takes_enrollments(self) -> bool {
+        self == ProgramStatus::Certified
+    }
+}
+
+/// What happens to a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgramAction {
+    /// The provider sends it for certification.
+    Submit,
+    /// The reviewer certifies it, until a date.
+    Certify,
+    /// The reviewer returns it with reasons.
+    Return,
+    /// A certified program's price, hours or ages were edited.
+    EditTerms,
+    /// The certification's date has passed.
+    Expire,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("программу со статусом «{}» нельзя {}", .from.title(), action_title(*.action))]
+pub struct TransitionError {
+    pub from: ProgramStatus,
+    pub action: ProgramAction,
+}
+
+fn action_title(a: ProgramAction) -> &'static str {
+    match a {
+        ProgramAction::Submit => "отправить на сертификацию",
+        ProgramAction::Certify => "сертифицировать",
+        ProgramAction::Return => "вернуть на доработку",
+        ProgramAction::EditTerms => "изменить так",
+        ProgramAction::Expire => "считать истёкшей",
+    }
+}
+
+/// The one state machine of a program's certification; every page shows the result of this.
+pub fn transition(from: ProgramStatus, action: ProgramAction) -> Result<ProgramStatus, TransitionError> {
+    use ProgramAction as A;
+    use ProgramStatus as S;
+    let to = match (from, action) {
+        (S::Draft | S::Returned | S::Expired, A::Submit) => S::Submitted,
+        (S::Submitted, A::Certify) => S::Certified,
+        (S::Submitted, A::Return) => S::Returned,
+        (S::Certified, A::EditTerms) => S::Submitted,
+        // Editing a draft or a returned program is just editing.
+        (S::Draft | S::Returned, A::EditTerms) => from,
+        (S::Certified, A::Expire) => S::Expired,
+        _ => return Err(TransitionError { from, action }),
+    };
+    Ok(to)
+}
+
+/// A certification runs out on `valid_until` (inclusive); the provider is reminded 30 days
+/// before.
+pub const REMINDER_DAYS: i64 = 30;
+
+pub fn reminder_due(valid_until: Date, today: Date) -> bool {
+    today <= valid_until && valid_until <= today.saturating_add(jiff::Span::new().days(REMINDER_DAYS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn directions_read_back() {
+        for d in Direction::ALL {
+            assert_eq!(Direction::parse(d.code()), Some(d));
+        }
+        assert_eq!(Direction::parse("cooking"), None);
+    }
+
+    #[test]
+    fn bad_terms_are_refused_with_what_to_fix() {
+        assert_eq!(AgeRange::new(12, 7), Err(ProgramError::AgeReversed));
+        assert_eq!(AgeRange::new(2, 7), Err(ProgramError::AgeOutOfRange));
+        assert_eq!(AgeRange::new(7, 12).unwrap().to_string(), "от 7 до 12 лет");
+        assert_eq!(ModuleTerms::new(0, Kopecks::ZERO, Kopecks::ZERO), Err(ProgramError::Hours));
+        assert_eq!(ModuleTerms::new(36, Kopecks::new(-1), Kopecks::ZERO), Err(ProgramError::NegativePrice));
+        assert!(ModuleTerms::new(36, Kopecks::from_rubles(1_500), Kopecks::from_rubles(1_200)).is_ok());
+        let (a, b) = (date(2026, 9, 1), date(2027, 5, 31));
+        assert_eq!(GroupTerms::new(10_000, a, b, a, a), Err(ProgramError::Seats));
+        assert_eq!(GroupTerms::new(15, b, a, a, a), Err(ProgramError::GroupDates));
+        assert_eq!(GroupTerms::new(15, a, b, b, a), Err(ProgramError::EnrollmentDates));
+        assert!(GroupTerms::new(15, a, b, date(2026, 8, 15), date(2026, 9, 15)).is_ok());
+        assert_eq!(title("  Ро  "), Err(ProgramError::Title));
+        assert_eq!(title(" Робототехника:   первые шаги ").unwrap(), "Робототехника: первые шаги");
+        assert_eq!(title("<script>alert(1)</script>").unwrap(), "<script>alert(1)</script>", "kept as text");
+        assert_eq!(description(&"а".repeat(5_001)), Err(ProgramError::DescriptionTooLong));
+    }
+
+    #[test]
+    fn r07_only_a_certified_program_takes_enrollments_and_its_life_is_one_state_machine() {
+        use ProgramAction as A;
+        use ProgramStatus as S;
+        let mut s = S::Draft;
+        for (action, expected) in [
+            (A::Submit, S::Submitted),
+            (A::Return, S::Returned),
+            (A::EditTerms, S::Returned),
+            (A::Submit, S::Submitted),
+            (A::Certify, S::Certified),
+            (A::EditTerms, S::Submitted),
+            (A::Certify, S::Certified),
+            (A::Expire, S::Expired),
+            (A::Submit, S::Submitted),
+        ] {
+            s = transition(s, action).unwrap();
+            assert_eq!(s, expected, "{action:?}");
+        }
+        assert!(transition(S::Draft, A::Certify).is_err(), "not without review");
+        let e = transition(S::Certified, A::Submit).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "программу со статусом «сертифицированная» нельзя отправить на сертификацию"
+        );
+        for st in ProgramStatus::ALL {
+            assert_eq!(st.takes_enrollments(), st == S::Certified);
+            assert_eq!(ProgramStatus::parse(st.code()), Some(st));
+        }
+    }
+
+    #[test]
+    fn only_price_hours_or_ages_send_a_certified_program_back_to_review() {
+        let terms = |price| CertifiedTerms {
+            ages: AgeRange::new(7, 12).unwrap(),
+            modules: vec![
+                ModuleTerms::new(72, Kopecks::from_rubles(price), Kopecks::from_rubles(1_000)).unwrap()
+            ],
+        };
+        assert!(!needs_review(&terms(1_000), &terms(1_000)));
+        assert!(needs_review(&terms(1_000), &terms(1_100)));
+    }
+
+    #[test]
+    fn the_reminder_is_due_30_days_before_the_certification_runs_out() {
+        let until = date(2026, 12, 31);
+        assert!(!reminder_due(until, date(2026, 11, 30)));
+        assert!(reminder_due(until, date(2026, 12, 1)));
+        assert!(reminder_due(until, until));
+        assert!(!reminder_due(until, date(2027, 1, 1)), "already expired: no reminder");
+    }
+}
