@@ -494,5 +494,13 @@ both_databases! {
         let page = c.get(app.at(location(&res))).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("Статус сертификата изменён: приостановлен"));
         assert!(page.contains("приостановлен — проверка") && page.contains("Беляева О. М."));
+        // Closing is for good: asked to confirm first.
+        let status = format!("{path}/status");
+        let res = app.post_form(&c, &path, &status, &[("action", "close"), ("reason", "переезд")]).await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("Закрытие сертификата необратимо"));
+        let confirmed = [("action", "close"), ("reason", "переезд"), ("confirm_close", "yes")];
+        let res = app.post_form(&c, &path, &status, &confirmed).await;
+        assert_eq!(res.status(), 303);
     }
 }

@@ -416,6 +416,8 @@ async fn statement(
 pub struct StatusForm {
     action: String,
     reason: String,
+    /// Closing cannot be undone: the operator ticks that they know it.
+    confirm_close: Option<String>,
 }
 
 /// The operator suspends, resumes or closes a certificate, with a reason.
@@ -429,6 +431,13 @@ async fn change_status(
     let action = match f.action.as_str() {
         "suspend" => Action::Suspend,
         "resume" => Action::Resume,
+        "close" if f.confirm_close.is_none() => {
+            let msg = Some(
+                "Закрытие сертификата необратимо: отметьте, что вы это понимаете, и нажмите ещё раз".into(),
+            );
+            return show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        }
         "close" => Action::Close,
         _ => {
             let msg = Some("Выберите действие".to_string());
