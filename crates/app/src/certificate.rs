@@ -536,13 +536,9 @@ pub enum ViewError {
 /// The certificate, for those with a reason to see it (R04's scopes); anyone else gets
 /// `NotFound`, as if it did not exist.
 pub async fn detail(app: &App, actor: &Actor, number: &str) -> Result<Detail, ViewError> {
-    let number = CertificateNumber::parse(number)?;
     let today = app.clock.today();
     let mut conn = app.store.reader().await?;
-    let c = store::by_number(&mut conn, &number).await?.ok_or(ViewError::NotFound)?;
-    if !may_see(&mut conn, actor, &c, today).await? {
-        return Err(ViewError::NotFound);
-    }
+    let c = visible(&mut conn, actor, number, today).await?;
     let child = person::get(&mut conn, &c.child_id).await?;
     let municipality = municipality::get(&mut conn, &c.municipality_id).await?.name;
     let issued_by_organization = match &c.organization_id {
@@ -579,18 +575,30 @@ pub async fn consent_scan(
     number: &str,
     consent_id: &str,
 ) -> Result<(String, String, Vec<u8>), ViewError> {
-    let number = CertificateNumber::parse(number)?;
     let today = app.clock.today();
     let mut conn = app.store.reader().await?;
-    let c = store::by_number(&mut conn, &number).await?.ok_or(ViewError::NotFound)?;
-    if !may_see(&mut conn, actor, &c, today).await? {
-        return Err(ViewError::NotFound);
-    }
+    let c = visible(&mut conn, actor, number, today).await?;
     let of_child = consents::of_child(&mut conn, &c.child_id).await?;
     if !of_child.iter().any(|k| k.id == consent_id && k.has_scan) {
         return Err(ViewError::NotFound);
     }
     consents::scan(&mut conn, consent_id).await?.ok_or(ViewError::NotFound)
+}
+
+/// The certificate by its number as typed, if the actor may see it; `NotFound` for anyone else,
+/// as if it did not exist.
+async fn visible(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    number: &str,
+    today: Date,
+) -> Result<Certificate, ViewError> {
+    let number = CertificateNumber::parse(number)?;
+    let c = store::by_number(conn, &number).await?.ok_or(ViewError::NotFound)?;
+    if !may_see(conn, actor, &c, today).await? {
+        return Err(ViewError::NotFound);
+    }
+    Ok(c)
 }
 
 /// Who may see a certificate: its child's parents, the child from 14, staff of the organization
@@ -650,13 +658,9 @@ fn may_manage(actor: &Actor, c: &Certificate) -> bool {
 
 /// The summary by number, for the API (same scopes as the page).
 pub async fn find(app: &App, actor: &Actor, number: &str) -> Result<(Summary, PersonId), ViewError> {
-    let number = CertificateNumber::parse(number)?;
     let today = app.clock.today();
     let mut conn = app.store.reader().await?;
-    let c = store::by_number(&mut conn, &number).await?.ok_or(ViewError::NotFound)?;
-    if !may_see(&mut conn, actor, &c, today).await? {
-        return Err(ViewError::NotFound);
-    }
+    let c = visible(&mut conn, actor, number, today).await?;
     let child = c.child_id.clone();
     Ok((summary(&mut conn, c, today).await?, child))
 }
