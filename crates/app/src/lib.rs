@@ -8,6 +8,7 @@ pub mod clock;
 pub mod demo;
 pub mod duplicates;
 pub mod esia;
+pub mod form;
 pub mod health;
 pub mod housekeeping;
 pub mod identify;
@@ -16,6 +17,7 @@ pub mod integration;
 pub mod logins;
 pub mod organization;
 pub mod password;
+pub mod program;
 pub mod region;
 pub mod registration;
 

@@ -46,12 +46,7 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// A problem with one field of the form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-}
+pub use crate::form::FieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {

@@ -22,7 +22,7 @@ const MORNING: &str = "2026-11-25T09:00:00Z";
 
 async fn demo_app(store: &Store, at: &str) -> App {
     let app = App::new(store.clone(), Clock::fixed(at.parse().unwrap()));
-    demo::load(&app, &DemoOptions { children: 200, seed: 69 }).await.unwrap();
+    demo::load(&app, &DemoOptions { children: 200, seed: 69, programs: 0 }).await.unwrap();
     app
 }
 

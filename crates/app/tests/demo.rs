@@ -9,7 +9,7 @@ use dopcert_domain::snils::Snils;
 use dopcert_store::{account, person, Store};
 use dopcert_testkit::both_databases;
 
-const SMALL: DemoOptions = DemoOptions { children: 600, seed: 69 };
+const SMALL: DemoOptions = DemoOptions { children: 600, seed: 69, programs: 40 };
 
 fn app(store: &Store) -> App {
     App::new(store.clone(), Clock::fixed("2026-11-25T09:00:00Z".parse().unwrap()))
@@ -132,6 +132,7 @@ both_databases! {
 #[tokio::test]
 async fn a_demo_of_fewer_than_a_hundred_children_is_refused() {
     let db = dopcert_testkit::TestDb::sqlite().await;
-    let err = demo::load(&app(&db.store), &DemoOptions { children: 10, seed: 1 }).await.unwrap_err();
+    let err =
+        demo::load(&app(&db.store), &DemoOptions { children: 10, seed: 1, programs: 0 }).await.unwrap_err();
     assert!(matches!(err, demo::DemoError::TooFewChildren));
 }

@@ -9,7 +9,7 @@ use jiff::SignedDuration;
 both_databases! {
     async fn expired_sessions_are_purged_and_live_ones_kept(db) {
         let app = App::new(db.store.clone(), Clock::fixed("2026-11-25T09:00:00Z".parse().unwrap()));
-        demo::load(&app, &DemoOptions { children: 100, seed: 1 }).await.unwrap();
+        demo::load(&app, &DemoOptions { children: 100, seed: 1, programs: 0 }).await.unwrap();
         let input = LoginInput { login: "ivanova", password: demo::DEMO_PASSWORD, address: "a", user_agent: "t" };
         let old = auth::login(&app, &input).await.unwrap();
         app.clock.set(app.clock.now() + SignedDuration::from_mins(90));

@@ -11,7 +11,7 @@ use jiff::civil::date;
 
 async fn school_app(store: &Store) -> (App, Actor) {
     let app = App::new(store.clone(), Clock::fixed("2026-11-25T09:00:00Z".parse().unwrap()));
-    demo::load(&app, &DemoOptions { children: 200, seed: 69 }).await.unwrap();
+    demo::load(&app, &DemoOptions { children: 200, seed: 69, programs: 0 }).await.unwrap();
     let clerk = actor(&app, "school").await;
     (app, clerk)
 }

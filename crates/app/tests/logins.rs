@@ -18,7 +18,7 @@ async fn actor(app: &App, login: &str, password: &str) -> Actor {
 /// The demo region plus a class «9Л» of three pupils: two siblings (one mother) and a teen.
 async fn school_with_class(store: &Store) -> (App, Actor) {
     let app = App::new(store.clone(), Clock::fixed("2026-11-25T09:00:00Z".parse().unwrap()));
-    demo::load(&app, &DemoOptions { children: 200, seed: 69 }).await.unwrap();
+    demo::load(&app, &DemoOptions { children: 200, seed: 69, programs: 0 }).await.unwrap();
     let clerk = actor(&app, "school", demo::DEMO_PASSWORD).await;
     let file = "Класс;ФИО ученика;Дата рождения;ФИО родителя\n\
                 9Л;Зуева Алла Игоревна;10.05.2011;Зуева Инна Петровна\n\

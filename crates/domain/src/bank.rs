@@ -67,7 +67,7 @@ impl SettlementAccount {
         }
         let mut all: Vec<u32> = bik.0[6..].bytes().map(|b| u32::from(b - b'0')).collect();
         all.extend_from_slice(&d);
-        if digits::weighted(&all, &WEIGHTS) % 10 != 0 {
+        if !digits::weighted(&all, &WEIGHTS).is_multiple_of(10) {
             return Err(BankError::Checksum);
         }
         Ok(SettlementAccount(to_string(&d)))

@@ -27,4 +27,15 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(RegionId, MunicipalityId, OrganizationId, PersonId, AccountId, CertificateId, PeriodId,);
+id_type!(
+    RegionId,
+    MunicipalityId,
+    OrganizationId,
+    PersonId,
+    AccountId,
+    CertificateId,
+    PeriodId,
+    ProgramId,
+    ModuleId,
+    GroupId,
+);

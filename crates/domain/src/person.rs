@@ -235,25 +235,8 @@ pub enum BirthDateError {
 impl BirthDate {
     /// A birth date as of `today` (Moscow). Accepts `2014-03-08` and `08.03.2014`.
     pub fn parse(input: &str, today: Date) -> Result<Self, BirthDateError> {
-        let s = input.trim();
-        let number = |p: &str| p.parse::<i16>().map_err(|_| BirthDateError::Format);
-        let (y, m, d) = if s.contains('.') {
-            let p: Vec<&str> = s.split('.').collect();
-            match p.as_slice() {
-                [d, m, y] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
-                _ => return Err(BirthDateError::Format),
-            }
-        } else if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-            // «15032017», as a phone's digit keypad types it.
-            (number(&s[4..])?, number(&s[2..4])?, number(&s[..2])?)
-        } else {
-            let p: Vec<&str> = s.split('-').collect();
-            match p.as_slice() {
-                [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
-                _ => return Err(BirthDateError::Format),
-            }
-        };
-        let date = Date::new(y, m as i8, d as i8).map_err(|_| BirthDateError::NoSuchDate)?;
+        let (y, m, d) = crate::time::date_parts(input).ok_or(BirthDateError::Format)?;
+        let date = Date::new(y, m, d).map_err(|_| BirthDateError::NoSuchDate)?;
         BirthDate::new(date, today)
     }
 

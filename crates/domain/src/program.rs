@@ -82,6 +82,165 @@ pub enum ProgramError {
     GroupDates,
     #[error("запись должна открыться раньше, чем закроется, и закрыться до конца занятий")]
     EnrollmentDates,
+    #[error("название модуля — от 1 до 200 символов")]
+    ModuleTitle,
+    #[error("нужно указать: {0}")]
+    Missing(&'static str),
+    #[error("координаты — две цифры через запятую, например 56.8587, 35.9176")]
+    Coordinates,
+}
+
+/// How a family pays for a program: free programs are paid by the municipality's budget;
+/// the others by the certificate's money (R07: only once certified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Funding {
+    Free,
+    Certificate,
+}
+
+impl Funding {
+    pub const ALL: [Funding; 2] = [Funding::Free, Funding::Certificate];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Funding::Free => "free",
+            Funding::Certificate => "certificate",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Funding> {
+        Funding::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Funding::Free => "бесплатная",
+            Funding::Certificate => "оплата сертификатом",
+        }
+    }
+}
+
+/// The days a group meets, Monday = bit 0 … Sunday = bit 6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Weekdays(u8);
+
+const DAY_CODES: [(&str, &str); 7] =
+    [("mon", "пн"), ("tue", "вт"), ("wed", "ср"), ("thu", "чт"), ("fri", "пт"), ("sat", "сб"), ("sun", "вс")];
+
+impl Weekdays {
+    pub const NONE: Weekdays = Weekdays(0);
+
+    pub fn from_bits(bits: u8) -> Weekdays {
+        Weekdays(bits & 0x7f)
+    }
+
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The day's index: 0 for Monday … 6 for Sunday.
+    pub fn has(self, day: usize) -> bool {
+        day < 7 && self.0 & (1 << day) != 0
+    }
+
+    pub fn with(self, day: usize) -> Weekdays {
+        if day < 7 {
+            Weekdays(self.0 | 1 << day)
+        } else {
+            self
+        }
+    }
+
+    /// From codes «mon» … «sun»; unknown codes are ignored.
+    pub fn from_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Weekdays {
+        codes.into_iter().fold(Weekdays::NONE, |w, c| {
+            match DAY_CODES.iter().position(|(code, _)| *code == c) {
+                Some(i) => w.with(i),
+                None => w,
+            }
+        })
+    }
+
+    /// Every day of the week: (index, code, short Russian name).
+    pub fn all() -> impl Iterator<Item = (usize, &'static str, &'static str)> {
+        DAY_CODES.iter().enumerate().map(|(i, (code, title))| (i, *code, *title))
+    }
+
+    pub fn union(self, other: Weekdays) -> Weekdays {
+        Weekdays(self.0 | other.0)
+    }
+}
+
+impl fmt::Display for Weekdays {
+    /// «пн, ср, пт».
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days: Vec<&str> = Weekdays::all().filter(|(i, _, _)| self.has(*i)).map(|(_, _, t)| t).collect();
+        f.write_str(&days.join(", "))
+    }
+}
+
+/// A place on the map, in microdegrees (no floats in the database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Point {
+    pub lat_e6: i64,
+    pub lon_e6: i64,
+}
+
+impl Point {
+    /// Reads «56.8587, 35.9176» (latitude, longitude; a comma or a space between). Russia lies
+    /// between 41° and 82° north; longitudes from 19° east to 180°.
+    pub fn parse(raw: &str) -> Result<Point, ProgramError> {
+        let parts: Vec<&str> = raw
+            .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [lat, lon] = parts.as_slice() else { return Err(ProgramError::Coordinates) };
+        let degrees = |s: &str| s.parse::<f64>().ok().filter(|v| v.is_finite());
+        let (Some(lat), Some(lon)) = (degrees(lat), degrees(lon)) else {
+            return Err(ProgramError::Coordinates);
+        };
+        if !(41.0..=82.0).contains(&lat) || !(19.0..=180.0).contains(&lon) {
+            return Err(ProgramError::Coordinates);
+        }
+        Ok(Point { lat_e6: (lat * 1e6).round() as i64, lon_e6: (lon * 1e6).round() as i64 })
+    }
+
+    pub fn lat(self) -> f64 {
+        self.lat_e6 as f64 / 1e6
+    }
+
+    pub fn lon(self) -> f64 {
+        self.lon_e6 as f64 / 1e6
+    }
+}
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.6}, {:.6}", self.lat(), self.lon())
+    }
+}
+
+/// A text a provider must fill in: trimmed, not empty, at most `max` characters.
+pub fn required(raw: &str, what: &'static str, max: usize) -> Result<String, ProgramError> {
+    let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.is_empty() || t.chars().count() > max {
+        return Err(ProgramError::Missing(what));
+    }
+    Ok(t)
+}
+
+pub fn module_title(raw: &str) -> Result<String, ProgramError> {
+    let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    match t.chars().count() {
+        1..=200 => Ok(t),
+        _ => Err(ProgramError::ModuleTitle),
+    }
 }
 
 /// The ages additional education serves (a child of 3 may go to a kindergarten's club; a
@@ -224,6 +383,18 @@ pub fn needs_review(certified: &CertifiedTerms, edited: &CertifiedTerms) -> bool
     certified != edited
 }
 
+impl CertifiedTerms {
+    /// The terms as one line, stored with a certification and compared on every edit:
+    /// «7-12;72:150000:120000;36:90000:90000».
+    pub fn to_text(&self) -> String {
+        let mut t = format!("{}-{}", self.ages.min, self.ages.max);
+        for m in &self.modules {
+            t.push_str(&format!(";{}:{}:{}", m.hours, m.price_per_month.get(), m.normative_cost.get()));
+        }
+        t
+    }
+}
+
 /// A program's status. Only `Certified` takes money (R07) and new enrollments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -327,6 +498,124 @@ pub fn transition(from: ProgramStatus, action: ProgramAction) -> Result<ProgramS
     Ok(to)
 }
 
+/// What a reviewer checks before certifying a program; a return names the items that failed,
+/// each with its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChecklistItem {
+    /// The title and direction match the content.
+    TitleAndDirection,
+    /// The description states the aim, the content and the expected results.
+    Description,
+    /// The ages fit the content and the certificate's ages.
+    Ages,
+    /// The modules' hours add up to the curriculum.
+    Hours,
+    /// The price is justified; it is not above the normative cost without a reason.
+    Price,
+    /// Every group has a teacher, a schedule, an address and seats.
+    Groups,
+    /// The provider's licence covers additional education (a sole entrepreneur teaching alone
+    /// needs none).
+    Licence,
+}
+
+impl ChecklistItem {
+    pub const ALL: [ChecklistItem; 7] = [
+        ChecklistItem::TitleAndDirection,
+        ChecklistItem::Description,
+        ChecklistItem::Ages,
+        ChecklistItem::Hours,
+        ChecklistItem::Price,
+        ChecklistItem::Groups,
+        ChecklistItem::Licence,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChecklistItem::TitleAndDirection => "title",
+            ChecklistItem::Description => "description",
+            ChecklistItem::Ages => "ages",
+            ChecklistItem::Hours => "hours",
+            ChecklistItem::Price => "price",
+            ChecklistItem::Groups => "groups",
+            ChecklistItem::Licence => "licence",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ChecklistItem> {
+        ChecklistItem::ALL.into_iter().find(|i| i.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ChecklistItem::TitleAndDirection => "Название и направленность соответствуют содержанию",
+            ChecklistItem::Description => "В описании есть цель, содержание и ожидаемые результаты",
+            ChecklistItem::Ages => "Возраст детей соответствует содержанию",
+            ChecklistItem::Hours => "Часы модулей соответствуют учебному плану",
+            ChecklistItem::Price => "Цена обоснована и не выше нормативной стоимости без причины",
+            ChecklistItem::Groups => "У каждой группы есть педагог, расписание, адрес и места",
+            ChecklistItem::Licence => "У организации есть лицензия на дополнительное образование",
+        }
+    }
+}
+
+/// A reviewer's answer on one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub item: ChecklistItem,
+    pub passed: bool,
+    pub reason: Option<String>,
+}
+
+/// What a review decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Certify { valid_until: Date },
+    Return,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewError {
+    #[error("отметьте каждый пункт проверки: «{}»", .0.title())]
+    Unanswered(ChecklistItem),
+    #[error("напишите, что исправить в пункте «{}»", .0.title())]
+    ReasonMissing(ChecklistItem),
+    #[error("сертифицировать можно, только если все пункты выполнены")]
+    NotAllPassed,
+    #[error("чтобы вернуть программу, отметьте пункт, который не выполнен, и причину")]
+    NothingFailed,
+    #[error("срок действия сертификации — дата в будущем, не дальше чем через 5 лет")]
+    ValidUntil,
+}
+
+/// Checks a review: every item answered; a failed item carries its reason; certifying needs
+/// every item passed and a date up to 5 years ahead; returning needs at least one failed item.
+pub fn check_review(verdicts: &[Verdict], decision: &Decision, today: Date) -> Result<(), ReviewError> {
+    for item in ChecklistItem::ALL {
+        let Some(v) = verdicts.iter().find(|v| v.item == item) else {
+            return Err(ReviewError::Unanswered(item));
+        };
+        if !v.passed && v.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            return Err(ReviewError::ReasonMissing(item));
+        }
+    }
+    let all_passed = verdicts.iter().all(|v| v.passed);
+    match decision {
+        Decision::Certify { valid_until } => {
+            if !all_passed {
+                return Err(ReviewError::NotAllPassed);
+            }
+            let limit = today.saturating_add(jiff::Span::new().years(5));
+            if *valid_until <= today || *valid_until > limit {
+                return Err(ReviewError::ValidUntil);
+            }
+        }
+        Decision::Return if all_passed => return Err(ReviewError::NothingFailed),
+        Decision::Return => {}
+    }
+    Ok(())
+}
+
 /// A certification runs out on `valid_until` (inclusive); the provider is reminded 30 days
 /// before.
 pub const REMINDER_DAYS: i64 = 30;
@@ -408,6 +697,57 @@ mod tests {
         };
         assert!(!needs_review(&terms(1_000), &terms(1_000)));
         assert!(needs_review(&terms(1_000), &terms(1_100)));
+    }
+
+    #[test]
+    fn a_review_answers_every_item_and_a_return_says_what_to_fix() {
+        let today = date(2026, 11, 25);
+        let all = |passed: bool| -> Vec<Verdict> {
+            ChecklistItem::ALL.iter().map(|&item| Verdict { item, passed, reason: None }).collect()
+        };
+        let certify = Decision::Certify { valid_until: date(2027, 8, 31) };
+        assert_eq!(check_review(&all(true), &certify, today), Ok(()));
+        assert_eq!(
+            check_review(&all(true)[1..], &certify, today),
+            Err(ReviewError::Unanswered(ChecklistItem::TitleAndDirection))
+        );
+        assert_eq!(check_review(&all(true), &Decision::Return, today), Err(ReviewError::NothingFailed));
+        let mut one_failed = all(true);
+        one_failed[4].passed = false;
+        assert_eq!(
+            check_review(&one_failed, &Decision::Return, today),
+            Err(ReviewError::ReasonMissing(ChecklistItem::Price))
+        );
+        one_failed[4].reason = Some("цена выше нормативной на 40 %".into());
+        assert_eq!(check_review(&one_failed, &Decision::Return, today), Ok(()));
+        assert_eq!(check_review(&one_failed, &certify, today), Err(ReviewError::NotAllPassed));
+        for until in [today, date(2031, 11, 26)] {
+            let d = Decision::Certify { valid_until: until };
+            assert_eq!(check_review(&all(true), &d, today), Err(ReviewError::ValidUntil), "{until}");
+        }
+        for item in ChecklistItem::ALL {
+            assert_eq!(ChecklistItem::parse(item.code()), Some(item));
+        }
+    }
+
+    #[test]
+    fn weekdays_points_and_funding_read_back() {
+        let w = Weekdays::from_codes(["mon", "wed", "fri", "xyz"]);
+        assert_eq!(w.to_string(), "пн, ср, пт");
+        assert!(w.has(0) && !w.has(1) && w.has(4));
+        assert_eq!(Weekdays::from_bits(w.bits()), w);
+        assert_eq!(
+            Point::parse("56.8587, 35.9176").unwrap(),
+            Point { lat_e6: 56_858_700, lon_e6: 35_917_600 }
+        );
+        assert_eq!(Point::parse("56.8587 35.9176").unwrap().to_string(), "56.858700, 35.917600");
+        for bad in ["", "56.8", "0, 0", "56.8, 35.9, 1", "abc, def", "NaN, 35"] {
+            assert_eq!(Point::parse(bad), Err(ProgramError::Coordinates), "{bad}");
+        }
+        for f in Funding::ALL {
+            assert_eq!(Funding::parse(f.code()), Some(f));
+        }
+        assert_eq!(required("   ", "педагог", 10), Err(ProgramError::Missing("педагог")));
     }
 
     #[test]

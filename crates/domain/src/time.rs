@@ -33,6 +33,35 @@ pub fn moscow_date(at: Timestamp) -> Date {
     in_moscow(at).date()
 }
 
+/// A date as people type it: `01.09.2026`, `2026-09-01` (a browser's date field), `01092026`.
+/// None for anything else, including a day the calendar does not have.
+pub fn parse_date_ru(input: &str) -> Option<Date> {
+    let (y, m, d) = date_parts(input)?;
+    Date::new(y, m, d).ok()
+}
+
+/// The year, month and day of a typed date, before the calendar checks them.
+pub fn date_parts(input: &str) -> Option<(i16, i8, i8)> {
+    let s = input.trim();
+    let number = |p: &str| p.parse::<i16>().ok();
+    let (y, m, d) = if s.contains('.') {
+        match s.split('.').collect::<Vec<_>>().as_slice() {
+            [d, m, y] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+            _ => return None,
+        }
+    } else if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        // «15032017», as a phone's digit keypad types it.
+        (number(&s[4..])?, number(&s[2..4])?, number(&s[..2])?)
+    } else {
+        match s.split('-').collect::<Vec<_>>().as_slice() {
+            [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+            _ => return None,
+        }
+    };
+    let small = |v: i16| i8::try_from(v).unwrap_or(i8::MAX);
+    Some((y, small(m), small(d)))
+}
+
 /// «24 ноября 2026».
 pub fn format_date(d: Date) -> String {
     format!("{} {} {}", d.day(), MONTHS_GENITIVE[(d.month() - 1) as usize], d.year())
@@ -48,6 +77,16 @@ pub fn format_timestamp(at: Timestamp) -> String {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        for raw in ["01.09.2026", "2026-09-01", "01092026", " 1.9.2026 "] {
+            assert_eq!(parse_date_ru(raw), Some(date(2026, 9, 1)), "{raw}");
+        }
+        for bad in ["", "31.02.2026", "2026/09/01", "1.9.26", "99.99.9999"] {
+            assert_eq!(parse_date_ru(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_read_as_russians_write_them() {

@@ -197,7 +197,7 @@ async fn ensure_demo(app: &App, children: u32, seed: Option<u64>) -> anyhow::Res
         ),
         _ => {}
     }
-    let options = DemoOptions { children, seed: seed.unwrap_or(DemoOptions::default().seed) };
+    let options = DemoOptions { children, seed: seed.unwrap_or(DemoOptions::default().seed), programs: 0 };
     let started = Instant::now();
     let s = demo::load(app, &options).await.context("loading the demo region")?;
     println!(

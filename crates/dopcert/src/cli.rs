@@ -141,6 +141,10 @@ pub struct DemoArgs {
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
 
+    /// Programs in the catalog [default: 300]; 100000 works for the search benchmark.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub programs: Option<u32>,
+
     #[command(subcommand)]
     pub action: Option<DemoAction>,
 }

@@ -13,26 +13,30 @@ pub async fn run(settings: &Settings, args: DemoArgs) -> anyhow::Result<()> {
     let app = App::new(store.clone(), Clock::system());
     let result = match args.action {
         Some(DemoAction::Accounts { json }) => print_accounts(&app, json).await,
-        None => load(&app, args.children, args.seed).await,
+        None => load(&app, &args).await,
     };
     store.close().await;
     result
 }
 
-async fn load(app: &App, children: Option<u32>, seed: Option<u64>) -> anyhow::Result<()> {
+async fn load(app: &App, args: &DemoArgs) -> anyhow::Result<()> {
     let defaults = DemoOptions::default();
-    let options =
-        DemoOptions { children: children.unwrap_or(defaults.children), seed: seed.unwrap_or(defaults.seed) };
+    let options = DemoOptions {
+        children: args.children.unwrap_or(defaults.children),
+        seed: args.seed.unwrap_or(defaults.seed),
+        programs: args.programs.unwrap_or(defaults.programs),
+    };
     let started = Instant::now();
     let s = demo::load(app, &options).await?;
     println!(
-        "Демо-регион загружен за {:.1} с: муниципалитетов {}, организаций {}, детей {}, взрослых {}, демо-входов {}.",
+        "Демо-регион загружен за {:.1} с: муниципалитетов {}, организаций {}, детей {}, взрослых {}, демо-входов {}, программ {}.",
         started.elapsed().as_secs_f64(),
         s.municipalities,
         s.organizations,
         s.children,
         s.adults,
-        s.accounts
+        s.accounts,
+        s.programs
     );
     println!("Логины и пароли: dopcert demo accounts");
     Ok(())

@@ -6,6 +6,13 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "catalog_change",
+    "program_review_item",
+    "program_review",
+    "program_photo",
+    "program_group",
+    "program_module",
+    "program",
     "identify_lock",
     "ledger_posting",
     "ledger_entry",
@@ -35,6 +42,10 @@ pub const DATA_TABLES: &[&str] = &[
     "region",
     "setting",
 ];
+
+/// Tables of the schema's own state that a reload keeps: the catalog's version only grows, so
+/// every app server's poller sees the reload as a change.
+pub const KEPT_TABLES: &[&str] = &["catalog_version"];
 
 /// Deletes all data (not the schema): the start of a demo reload.
 pub async fn wipe(conn: &mut AnyConnection) -> Result<(), StoreError> {

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod api_token;
 pub mod bulk;
+pub mod catalog;
 pub mod certificate;
 pub mod consent;
 mod db;
@@ -21,6 +22,7 @@ pub mod one_time_password;
 pub mod organization;
 pub mod period;
 pub mod person;
+pub mod program;
 pub mod region;
 pub mod session;
 pub mod setting;

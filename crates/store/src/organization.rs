@@ -3,7 +3,7 @@
 use dopcert_domain::ids::{MunicipalityId, OrganizationId};
 use dopcert_domain::inn::Inn;
 use dopcert_domain::ogrn::Ogrn;
-use dopcert_domain::organization::OrganizationKind;
+use dopcert_domain::organization::{OrganizationKind, ProviderStatus};
 
 use crate::{new_id, AnyConnection, StoreError};
 
@@ -19,6 +19,12 @@ pub struct Organization {
     pub address: String,
     pub phone: Option<String>,
     pub email: Option<String>,
+    pub provider_status: ProviderStatus,
+    pub status_reason: Option<String>,
+    pub licence: Option<String>,
+    pub bank_name: Option<String>,
+    pub bik: Option<String>,
+    pub settlement_account: Option<String>,
 }
 
 pub struct NewOrganization<'a> {
@@ -72,6 +78,12 @@ struct Row {
     address: String,
     phone: Option<String>,
     email: Option<String>,
+    provider_status: String,
+    status_reason: Option<String>,
+    licence: Option<String>,
+    bank_name: Option<String>,
+    bik: Option<String>,
+    settlement_account: Option<String>,
 }
 
 impl TryFrom<Row> for Organization {
@@ -88,11 +100,19 @@ impl TryFrom<Row> for Organization {
             address: r.address,
             phone: r.phone,
             email: r.email,
+            provider_status: ProviderStatus::parse(&r.provider_status)
+                .ok_or(StoreError::Corrupt("organization.provider_status"))?,
+            status_reason: r.status_reason,
+            licence: r.licence,
+            bank_name: r.bank_name,
+            bik: r.bik,
+            settlement_account: r.settlement_account,
         })
     }
 }
 
-const COLUMNS: &str = "id, municipality_id, kind, full_name, short_name, inn, ogrn, address, phone, email";
+const COLUMNS: &str = "id, municipality_id, kind, full_name, short_name, inn, ogrn, address, phone, email,
+     provider_status, status_reason, licence, bank_name, bik, settlement_account";
 
 pub async fn get(conn: &mut AnyConnection, id: &OrganizationId) -> Result<Organization, StoreError> {
     let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM organization WHERE id = $1"))

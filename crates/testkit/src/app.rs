@@ -47,7 +47,7 @@ impl TestApp {
         };
         let app = App::new(db.store.clone(), Clock::system()).with_esia(config);
         let t = TestApp::serve(listener, app, db);
-        demo::load(&t.app, &DemoOptions { children: 300, seed: 69 }).await.expect("load demo");
+        demo::load(&t.app, &DemoOptions { children: 300, seed: 69, programs: 60 }).await.expect("load demo");
         Some((t, provider))
     }
 
@@ -74,7 +74,7 @@ impl TestApp {
 
     pub async fn with_demo_and_clock(db: TestDb, clock: Clock) -> TestApp {
         let t = TestApp::spawn_with_clock(db, clock).await;
-        demo::load(&t.app, &DemoOptions { children: 300, seed: 69 }).await.expect("load demo");
+        demo::load(&t.app, &DemoOptions { children: 300, seed: 69, programs: 60 }).await.expect("load demo");
         t
     }
 

@@ -64,7 +64,7 @@ both_databases! {
         let (ivanova, son, other) = {
             let store = db.store.clone();
             let probe = dopcert_app::App::new(store.clone(), dopcert_app::Clock::system());
-            dopcert_app::demo::load(&probe, &dopcert_app::demo::DemoOptions { children: 300, seed: 69 }).await.unwrap();
+            dopcert_app::demo::load(&probe, &dopcert_app::demo::DemoOptions { children: 300, seed: 69, programs: 0 }).await.unwrap();
             let mut conn = store.reader().await.unwrap();
             let acc = account::by_login(&mut conn, "ivanova").await.unwrap().unwrap();
             let me = person::get(&mut conn, &acc.person_id).await.unwrap();

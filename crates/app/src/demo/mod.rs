@@ -7,10 +7,12 @@ mod families;
 pub mod names;
 mod organizations;
 mod periods;
+mod programs;
 mod region;
 
 use dopcert_store::{
-    bulk, demo as store_demo, municipality, region as store_region, setting, time, StoreError,
+    account, bulk, catalog, demo as store_demo, municipality, region as store_region, setting, time,
+    StoreError,
 };
 use jiff::civil::Date;
 
@@ -24,11 +26,13 @@ pub struct DemoOptions {
     /// Children in the region (default about 5,000; 1,000,000 works for benchmarks).
     pub children: u32,
     pub seed: u64,
+    /// Programs in the catalog (default a few hundred; 100,000 for the search benchmark).
+    pub programs: u32,
 }
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions { children: 5_000, seed: 69 }
+        DemoOptions { children: 5_000, seed: 69, programs: 300 }
     }
 }
 
@@ -39,6 +43,7 @@ pub struct DemoSummary {
     pub children: u64,
     pub adults: u64,
     pub accounts: u64,
+    pub programs: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,11 +124,34 @@ pub async fn load(app: &App, options: &DemoOptions) -> Result<DemoSummary, DemoE
     summary.accounts =
         accounts::insert_all(&mut tx, &region_id, &municipality_ids, &orgs, today, &now).await?;
 
+    let authors = programs::Authors {
+        provider_staff: demo_account(&mut tx, "dtdm").await?,
+        operator: demo_account(&mut tx, "moc.tver").await?,
+    };
+    summary.programs = programs::insert_all(
+        &mut tx,
+        &municipality_ids,
+        &authors,
+        options.programs,
+        options.seed,
+        today,
+        &now,
+    )
+    .await?;
+    catalog::touch_everything(&mut tx, &now).await?;
+
     setting::put(&mut tx, "demo.seed", &options.seed.to_string()).await?;
     setting::put(&mut tx, "demo.children", &options.children.to_string()).await?;
     bulk::end_load(&mut tx, app.store.backend()).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(summary)
+}
+
+async fn demo_account(
+    conn: &mut dopcert_store::AnyConnection,
+    login: &str,
+) -> Result<dopcert_domain::ids::AccountId, StoreError> {
+    Ok(account::by_login(conn, login).await?.ok_or(StoreError::NotFound)?.id)
 }
 
 /// Loads the demo only when the database holds no region yet (first start of `serve`).

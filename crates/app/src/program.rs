@@ -1,0 +1,876 @@
+//! Programs: a provider's staff write them as drafts and submit them; the reviewer (the municipal
+//! operator, or the regional center when the region certifies) certifies or returns them with
+//! reasons per checklist item (R07). Every change ends by telling the catalog which program
+//! changed, in the same transaction.
+
+use dopcert_domain::ids::{AccountId, GroupId, ModuleId, ProgramId};
+use dopcert_domain::money::Kopecks;
+use dopcert_domain::program::{
+    self as rules, AgeRange, CertifiedTerms, ChecklistItem, Decision, Direction, Funding, ModuleTerms, Point,
+    ProgramAction, ProgramStatus, ReviewError, TransitionError, Verdict, Weekdays,
+};
+use dopcert_domain::role::Role;
+use dopcert_domain::time::parse_date_ru;
+use dopcert_store::program::{self as store, GroupFields, Module, Program, ProgramFields, Summary};
+use dopcert_store::time::instant;
+use dopcert_store::{catalog, municipality, organization, setting, AnyConnection, StoreError};
+
+use crate::auth::Actor;
+use crate::form::{FieldError, Problems};
+use crate::App;
+
+pub use dopcert_store::program::{Group, Review};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProgramError {
+    #[error("программы ведут сотрудники организации")]
+    Forbidden,
+    #[error("программа не найдена")]
+    NotFound,
+    #[error("проверьте поля формы")]
+    Invalid(Vec<FieldError>),
+    #[error("программу изменили в другом окне или другой сотрудник; откройте её заново и повторите")]
+    Stale,
+    #[error("программа на сертификации: изменить её можно после решения")]
+    InReview,
+    #[error(
+        "в группе уже есть записанные дети: её нельзя удалить, а мест не может стать меньше, чем занято"
+    )]
+    SeatsTaken,
+    #[error("{0}")]
+    NotReady(&'static str),
+    #[error(transparent)]
+    Review(#[from] ReviewError),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ProgramError {
+    /// The stable code the API and the tests use.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProgramError::Forbidden => "forbidden",
+            ProgramError::NotFound => "not_found",
+            ProgramError::Invalid(_) => "invalid",
+            ProgramError::Stale => "stale",
+            ProgramError::InReview => "in_review",
+            ProgramError::SeatsTaken => "seats_taken",
+            ProgramError::NotReady(_) => "not_ready",
+            ProgramError::Review(_) => "review_invalid",
+            ProgramError::Transition(_) => "wrong_status",
+            ProgramError::Store(_) => "internal",
+        }
+    }
+}
+
+/// The program form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ProgramInput {
+    pub title: String,
+    pub direction: String,
+    pub description: String,
+    pub age_min: String,
+    pub age_max: String,
+    pub funding: String,
+}
+
+/// A module as typed (prices in roubles).
+#[derive(Debug, Clone, Default)]
+pub struct ModuleInput {
+    pub title: String,
+    pub hours: String,
+    pub price: String,
+    pub normative_cost: String,
+}
+
+/// A group as typed (dates as 01.09.2026 or 2026-09-01).
+#[derive(Debug, Clone, Default)]
+pub struct GroupInput {
+    pub title: String,
+    pub teacher: String,
+    pub schedule: String,
+    pub days: Vec<String>,
+    pub address: String,
+    pub coordinates: String,
+    pub seats: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub enrollment_from: String,
+    pub enrollment_to: String,
+}
+
+struct CheckedProgram {
+    title: String,
+    direction: Direction,
+    description: String,
+    ages: AgeRange,
+    funding: Funding,
+}
+
+impl CheckedProgram {
+    fn fields(&self) -> ProgramFields<'_> {
+        ProgramFields {
+            title: &self.title,
+            direction: self.direction,
+            description: &self.description,
+            ages: self.ages,
+            funding: self.funding,
+        }
+    }
+}
+
+fn check_program(i: &ProgramInput) -> Result<CheckedProgram, ProgramError> {
+    let mut p = Problems::default();
+    let title = p.check("title", rules::title(&i.title));
+    let direction = Direction::parse(&i.direction);
+    if direction.is_none() {
+        p.add("direction", "выберите направленность");
+    }
+    let description = p.check("description", rules::description(&i.description));
+    let age = |s: &str| s.trim().parse::<u8>().map_err(|_| rules::ProgramError::AgeOutOfRange);
+    let ages = match (age(&i.age_min), age(&i.age_max)) {
+        (Ok(a), Ok(b)) => p.check("age_min", AgeRange::new(a, b)),
+        (Err(e), _) => p.check::<AgeRange, _>("age_min", Err(e)),
+        (_, Err(e)) => p.check::<AgeRange, _>("age_max", Err(e)),
+    };
+    let funding = Funding::parse(&i.funding);
+    if funding.is_none() {
+        p.add("funding", "выберите, бесплатная программа или оплачивается сертификатом");
+    }
+    match (title, direction, description, ages, funding) {
+        (Some(title), Some(direction), Some(description), Some(ages), Some(funding)) if p.is_empty() => {
+            Ok(CheckedProgram { title, direction, description, ages, funding })
+        }
+        _ => Err(ProgramError::Invalid(p.0)),
+    }
+}
+
+fn check_module(i: &ModuleInput) -> Result<(String, ModuleTerms), ProgramError> {
+    let mut p = Problems::default();
+    let title = p.check("module_title", rules::module_title(&i.title));
+    let hours = i.hours.trim().parse::<u32>().ok();
+    if hours.is_none() {
+        p.add("hours", rules::ProgramError::Hours);
+    }
+    let money = |p: &mut Problems, field, raw: &str| {
+        let k = Kopecks::parse_rubles(raw);
+        if k.is_none() {
+            p.add(field, "сумма в рублях, например 1500 или 1500,50");
+        }
+        k
+    };
+    let price = money(&mut p, "price", &i.price);
+    let normative = money(&mut p, "normative_cost", &i.normative_cost);
+    if let (Some(h), Some(pr), Some(n)) = (hours, price, normative) {
+        if let Err(e) = ModuleTerms::new(h, pr, n) {
+            let field = if e == rules::ProgramError::Hours { "hours" } else { "price" };
+            p.add(field, e);
+        }
+    }
+    match (title, hours, price, normative) {
+        (Some(t), Some(h), Some(pr), Some(n)) if p.is_empty() => {
+            Ok((t, ModuleTerms::new(h, pr, n).expect("checked above")))
+        }
+        _ => Err(ProgramError::Invalid(p.0)),
+    }
+}
+
+fn check_group(i: &GroupInput) -> Result<GroupFields, ProgramError> {
+    let mut p = Problems::default();
+    let title = p.check("group_title", rules::required(&i.title, "название группы", 100));
+    let teacher = p.check("teacher", rules::required(&i.teacher, "педагог", 200));
+    let schedule = p.check("schedule", rules::required(&i.schedule, "расписание", 300));
+    let days = Weekdays::from_codes(i.days.iter().map(String::as_str));
+    if days.is_empty() {
+        p.add("days", "отметьте дни занятий");
+    }
+    let address = p.check("address", rules::required(&i.address, "адрес занятий", 300));
+    let point = if i.coordinates.trim().is_empty() {
+        None
+    } else {
+        p.check("coordinates", Point::parse(&i.coordinates))
+    };
+    let seats = i.seats.trim().parse::<u32>().ok();
+    if seats.is_none() {
+        p.add("seats", rules::ProgramError::Seats);
+    }
+    let mut day = |field: &'static str, raw: &str| {
+        let d = parse_date_ru(raw);
+        if d.is_none() {
+            p.add(field, "дата в виде 01.09.2026");
+        }
+        d
+    };
+    let (starts, ends) = (day("starts_on", &i.starts_on), day("ends_on", &i.ends_on));
+    let (from, to) = (day("enrollment_from", &i.enrollment_from), day("enrollment_to", &i.enrollment_to));
+    if let (Some(s), Some(st), Some(en), Some(f), Some(t)) = (seats, starts, ends, from, to) {
+        if let Err(e) = rules::GroupTerms::new(s, st, en, f, t) {
+            let field = match e {
+                rules::ProgramError::Seats => "seats",
+                rules::ProgramError::GroupDates => "ends_on",
+                _ => "enrollment_to",
+            };
+            p.add(field, e);
+        }
+    }
+    match (title, teacher, schedule, address, seats, starts, ends, from, to) {
+        (
+            Some(title),
+            Some(teacher),
+            Some(schedule),
+            Some(address),
+            Some(seats),
+            Some(s),
+            Some(e),
+            Some(f),
+            Some(t),
+        ) if p.is_empty() => Ok(GroupFields {
+            title,
+            teacher,
+            schedule,
+            days,
+            address,
+            point,
+            seats,
+            starts_on: s,
+            ends_on: e,
+            enrollment_from: f,
+            enrollment_to: t,
+        }),
+        _ => Err(ProgramError::Invalid(p.0)),
+    }
+}
+
+/// The organization whose programs the actor keeps.
+fn provider_of(actor: &Actor) -> Result<dopcert_domain::ids::OrganizationId, ProgramError> {
+    let g = actor.role();
+    match (g.role, &g.organization_id) {
+        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => Ok(o.clone()),
+        _ => Err(ProgramError::Forbidden),
+    }
+}
+
+/// The program, if the actor's organization keeps it (else not found: R04).
+async fn own(conn: &mut AnyConnection, actor: &Actor, id: &str) -> Result<Program, ProgramError> {
+    let org = provider_of(actor)?;
+    match store::find(conn, id).await? {
+        Some(p) if p.organization_id == org => Ok(p),
+        _ => Err(ProgramError::NotFound),
+    }
+}
+
+pub async fn mine(app: &App, actor: &Actor) -> Result<Vec<Summary>, ProgramError> {
+    let org = provider_of(actor)?;
+    let mut conn = app.store.reader().await?;
+    Ok(store::of_organization(&mut conn, &org).await?)
+}
+
+pub async fn create(app: &App, actor: &Actor, input: &ProgramInput) -> Result<ProgramId, ProgramError> {
+    let org_id = provider_of(actor)?;
+    let c = check_program(input)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let org = organization::get(&mut tx, &org_id).await?;
+    let id =
+        store::insert(&mut tx, &org.id, &org.municipality_id, &c.fields(), &actor.account_id, &now).await?;
+    catalog::touch(&mut tx, &[id.as_str()], &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(program = %id, "program drafted");
+    Ok(id)
+}
+
+/// What an edit did: a certified program whose terms changed went back to review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edited {
+    Saved,
+    BackToReview,
+}
+
+/// Opens a program for an edit: the provider's own, not in review, unchanged since `version`.
+async fn open_for_edit(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+) -> Result<Program, ProgramError> {
+    let p = own(conn, actor, id).await?;
+    if p.status == ProgramStatus::Submitted {
+        return Err(ProgramError::InReview);
+    }
+    if p.version != version {
+        return Err(ProgramError::Stale);
+    }
+    Ok(p)
+}
+
+fn stale(e: StoreError) -> ProgramError {
+    match e {
+        StoreError::Conflict(_) => ProgramError::Stale,
+        e => e.into(),
+    }
+}
+
+/// Ends an edit: bumps the version (unless the fields update did), sends a certified program
+/// whose terms changed back to review, and tells the catalog.
+async fn finish_edit(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    before: &Program,
+    bumped: bool,
+    now: &str,
+) -> Result<Edited, ProgramError> {
+    if !bumped {
+        store::bump(conn, &before.id, before.version, now).await.map_err(stale)?;
+    }
+    let mut edited = Edited::Saved;
+    if before.status == ProgramStatus::Certified {
+        let after = terms_of(conn, &before.id).await?;
+        if before.certified_terms.as_deref() != Some(after.to_text().as_str()) {
+            let to = rules::transition(before.status, ProgramAction::EditTerms)?;
+            store::set_status(conn, &before.id, before.status, to, None, now).await.map_err(stale)?;
+            log(conn, &before.id, "edit_terms", Some(&actor.account_id), None, None, &[], now).await?;
+            edited = Edited::BackToReview;
+        }
+    }
+    catalog::touch(conn, &[before.id.as_str()], now).await?;
+    Ok(edited)
+}
+
+async fn terms_of(conn: &mut AnyConnection, id: &ProgramId) -> Result<CertifiedTerms, StoreError> {
+    let p = store::get(conn, id).await?;
+    let modules = store::modules(conn, id).await?;
+    Ok(CertifiedTerms { ages: p.ages, modules: modules.iter().map(|m| m.terms).collect() })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn log(
+    conn: &mut AnyConnection,
+    program: &ProgramId,
+    action: &'static str,
+    author: Option<&AccountId>,
+    valid_until: Option<jiff::civil::Date>,
+    note: Option<&str>,
+    verdicts: &[Verdict],
+    now: &str,
+) -> Result<(), StoreError> {
+    store::insert_review(
+        conn,
+        &store::NewReview { program, action, author, valid_until, note, verdicts },
+        now,
+    )
+    .await
+}
+
+pub async fn edit(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    input: &ProgramInput,
+) -> Result<Edited, ProgramError> {
+    let c = check_program(input)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    store::update(&mut tx, &before.id, version, &c.fields(), &now).await.map_err(stale)?;
+    let edited = finish_edit(&mut tx, actor, &before, true, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(edited)
+}
+
+pub async fn add_module(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    input: &ModuleInput,
+) -> Result<Edited, ProgramError> {
+    let (title, terms) = check_module(input)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    if store::modules(&mut tx, &before.id).await?.len() >= MAX_MODULES {
+        return Err(ProgramError::NotReady("в программе не больше 20 модулей"));
+    }
+    store::insert_module(&mut tx, &before.id, &title, &terms).await?;
+    let edited = finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(edited)
+}
+
+const MAX_MODULES: usize = 20;
+const MAX_GROUPS: usize = 100;
+const MAX_PHOTOS: i64 = 6;
+
+async fn module_of(conn: &mut AnyConnection, p: &Program, module: &str) -> Result<Module, ProgramError> {
+    store::modules(conn, &p.id)
+        .await?
+        .into_iter()
+        .find(|m| m.id.as_str() == module)
+        .ok_or(ProgramError::NotFound)
+}
+
+pub async fn edit_module(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    module: &str,
+    input: &ModuleInput,
+) -> Result<Edited, ProgramError> {
+    let (title, terms) = check_module(input)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    let m = module_of(&mut tx, &before, module).await?;
+    store::update_module(&mut tx, &m.id, &title, &terms).await?;
+    let edited = finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(edited)
+}
+
+pub async fn delete_module(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    module: &str,
+) -> Result<Edited, ProgramError> {
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    let m = module_of(&mut tx, &before, module).await?;
+    store::delete_module(&mut tx, &m.id).await.map_err(|e| match e {
+        StoreError::Conflict(_) => ProgramError::SeatsTaken,
+        e => e.into(),
+    })?;
+    let edited = finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(edited)
+}
+
+/// Adds a group to a module. Groups are not the certified terms: a certified program stays
+/// certified.
+pub async fn add_group(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    module: &str,
+    input: &GroupInput,
+) -> Result<GroupId, ProgramError> {
+    let fields = check_group(input)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    let m = module_of(&mut tx, &before, module).await?;
+    if store::groups(&mut tx, &before.id).await?.len() >= MAX_GROUPS {
+        return Err(ProgramError::NotReady("в программе не больше 100 групп"));
+    }
+    let g = store::insert_group(&mut tx, &before.id, &m.id, &fields).await?;
+    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(g)
+}
+
+async fn group_of(conn: &mut AnyConnection, p: &Program, group: &str) -> Result<Group, ProgramError> {
+    match store::get_group(conn, group).await? {
+        Some(g) if g.program_id == p.id => Ok(g),
+        _ => Err(ProgramError::NotFound),
+    }
+}
+
+pub async fn edit_group(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    group: &str,
+    input: &GroupInput,
+) -> Result<(), ProgramError> {
+    let fields = check_group(input)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    let g = group_of(&mut tx, &before, group).await?;
+    store::update_group(&mut tx, &g.id, &fields).await.map_err(|e| match e {
+        StoreError::Conflict(_) => ProgramError::SeatsTaken,
+        e => e.into(),
+    })?;
+    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+pub async fn delete_group(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    group: &str,
+) -> Result<(), ProgramError> {
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    let g = group_of(&mut tx, &before, group).await?;
+    store::delete_group(&mut tx, &g.id).await.map_err(|e| match e {
+        StoreError::Conflict(_) => ProgramError::SeatsTaken,
+        e => e.into(),
+    })?;
+    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// The largest photo accepted.
+pub const MAX_PHOTO_BYTES: usize = 2 * 1024 * 1024;
+
+/// A photo's type by its first bytes (JPEG, PNG or WebP), never by its name.
+pub fn photo_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+pub async fn add_photo(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    bytes: &[u8],
+) -> Result<(), ProgramError> {
+    let invalid =
+        |m: &str| ProgramError::Invalid(vec![FieldError { field: "photo", message: m.to_string() }]);
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(invalid("фотография — не больше 2 МБ"));
+    }
+    let Some(content_type) = photo_type(bytes) else {
+        return Err(invalid("фотография принимается в JPEG, PNG или WebP"));
+    };
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    if store::photo_count(&mut tx, &before.id).await? >= MAX_PHOTOS {
+        return Err(invalid("у программы не больше 6 фотографий"));
+    }
+    store::insert_photo(&mut tx, &before.id, content_type, bytes, &now).await?;
+    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+pub async fn delete_photo(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    photo: &str,
+) -> Result<(), ProgramError> {
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let before = open_for_edit(&mut tx, actor, id, version).await?;
+    store::delete_photo(&mut tx, &before.id, photo).await.map_err(|_| ProgramError::NotFound)?;
+    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// Sends a program for certification: it needs modules, groups, and prices that match how it
+/// is paid.
+pub async fn submit(app: &App, actor: &Actor, id: &str, version: i64) -> Result<(), ProgramError> {
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let p = own(&mut tx, actor, id).await?;
+    if p.version != version {
+        return Err(ProgramError::Stale);
+    }
+    let to = rules::transition(p.status, ProgramAction::Submit)?;
+    let modules = store::modules(&mut tx, &p.id).await?;
+    let groups = store::groups(&mut tx, &p.id).await?;
+    if modules.is_empty() {
+        return Err(ProgramError::NotReady("добавьте хотя бы один модуль"));
+    }
+    if let Some(m) = modules.iter().find(|m| !groups.iter().any(|g| g.module_id == m.id)) {
+        let _ = m;
+        return Err(ProgramError::NotReady("у каждого модуля должна быть хотя бы одна группа"));
+    }
+    match p.funding {
+        Funding::Free if modules.iter().any(|m| m.terms.price_per_month > Kopecks::ZERO) => {
+            return Err(ProgramError::NotReady("у бесплатной программы цена модулей — 0 ₽"));
+        }
+        Funding::Certificate if modules.iter().any(|m| m.terms.price_per_month == Kopecks::ZERO) => {
+            return Err(ProgramError::NotReady(
+                "у программы, оплачиваемой сертификатом, укажите цену каждого модуля",
+            ));
+        }
+        _ => {}
+    }
+    store::set_status(&mut tx, &p.id, p.status, to, None, &now).await.map_err(stale)?;
+    log(&mut tx, &p.id, "submit", Some(&actor.account_id), None, None, &[], &now).await?;
+    catalog::touch(&mut tx, &[p.id.as_str()], &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(program = %p.id, "program submitted for certification");
+    Ok(())
+}
+
+/// Who certifies programs: the municipality's operator (the default) or the regional center.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certifier {
+    Municipality,
+    Region,
+}
+
+pub const CERTIFIER_SETTING: &str = "certification.by";
+
+pub async fn certifier(conn: &mut AnyConnection) -> Result<Certifier, StoreError> {
+    Ok(match setting::get(conn, CERTIFIER_SETTING).await?.as_deref() {
+        Some("region") => Certifier::Region,
+        _ => Certifier::Municipality,
+    })
+}
+
+/// The regional admin decides who certifies.
+pub async fn set_certifier(app: &App, actor: &Actor, c: Certifier) -> Result<(), ProgramError> {
+    if actor.role().role != Role::RegionalAdmin {
+        return Err(ProgramError::Forbidden);
+    }
+    let mut tx = app.store.begin().await?;
+    let code = match c {
+        Certifier::Municipality => "municipality",
+        Certifier::Region => "region",
+    };
+    setting::put(&mut tx, CERTIFIER_SETTING, code).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// How the actor stands to a program in the back office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Oversight {
+    None,
+    Sees,
+    Reviews,
+}
+
+async fn oversight(conn: &mut AnyConnection, actor: &Actor, p: &Program) -> Result<Oversight, StoreError> {
+    let g = actor.role();
+    let m = municipality::get(conn, &p.municipality_id).await?;
+    let in_municipality = g.municipality_id.as_ref() == Some(&p.municipality_id);
+    let in_region = g.region_id.as_ref() == Some(&m.region_id);
+    let by = certifier(conn).await?;
+    Ok(match g.role {
+        Role::MunicipalOperator if in_municipality && by == Certifier::Municipality => Oversight::Reviews,
+        Role::RegionalAdmin if in_region && by == Certifier::Region => Oversight::Reviews,
+        Role::MunicipalOperator if in_municipality => Oversight::Sees,
+        Role::RegionalAdmin if in_region => Oversight::Sees,
+        Role::Auditor
+            if in_municipality || in_region || g.organization_id.as_ref() == Some(&p.organization_id) =>
+        {
+            Oversight::Sees
+        }
+        _ => Oversight::None,
+    })
+}
+
+/// Programs awaiting review that the actor reviews or watches, oldest first.
+pub async fn queue(app: &App, actor: &Actor, status: ProgramStatus) -> Result<Vec<Summary>, ProgramError> {
+    let g = actor.role().clone();
+    let mut conn = app.store.reader().await?;
+    let (municipality, region) = match (g.role, &g.municipality_id, &g.region_id) {
+        (Role::MunicipalOperator, Some(m), _) => {
+            (Some(m.clone()), municipality::get(&mut conn, m).await?.region_id)
+        }
+        (Role::RegionalAdmin, _, Some(r)) => (None, r.clone()),
+        _ => return Err(ProgramError::Forbidden),
+    };
+    Ok(store::in_status(&mut conn, status, municipality.as_ref(), &region, 500).await?)
+}
+
+/// A reviewer's answers as typed: per item, passed or not and the reason.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewInput {
+    pub verdicts: Vec<(String, Option<bool>, String)>,
+    pub certify: bool,
+    pub valid_until: String,
+    pub note: String,
+}
+
+pub async fn review(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    input: &ReviewInput,
+) -> Result<ProgramStatus, ProgramError> {
+    let today = app.clock.today();
+    let mut verdicts = Vec::new();
+    for (code, passed, reason) in &input.verdicts {
+        let (Some(item), Some(passed)) = (ChecklistItem::parse(code), passed) else { continue };
+        let reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
+        if reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
+            return Err(ProgramError::Invalid(vec![FieldError {
+                field: "reason",
+                message: "причина — не длиннее 1000 символов".into(),
+            }]));
+        }
+        verdicts.push(Verdict { item, passed: *passed, reason });
+    }
+    let decision = if input.certify {
+        match parse_date_ru(&input.valid_until) {
+            Some(valid_until) => Decision::Certify { valid_until },
+            None => return Err(ReviewError::ValidUntil.into()),
+        }
+    } else {
+        Decision::Return
+    };
+    rules::check_review(&verdicts, &decision, today)?;
+    let note =
+        Some(input.note.trim()).filter(|n| !n.is_empty()).map(|n| n.chars().take(2000).collect::<String>());
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let p = store::find(&mut tx, id).await?.ok_or(ProgramError::NotFound)?;
+    match oversight(&mut tx, actor, &p).await? {
+        Oversight::Reviews => {}
+        Oversight::Sees => return Err(ProgramError::Forbidden),
+        Oversight::None => return Err(ProgramError::NotFound),
+    }
+    if p.version != version {
+        return Err(ProgramError::Stale);
+    }
+    let (action, code, valid_until) = match decision {
+        Decision::Certify { valid_until } => (ProgramAction::Certify, "certify", Some(valid_until)),
+        Decision::Return => (ProgramAction::Return, "return", None),
+    };
+    let to = rules::transition(p.status, action)?;
+    let terms = terms_of(&mut tx, &p.id).await?.to_text();
+    store::set_status(&mut tx, &p.id, p.status, to, valid_until.map(|d| (d, terms.as_str())), &now)
+        .await
+        .map_err(stale)?;
+    log(&mut tx, &p.id, code, Some(&actor.account_id), valid_until, note.as_deref(), &verdicts, &now).await?;
+    catalog::touch(&mut tx, &[p.id.as_str()], &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(program = %p.id, decision = code, "program reviewed");
+    Ok(to)
+}
+
+/// Everything about a program, as one actor may see it.
+#[derive(Debug, Clone)]
+pub struct ProgramView {
+    pub program: Program,
+    pub organization: organization::Organization,
+    pub municipality_name: String,
+    pub modules: Vec<Module>,
+    pub groups: Vec<Group>,
+    pub photos: Vec<String>,
+    /// The decisions, for the provider and the back office; empty for the public.
+    pub reviews: Vec<Review>,
+    pub may_edit: bool,
+    pub may_review: bool,
+    /// The reminder period before the certification's end has begun.
+    pub ends_soon: bool,
+}
+
+impl ProgramView {
+    pub fn groups_of(&self, module: &ModuleId) -> Vec<&Group> {
+        self.groups.iter().filter(|g| &g.module_id == module).collect()
+    }
+
+    /// The catalog shows it and it takes new enrollments (R07).
+    pub fn listed(&self) -> bool {
+        self.program.status.takes_enrollments() && self.organization.provider_status.may_be_paid()
+    }
+}
+
+/// A program's page: the public sees listed programs and those whose certification ended
+/// (their families still attend); drafts and reviews only the provider and the back office.
+pub async fn view(app: &App, actor: Option<&Actor>, id: &str) -> Result<ProgramView, ProgramError> {
+    let mut conn = app.store.reader().await?;
+    let program = store::find(&mut conn, id).await?.ok_or(ProgramError::NotFound)?;
+    let organization = organization::get(&mut conn, &program.organization_id).await?;
+    let is_provider = actor.is_some_and(|a| provider_of(a).ok().as_ref() == Some(&program.organization_id));
+    let over = match actor {
+        Some(a) => oversight(&mut conn, a, &program).await?,
+        None => Oversight::None,
+    };
+    let public = matches!(program.status, ProgramStatus::Certified | ProgramStatus::Expired)
+        && organization.provider_status.may_be_paid();
+    if !public && !is_provider && over == Oversight::None {
+        return Err(ProgramError::NotFound);
+    }
+    let municipality_name = municipality::get(&mut conn, &program.municipality_id).await?.name;
+    let modules = store::modules(&mut conn, &program.id).await?;
+    let groups = store::groups(&mut conn, &program.id).await?;
+    let photos = store::photo_ids(&mut conn, &program.id).await?;
+    let reviews = if is_provider || over != Oversight::None {
+        store::reviews(&mut conn, &program.id).await?
+    } else {
+        Vec::new()
+    };
+    let today = app.clock.today();
+    let ends_soon = program.status == ProgramStatus::Certified
+        && program.certified_until.is_some_and(|u| rules::reminder_due(u, today));
+    Ok(ProgramView {
+        may_edit: is_provider && program.status != ProgramStatus::Submitted,
+        may_review: over == Oversight::Reviews && program.status == ProgramStatus::Submitted,
+        program,
+        organization,
+        municipality_name,
+        modules,
+        groups,
+        photos,
+        reviews,
+        ends_soon,
+    })
+}
+
+/// A photo of a program the actor may see.
+pub async fn photo(app: &App, actor: Option<&Actor>, id: &str) -> Result<(String, Vec<u8>), ProgramError> {
+    let (program, content_type, bytes) = {
+        let mut conn = app.store.reader().await?;
+        store::photo(&mut conn, id).await?.ok_or(ProgramError::NotFound)?
+    };
+    view(app, actor, &program).await?;
+    Ok((content_type, bytes))
+}
+
+/// Housekeeping: certifications that ran out expire (their families keep attending, nobody new
+/// enrolls); those ending within 30 days get their reminder, once. Returns (expired, reminded).
+pub async fn expire_and_remind(app: &App) -> Result<(u64, u64), StoreError> {
+    let today = app.clock.today();
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let mut expired = 0;
+    for id in store::expired_by(&mut tx, today).await? {
+        let to =
+            rules::transition(ProgramStatus::Certified, ProgramAction::Expire).expect("certified expires");
+        match store::set_status(&mut tx, &id, ProgramStatus::Certified, to, None, &now).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e),
+        }
+        log(&mut tx, &id, "expire", None, None, None, &[], &now).await?;
+        catalog::touch(&mut tx, &[id.as_str()], &now).await?;
+        expired += 1;
+    }
+    let mut reminded = 0;
+    let until = today.saturating_add(jiff::Span::new().days(rules::REMINDER_DAYS));
+    for id in store::reminders_due(&mut tx, until).await? {
+        if store::mark_reminded(&mut tx, &id, &now).await? {
+            log(&mut tx, &id, "remind", None, None, None, &[], &now).await?;
+            reminded += 1;
+        }
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    if expired + reminded > 0 {
+        tracing::info!(expired, reminded, "program certifications checked");
+    }
+    Ok((expired, reminded))
+}
