@@ -196,7 +196,10 @@ async fn claimable_child(
 
 /// Where the child's certificate belongs: where the child lives, else where they attend
 /// school, else where a parent lives.
-async fn child_municipality(app: &App, child: &person::Person) -> Result<Option<MunicipalityId>, StoreError> {
+pub(crate) async fn child_municipality(
+    app: &App,
+    child: &person::Person,
+) -> Result<Option<MunicipalityId>, StoreError> {
     if let Some(m) = &child.municipality_id {
         return Ok(Some(m.clone()));
     }

@@ -1,9 +1,10 @@
 //! Clearing away what has expired: ended sessions, abandoned Госуслуги logins, certificates of
-//! children who have turned 18 (R03: closed, by a guarded status change). Idempotent, so every
+//! children who have turned 18 (R03: closed, by a guarded status change), program certifications
+//! past their date (R07). Idempotent, so every
 //! app server may run it on its own schedule.
 
 use dopcert_store::time::instant;
-use dopcert_store::{identity, session, StoreError};
+use dopcert_store::{catalog, identity, session, StoreError};
 use jiff::SignedDuration;
 
 use crate::auth::SESSION_IDLE;
@@ -18,6 +19,11 @@ pub struct Tidied {
     pub pending_logins: u64,
     /// Certificates closed because their child turned 18.
     pub closed_at_18: u64,
+    /// Program certifications that ran out, and reminders of those ending within 30 days.
+    pub programs_expired: u64,
+    pub programs_reminded: u64,
+    /// Catalog changes old enough that every server has applied them.
+    pub catalog_changes: u64,
 }
 
 pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
@@ -26,7 +32,17 @@ pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
     let sessions = session::purge_expired(&mut tx, &instant(now), &instant(now - SESSION_IDLE)).await?;
     let pending_logins =
         identity::purge_pending(&mut tx, &instant(now - SignedDuration::from_hours(1))).await?;
+    let catalog_changes =
+        catalog::forget_changes(&mut tx, &instant(now - SignedDuration::from_hours(24 * 7))).await?;
     tx.commit().await?;
     let closed_at_18 = crate::certificate::close_grown_up(app).await?;
-    Ok(Tidied { sessions, pending_logins, closed_at_18 })
+    let (programs_expired, programs_reminded) = crate::program::expire_and_remind(app).await?;
+    Ok(Tidied {
+        sessions,
+        pending_logins,
+        closed_at_18,
+        programs_expired,
+        programs_reminded,
+        catalog_changes,
+    })
 }

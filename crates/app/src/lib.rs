@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod cabinet;
+pub mod catalog;
 pub mod certificate;
 pub mod clock;
 pub mod demo;
@@ -32,11 +33,13 @@ pub struct App {
     pub store: Store,
     pub clock: Clock,
     pub esia: Option<std::sync::Arc<esia::Esia>>,
+    /// This server's search index of the catalog.
+    pub catalog: std::sync::Arc<catalog::CatalogIndex>,
 }
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Self {
-        App { store, clock, esia: None }
+        App { store, clock, esia: None, catalog: catalog::CatalogIndex::new() }
     }
 
     /// With «Войти через Госуслуги» through this provider.

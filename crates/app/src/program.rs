@@ -11,7 +11,7 @@ use dopcert_domain::program::{
 };
 use dopcert_domain::role::Role;
 use dopcert_domain::time::parse_date_ru;
-use dopcert_store::program::{self as store, GroupFields, Module, Program, ProgramFields, Summary};
+use dopcert_store::program::{self as store, GroupFields, Program, ProgramFields, Summary};
 use dopcert_store::time::instant;
 use dopcert_store::{catalog, municipality, organization, setting, AnyConnection, StoreError};
 
@@ -19,7 +19,7 @@ use crate::auth::Actor;
 use crate::form::{FieldError, Problems};
 use crate::App;
 
-pub use dopcert_store::program::{Group, Review};
+pub use dopcert_store::program::{Group, Module, Review};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProgramError {
@@ -243,6 +243,19 @@ fn check_group(i: &GroupInput) -> Result<GroupFields, ProgramError> {
     }
 }
 
+/// Refuses anyone but an organization's staff (before reading what they sent).
+pub fn authorize_provider(actor: &Actor) -> Result<(), ProgramError> {
+    provider_of(actor).map(|_| ())
+}
+
+/// Refuses anyone who cannot certify programs anywhere (before reading what they sent).
+pub fn authorize_reviewer(actor: &Actor) -> Result<(), ProgramError> {
+    match actor.role().role {
+        Role::MunicipalOperator | Role::RegionalAdmin => Ok(()),
+        _ => Err(ProgramError::Forbidden),
+    }
+}
+
 /// The organization whose programs the actor keeps.
 fn provider_of(actor: &Actor) -> Result<dopcert_domain::ids::OrganizationId, ProgramError> {
     let g = actor.role();
@@ -370,6 +383,7 @@ pub async fn edit(
     version: i64,
     input: &ProgramInput,
 ) -> Result<Edited, ProgramError> {
+    provider_of(actor)?;
     let c = check_program(input)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
@@ -387,6 +401,7 @@ pub async fn add_module(
     version: i64,
     input: &ModuleInput,
 ) -> Result<Edited, ProgramError> {
+    provider_of(actor)?;
     let (title, terms) = check_module(input)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
@@ -420,6 +435,7 @@ pub async fn edit_module(
     module: &str,
     input: &ModuleInput,
 ) -> Result<Edited, ProgramError> {
+    provider_of(actor)?;
     let (title, terms) = check_module(input)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
@@ -461,6 +477,7 @@ pub async fn add_group(
     module: &str,
     input: &GroupInput,
 ) -> Result<GroupId, ProgramError> {
+    provider_of(actor)?;
     let fields = check_group(input)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
@@ -490,6 +507,7 @@ pub async fn edit_group(
     group: &str,
     input: &GroupInput,
 ) -> Result<(), ProgramError> {
+    provider_of(actor)?;
     let fields = check_group(input)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
@@ -710,6 +728,7 @@ pub async fn review(
     version: i64,
     input: &ReviewInput,
 ) -> Result<ProgramStatus, ProgramError> {
+    authorize_reviewer(actor)?;
     let today = app.clock.today();
     let mut verdicts = Vec::new();
     for (code, passed, reason) in &input.verdicts {
@@ -873,4 +892,50 @@ pub async fn expire_and_remind(app: &App) -> Result<(u64, u64), StoreError> {
         tracing::info!(expired, reminded, "program certifications checked");
     }
     Ok((expired, reminded))
+}
+
+/// What a program's page offers the person looking at it (R07: a paid program needs a
+/// certificate that can pay; a free one is open to every family).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// The button that starts enrollment.
+    Enroll,
+    /// A paid program: sign in to see whether a certificate can pay.
+    SignIn,
+    /// None of the actor's children has a certificate yet.
+    NeedsCertificate,
+    /// The certificates have no money for it (not funded, or spent).
+    NeedsFunds,
+    /// Not taking enrollments (not certified, no open group with a seat, or not a family).
+    Closed,
+}
+
+pub async fn enrollment_offer(
+    app: &App,
+    actor: Option<&Actor>,
+    v: &ProgramView,
+) -> Result<Offer, StoreError> {
+    let today = app.clock.today();
+    let open = v.groups.iter().any(|g| g.enrollment_open(today) && g.seats_left() > 0);
+    if !v.listed() || !open {
+        return Ok(Offer::Closed);
+    }
+    if v.program.funding == Funding::Free {
+        return Ok(Offer::Enroll);
+    }
+    let Some(actor) = actor else { return Ok(Offer::SignIn) };
+    if !matches!(actor.role().role, Role::Parent | Role::Child) {
+        return Ok(Offer::Closed);
+    }
+    let children = crate::cabinet::children(app, actor).await?;
+    let certificates: Vec<_> = children.iter().filter_map(|c| c.certificate.as_ref()).collect();
+    if certificates.is_empty() {
+        return Ok(Offer::NeedsCertificate);
+    }
+    let can_pay = certificates.iter().any(|c| {
+        c.status == dopcert_domain::certificate::Status::Active
+            && c.funded
+            && c.balance.available > Kopecks::ZERO
+    });
+    Ok(if can_pay { Offer::Enroll } else { Offer::NeedsFunds })
 }

@@ -115,8 +115,8 @@ impl Funding {
 
     pub fn title(self) -> &'static str {
         match self {
-            Funding::Free => "бесплатная",
-            Funding::Certificate => "оплата сертификатом",
+            Funding::Free => "бесплатно",
+            Funding::Certificate => "по сертификату",
         }
     }
 }

@@ -33,6 +33,10 @@ pub async fn run(settings: &Settings, cmd: BenchCommand) -> anyhow::Result<()> {
             let options = ClaimOptions { children, sessions: sessions.max(1), claims, rate, seed };
             bench_claim(&app, settings, &options).await
         }
+        BenchCommand::Search { programs, clients, requests, rate } => {
+            let rate = rate.filter(|r| *r > 0.0);
+            bench_search(&app, settings, programs, clients.max(1), requests, rate).await
+        }
     };
     store.close().await;
     result
@@ -493,4 +497,210 @@ fn cpu_model() -> String {
                 .map(|(_, v)| v.trim().to_string())
         })
         .unwrap_or_else(|| "unknown CPU".to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// `bench search`: the catalog's page of results over HTTP.
+
+/// Words people type, typos included («шахмоты», «робатотехника»), and nothing (browsing).
+const SEARCH_WORDS: &[&str] = &[
+    "",
+    "",
+    "",
+    "робототехника",
+    "роботы",
+    "футбол",
+    "рисование",
+    "шахматы",
+    "шахмоты",
+    "английский язык",
+    "танцы",
+    "плавание",
+    "программирование",
+    "робототехника для начинающих",
+    "робатотехника",
+    "вокал",
+    "театр",
+    "экология",
+    "туризм",
+    "гимнастика",
+    "керамика",
+    "3d моделирование",
+    "журналист",
+    "подготовка к школе",
+    "лёгкая атлетика",
+    "гитара",
+    "python",
+    "астрономия",
+    "самбо",
+    "краеведение",
+];
+
+/// A realistic mix: most searches are a word or two, some browse; a third add the child's age,
+/// some a municipality or a direction; a few sort by price or start, or page on. Popular
+/// searches repeat (as the landing page and «футбол» do), rare combinations do not.
+fn search_mix(n: usize, municipalities: &[String], seed: u64) -> Vec<String> {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let directions = ["technical", "physical_sport", "artistic", "social", "natural_science", "tourism"];
+    (0..n)
+        .map(|_| {
+            // Skewed towards the first words: i = ⌊len · u²⌋.
+            let u: f64 = rng.random();
+            let word = SEARCH_WORDS[((SEARCH_WORDS.len() as f64) * u * u) as usize];
+            let mut q: Vec<(String, String)> = Vec::new();
+            if !word.is_empty() {
+                q.push(("q".into(), word.into()));
+            }
+            if rng.random_bool(0.35) {
+                q.push(("age".into(), rng.random_range(5..=17).to_string()));
+            }
+            if rng.random_bool(0.25) && !municipalities.is_empty() {
+                q.push((
+                    "municipality".into(),
+                    municipalities[rng.random_range(0..municipalities.len().min(8))].clone(),
+                ));
+            }
+            if rng.random_bool(0.15) {
+                q.push(("direction".into(), directions[rng.random_range(0..directions.len())].into()));
+            }
+            match rng.random_range(0..100) {
+                0..=9 => q.push(("sort".into(), "price".into())),
+                10..=14 => q.push(("sort".into(), "start".into())),
+                _ => {}
+            }
+            if rng.random_bool(0.1) {
+                q.push(("page".into(), rng.random_range(2..=4).to_string()));
+            }
+            let query = serde_urlencoded::to_string(&q).unwrap_or_default();
+            if query.is_empty() {
+                "/catalog".to_string()
+            } else {
+                format!("/catalog?{query}")
+            }
+        })
+        .collect()
+}
+
+async fn ensure_programs(app: &App, programs: u32) -> anyhow::Result<()> {
+    let (empty, loaded, demo_seed) = {
+        let mut conn = app.store.reader().await?;
+        (
+            store_demo::is_empty(&mut conn).await?,
+            setting::get(&mut conn, "demo.programs").await?,
+            setting::get(&mut conn, "demo.seed").await?,
+        )
+    };
+    if !empty && demo_seed.is_none() {
+        anyhow::bail!("this database holds data that is not the demo region; run `bench search` on an empty data folder");
+    }
+    if loaded.and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n >= programs) {
+        return Ok(());
+    }
+    let options = DemoOptions { programs, ..DemoOptions::default() };
+    let started = Instant::now();
+    let s = demo::load(app, &options).await.context("loading the demo region")?;
+    println!("demo region: {} programs, loaded in {:.1} s", s.programs, started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn bench_search(
+    app: &App,
+    settings: &Settings,
+    programs: u32,
+    clients: usize,
+    requests: usize,
+    rate: Option<f64>,
+) -> anyhow::Result<()> {
+    ensure_programs(app, programs).await?;
+    let started = Instant::now();
+    let listed = dopcert_app::catalog::rebuild(app).await?;
+    let build = started.elapsed();
+    println!("index: {listed} programs in the catalog, built in {:.1} s", build.as_secs_f64());
+    let municipalities: Vec<String> =
+        dopcert_app::cabinet::municipalities(app).await?.into_iter().map(|(id, _)| id.to_string()).collect();
+    let mix = search_mix(requests, &municipalities, 2026);
+    let distinct = mix.iter().collect::<HashSet<_>>().len();
+
+    let listener =
+        tokio::net::TcpListener::bind("127.0.0.1:0").await.context("cannot listen on 127.0.0.1")?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(dopcert_web::serve(listener, app.clone(), settings.web_config(), async {
+        let _ = stopped.await;
+    }));
+    let mut shares: Vec<Vec<String>> = vec![Vec::new(); clients];
+    for (i, q) in mix.into_iter().enumerate() {
+        shares[i % clients].push(q);
+    }
+    let mut made = Vec::with_capacity(clients);
+    for _ in 0..clients {
+        made.push(reqwest::Client::builder().build().context("an HTTP client")?);
+    }
+    let start = tokio::time::Instant::now();
+    let mut tasks = Vec::new();
+    for (session, (client, share)) in made.into_iter().zip(shares).enumerate() {
+        let schedule = Schedule { start, rate, session, sessions: clients };
+        let base = base.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut out = Vec::with_capacity(share.len());
+            for (k, path) in share.into_iter().enumerate() {
+                let at = schedule.wait(k).await;
+                let outcome = match client.get(format!("{base}{path}")).send().await {
+                    Ok(r) if r.status() == reqwest::StatusCode::OK => match r.bytes().await {
+                        Ok(_) => Ok(at.elapsed()),
+                        Err(e) => Err(e.to_string()),
+                    },
+                    Ok(r) => Err(format!("{}: {path}", r.status())),
+                    Err(e) => Err(e.to_string()),
+                };
+                out.push(outcome);
+            }
+            out
+        }));
+    }
+    let outcomes = gather(tasks).await?;
+    let phase = Phase::from_outcomes(start.elapsed(), outcomes);
+    let _ = stop.send(());
+    server.await.context("the server task")?.context("the server")?;
+
+    let engine = match app.store.backend() {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    };
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = match rate {
+        Some(r) => format!("{clients} clients offering {r:.0}/s"),
+        None => format!("{clients} clients, closed loop"),
+    };
+    println!(
+        "searches: {} in {:.1} s = {:.0}/s; p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; errors {}",
+        phase.latencies.len(),
+        phase.elapsed.as_secs_f64(),
+        phase.rate(),
+        phase.ms(0.50),
+        phase.ms(0.90),
+        phase.ms(0.99),
+        phase.ms(1.0),
+        phase.errors
+    );
+    if let Some(e) = &phase.first_error {
+        println!("  first error: {e}");
+    }
+    println!();
+    println!("date: {}; machine: {cores} cores, {}", app.clock.today(), cpu_model());
+    println!("| date | engine | programs (listed) | load | distinct queries | searches/s | p50 / p90 / p99 / max | index build | errors |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| {} | {engine} | {programs} ({listed}) | {load} | {distinct} of {requests} | {:.0} | {:.1} / {:.1} / {:.1} / {:.1} ms | {:.1} s | {} |",
+        app.clock.today(),
+        phase.rate(),
+        phase.ms(0.50),
+        phase.ms(0.90),
+        phase.ms(0.99),
+        phase.ms(1.0),
+        build.as_secs_f64(),
+        phase.errors
+    );
+    Ok(())
 }

@@ -128,6 +128,25 @@ pub enum BenchCommand {
         #[arg(long, value_name = "S")]
         seed: Option<u64>,
     },
+    /// Search the catalog through `GET /catalog` of the real server (in this process, on a free
+    /// local port) from many clients at once with a realistic mix of queries (words, typos,
+    /// filters, sorts, pages); prints throughput and latencies of the page of results. Loads a
+    /// demo region with that many programs first when the database has fewer.
+    Search {
+        /// Programs in the demo region.
+        #[arg(long, default_value_t = 100_000, value_name = "N")]
+        programs: u32,
+        /// Concurrent clients, each sending its next query when answered (or on a timetable).
+        #[arg(long, default_value_t = 64, value_name = "N")]
+        clients: usize,
+        /// Searches in all.
+        #[arg(long, default_value_t = 50_000, value_name = "N")]
+        requests: usize,
+        /// Offer this many searches per second in all, on a fixed timetable; without it each
+        /// client searches again as soon as it is answered.
+        #[arg(long, value_name = "PER_SECOND")]
+        rate: Option<f64>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,8 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         }
     }
     tokio::spawn(housekeeping(app.clone()));
+    // The first poll builds the catalog's index; `/readyz` says ready once it is built.
+    tokio::spawn(dopcert_app::catalog::keep_current(app.clone()));
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;

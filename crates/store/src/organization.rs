@@ -142,3 +142,20 @@ pub async fn list_in(
     .await?;
     rows.into_iter().map(Organization::try_from).collect()
 }
+
+/// (id, short name) of the organizations among `ids`.
+pub async fn short_names(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<Vec<(String, String)>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT id, short_name FROM organization WHERE id IN ({})", marks.join(", "));
+    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(&mut *conn).await?)
+}

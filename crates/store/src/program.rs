@@ -389,6 +389,11 @@ impl Group {
     pub fn seats_left(&self) -> i64 {
         (i64::from(self.fields.seats) - self.seats_taken).max(0)
     }
+
+    /// Families may apply on `day`.
+    pub fn enrollment_open(&self, day: Date) -> bool {
+        (self.fields.enrollment_from..=self.fields.enrollment_to).contains(&day)
+    }
 }
 
 /// What a provider writes about a group.

@@ -26,6 +26,8 @@ impl TestApp {
     pub async fn spawn_with_clock(db: TestDb, clock: Clock) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let app = App::new(db.store.clone(), clock);
+        // As `serve` does: ready once the catalog's index is built.
+        dopcert_app::catalog::rebuild(&app).await.expect("catalog index");
         TestApp::serve(listener, app, db)
     }
 
@@ -48,6 +50,7 @@ impl TestApp {
         let app = App::new(db.store.clone(), Clock::system()).with_esia(config);
         let t = TestApp::serve(listener, app, db);
         demo::load(&t.app, &DemoOptions { children: 300, seed: 69, programs: 60 }).await.expect("load demo");
+        dopcert_app::catalog::rebuild(&t.app).await.expect("catalog index");
         Some((t, provider))
     }
 
@@ -55,6 +58,7 @@ impl TestApp {
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let served = app.clone();
+        tokio::spawn(dopcert_app::catalog::keep_current(app.clone()));
         tokio::spawn(async move {
             let config =
                 dopcert_web::WebConfig { public_url: format!("http://{addr}"), ..Default::default() };
@@ -75,6 +79,7 @@ impl TestApp {
     pub async fn with_demo_and_clock(db: TestDb, clock: Clock) -> TestApp {
         let t = TestApp::spawn_with_clock(db, clock).await;
         demo::load(&t.app, &DemoOptions { children: 300, seed: 69, programs: 60 }).await.expect("load demo");
+        dopcert_app::catalog::rebuild(&t.app).await.expect("catalog index");
         t
     }
 

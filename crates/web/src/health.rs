@@ -24,6 +24,7 @@ async fn readyz(State(s): State<WebState>) -> impl IntoResponse {
         "status": if r.ready() { "ready" } else { "not_ready" },
         "database": r.database,
         "migrations_current": r.migrations_current,
+        "catalog_index": r.catalog_index,
     });
     (status, Json(body))
 }

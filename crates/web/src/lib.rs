@@ -67,7 +67,8 @@ pub(crate) fn client_address(
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Pages allow only our own scripts and styles, and no framing by other sites.
-const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+/// Map tiles come from OpenStreetMap (see `pages::catalog::TILE_SERVER`).
+const CSP: &str = "default-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; object-src 'none'; base-uri 'none'; \
                    form-action 'self'; frame-ancestors 'none'";
 
 fn all_routes() -> routes::Routes {

@@ -24,6 +24,8 @@ enum Decision {
     StaffBearer,
     /// The municipal operator only.
     Operator,
+    /// The back office and auditors (who see, never change).
+    BackOfficeOrAuditor,
 }
 use Decision::*;
 
@@ -31,6 +33,43 @@ use Decision::*;
 const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/", "/", Public),
     ("GET", "/catalog", "/catalog", Public),
+    ("GET", "/catalog/{id}", "/catalog/no-such-program", Public),
+    ("GET", "/catalog/{id}/enroll", "/catalog/no-such-program/enroll", Public),
+    ("GET", "/programs/photos/{photo}", "/programs/photos/no-such-photo", Public),
+    ("GET", "/org/programs", "/org/programs", Staff),
+    ("GET", "/org/programs/new", "/org/programs/new", Staff),
+    ("POST", "/org/programs/new", "/org/programs/new", Staff),
+    ("GET", "/org/programs/{id}", "/org/programs/no-such-program", Staff),
+    ("POST", "/org/programs/{id}", "/org/programs/no-such-program", Staff),
+    ("POST", "/org/programs/{id}/modules", "/org/programs/no-such-program/modules", Staff),
+    ("POST", "/org/programs/{id}/modules/{module}", "/org/programs/no-such-program/modules/x", Staff),
+    (
+        "POST",
+        "/org/programs/{id}/modules/{module}/delete",
+        "/org/programs/no-such-program/modules/x/delete",
+        Staff,
+    ),
+    ("GET", "/org/programs/{id}/groups/new", "/org/programs/no-such-program/groups/new?module=x", Staff),
+    ("POST", "/org/programs/{id}/groups", "/org/programs/no-such-program/groups", Staff),
+    ("GET", "/org/programs/{id}/groups/{group}", "/org/programs/no-such-program/groups/x", Staff),
+    ("POST", "/org/programs/{id}/groups/{group}", "/org/programs/no-such-program/groups/x", Staff),
+    (
+        "POST",
+        "/org/programs/{id}/groups/{group}/delete",
+        "/org/programs/no-such-program/groups/x/delete",
+        Staff,
+    ),
+    ("POST", "/org/programs/{id}/photos", "/org/programs/no-such-program/photos", Staff),
+    (
+        "POST",
+        "/org/programs/{id}/photos/{photo}/delete",
+        "/org/programs/no-such-program/photos/x/delete",
+        Staff,
+    ),
+    ("POST", "/org/programs/{id}/submit", "/org/programs/no-such-program/submit", Staff),
+    ("GET", "/moc/programs", "/moc/programs", BackOffice),
+    ("GET", "/moc/programs/{id}", "/moc/programs/no-such-program", BackOfficeOrAuditor),
+    ("POST", "/moc/programs/{id}/review", "/moc/programs/no-such-program/review", BackOffice),
     ("GET", "/healthz", "/healthz", Public),
     ("GET", "/readyz", "/readyz", Public),
     ("GET", "/static/{name}", "/static/app.css", Public),
@@ -103,6 +142,7 @@ fn expected(decision: Decision, who: &str) -> bool {
         OrgAdmin => who == "organization_admin",
         BackOffice => who == "municipal_operator" || who == "regional_admin",
         Operator => who == "municipal_operator",
+        BackOfficeOrAuditor => matches!(who, "municipal_operator" | "regional_admin" | "auditor"),
         Family => who == "parent" || who == "child",
         StaffBearer => who == "organization_staff" || who == "organization_admin",
     }
@@ -154,7 +194,7 @@ async fn call(
     }
     let page = if who.is_some() { "/settings" } else { "/login" };
     let csrf = app.csrf(&c, page).await;
-    if path == "/org/import" || path == "/org/register" {
+    if path == "/org/import" || path == "/org/register" || path.ends_with("/photos") {
         let form = reqwest::multipart::Form::new().text("note", "no file");
         return c.post(app.at(&format!("{path}?csrf={csrf}"))).multipart(form).send().await.unwrap();
     }

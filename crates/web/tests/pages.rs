@@ -43,6 +43,7 @@ both_databases! {
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body["status"], "ready");
         assert_eq!(body["migrations_current"], true);
+        assert_eq!(body["catalog_index"], true);
     }
 
     async fn readiness_fails_when_the_database_is_gone(db) {

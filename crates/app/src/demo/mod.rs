@@ -142,6 +142,7 @@ pub async fn load(app: &App, options: &DemoOptions) -> Result<DemoSummary, DemoE
 
     setting::put(&mut tx, "demo.seed", &options.seed.to_string()).await?;
     setting::put(&mut tx, "demo.children", &options.children.to_string()).await?;
+    setting::put(&mut tx, "demo.programs", &options.programs.to_string()).await?;
     bulk::end_load(&mut tx, app.store.backend()).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(summary)

@@ -27,18 +27,3 @@ pub async fn page(State(s): State<WebState>, MaybeUser(user): MaybeUser) -> Resp
     let layout = Layout::new(&s, SERVICE_NAME, user.as_ref()).await;
     render(StatusCode::OK, &Home { layout, demo_accounts })
 }
-
-/// The catalog of certified programs: its search arrives with the programs themselves; until
-/// then the page says so plainly, so the link from a new certificate never leads nowhere.
-pub async fn catalog(State(s): State<WebState>, MaybeUser(user): MaybeUser) -> Response {
-    let layout = Layout::new(&s, "Каталог программ", user.as_ref()).await;
-    let page = super::Message {
-        layout,
-        heading: "Каталог программ".into(),
-        text: "Здесь будут кружки, секции и студии, которые можно оплатить сертификатом: поиск по названию, \
-               направлению, возрасту и району. Сертифицированные программы появятся, когда организации внесут их \
-               в систему и муниципальный опорный центр их проверит."
-            .into(),
-    };
-    render(StatusCode::OK, &page)
-}

@@ -48,6 +48,7 @@ struct HomePage {
     is_operator: bool,
     periods: Vec<PeriodRow>,
     open_cases: usize,
+    programs_waiting: usize,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -128,6 +129,14 @@ async fn show(
         Err(QueueError::Store(e)) => return server_error(s, e.to_string()).await,
         Err(e) => return forbidden(s, actor, e.to_string()).await,
     };
+    let programs_waiting =
+        match dopcert_app::program::queue(&s.app, actor, dopcert_domain::program::ProgramStatus::Submitted)
+            .await
+        {
+            Ok(list) => list.len(),
+            Err(dopcert_app::program::ProgramError::Store(e)) => return server_error(s, e.to_string()).await,
+            Err(e) => return forbidden(s, actor, e.to_string()).await,
+        };
     // A quota below what is given: say what that means (nothing is taken back).
     let notice = notice.map(|n| {
         if periods.iter().any(|p| p.taken > p.quota) {
@@ -140,7 +149,10 @@ async fn show(
         }
     });
     let layout = Layout::new(s, "Муниципальный опорный центр", Some(actor)).await;
-    render(status, &HomePage { layout, csrf, is_operator, periods, open_cases, error, notice })
+    render(
+        status,
+        &HomePage { layout, csrf, is_operator, periods, open_cases, programs_waiting, error, notice },
+    )
 }
 
 #[derive(Deserialize, Default)]

@@ -1,5 +1,6 @@
 //! Server-rendered pages. Each works without JavaScript.
 
+mod catalog;
 mod certificate;
 pub(crate) use certificate::{event_title, reason_title};
 mod home;
@@ -9,7 +10,9 @@ pub(crate) mod login;
 mod logins;
 mod moc;
 mod org;
+mod programs;
 mod registration;
+mod review;
 mod settings;
 mod tokens;
 
@@ -24,7 +27,6 @@ use crate::WebState;
 pub fn routes() -> Routes {
     Routes::new()
         .get("/", home::page)
-        .get("/catalog", home::catalog)
         .get("/login", login::page)
         .post("/login", login::submit)
         .post("/logout", login::logout)
@@ -35,13 +37,16 @@ pub fn routes() -> Routes {
         .post("/settings/password", settings::password_submit)
         .post("/settings/logout-everywhere", settings::logout_everywhere)
         .post("/settings/role", settings::switch_role)
+        .merge(catalog::routes())
         .merge(certificate::routes())
         .merge(import::routes())
         .merge(logins::routes())
         .merge(tokens::routes())
         .merge(org::routes())
+        .merge(programs::routes())
         .merge(moc::routes())
         .merge(registration::routes())
+        .merge(review::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.

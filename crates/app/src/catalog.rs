@@ -1,0 +1,267 @@
+//! The public catalog: one in-RAM search index per app server (docs/SEARCH.md), rebuilt from the
+//! database at start and kept current by polling the change log that every program use case
+//! writes; a result page reads its cards (seats left included) from the database by id.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::Arc;
+
+use dopcert_domain::eligibility;
+use dopcert_domain::ids::PersonId;
+use dopcert_domain::money::Kopecks;
+use dopcert_domain::program::{Direction, Funding};
+use dopcert_search::{Catalog, Found, ProgramDoc, SearchError};
+use dopcert_store::catalog::{self as store, Card, Listed, EVERYTHING};
+use dopcert_store::program::{self as programs, Group};
+use dopcert_store::{AnyConnection, StoreError};
+use jiff::civil::Date;
+
+use crate::auth::Actor;
+use crate::App;
+
+pub use dopcert_search::{CatalogQuery, Days, Facets, PriceBucket, Sort, MAX_PAGE, PAGE_SIZE};
+
+/// The index of this server and how far it has read the change log.
+pub struct CatalogIndex {
+    catalog: Catalog,
+    seq: AtomicI64,
+    ready: AtomicBool,
+}
+
+impl std::fmt::Debug for CatalogIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogIndex").field("programs", &self.catalog.len()).finish()
+    }
+}
+
+impl CatalogIndex {
+    pub fn new() -> Arc<CatalogIndex> {
+        let catalog = Catalog::new().expect("an empty in-RAM index can always be made");
+        Arc::new(CatalogIndex { catalog, seq: AtomicI64::new(0), ready: AtomicBool::new(false) })
+    }
+
+    /// Built at least once: `/readyz` waits for this.
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(Ordering::Acquire)
+    }
+
+    pub fn len(&self) -> u64 {
+        self.catalog.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.catalog.is_empty()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("search index: {0}")]
+    Search(#[from] SearchError),
+    #[error("search index task: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// How often each server reads the change log.
+pub const POLL_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+const BATCH: i64 = 1_000;
+
+fn doc(l: Listed, groups: &[&Group], today: Date) -> ProgramDoc {
+    let open: Vec<&&Group> = groups.iter().filter(|g| g.fields.enrollment_to >= today).collect();
+    let days = groups.iter().filter(|g| g.fields.ends_on >= today).fold(0u8, |d, g| d | g.fields.days.bits());
+    let age = |a: i32| u8::try_from(a).unwrap_or(0);
+    ProgramDoc {
+        body: format!("{}\n{}\n{}", l.description, l.organization_name, l.municipality_name),
+        direction: Direction::parse(&l.direction).unwrap_or(Direction::SocialHumanitarian),
+        funding: Funding::parse(&l.funding).unwrap_or(Funding::Certificate),
+        age_min: age(l.age_min),
+        age_max: age(l.age_max),
+        days: Days::from_bits(days),
+        price: Kopecks::new(l.min_price.unwrap_or(0)),
+        next_start: open.iter().map(|g| g.fields.starts_on).min(),
+        municipality_id: l.municipality_id,
+        provider_id: l.organization_id,
+        title: l.title,
+        id: l.id,
+    }
+}
+
+async fn docs_of(
+    conn: &mut AnyConnection,
+    listed: Vec<Listed>,
+    today: Date,
+) -> Result<Vec<ProgramDoc>, StoreError> {
+    let ids: Vec<String> = listed.iter().map(|l| l.id.clone()).collect();
+    let groups = programs::groups_of(conn, &ids).await?;
+    Ok(listed
+        .into_iter()
+        .map(|l| {
+            let mine: Vec<&Group> = groups.iter().filter(|g| g.program_id.as_str() == l.id).collect();
+            doc(l, &mine, today)
+        })
+        .collect())
+}
+
+/// Builds this server's index from the database. The log position is read first, so changes
+/// committed during the build are applied again by the next poll (applying is idempotent).
+pub async fn rebuild(app: &App) -> Result<u64, CatalogError> {
+    let today = app.clock.today();
+    let mut conn = app.store.reader().await?;
+    let seq = store::current_seq(&mut conn).await?;
+    let mut all = Vec::new();
+    let mut after = String::new();
+    loop {
+        let page = store::listed_page(&mut conn, &after, BATCH).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id.clone();
+        let n = page.len();
+        all.extend(docs_of(&mut conn, page, today).await?);
+        if (n as i64) < BATCH {
+            break;
+        }
+    }
+    drop(conn);
+    let count = all.len() as u64;
+    let index = app.catalog.clone();
+    tokio::task::spawn_blocking(move || index.catalog.rebuild(all)).await??;
+    app.catalog.seq.store(seq, Ordering::Release);
+    app.catalog.ready.store(true, Ordering::Release);
+    tracing::info!(programs = count, seq, "catalog index built");
+    Ok(count)
+}
+
+/// Applies the changes logged since the last poll; returns how many programs it re-read.
+pub async fn poll(app: &App) -> Result<usize, CatalogError> {
+    let since = app.catalog.seq.load(Ordering::Acquire);
+    let mut conn = app.store.reader().await?;
+    let changes = store::changes_since(&mut conn, since, BATCH).await?;
+    let Some(last) = changes.last().map(|(s, _)| *s) else { return Ok(0) };
+    if changes.iter().any(|(_, p)| p == EVERYTHING) {
+        drop(conn);
+        return Ok(rebuild(app).await? as usize);
+    }
+    // A batch may end in the middle of one seq's rows: stop before it, unless it is all.
+    let upto =
+        if changes.len() as i64 == BATCH && changes.iter().any(|(s, _)| *s < last) { last - 1 } else { last };
+    let ids: BTreeSet<String> = changes.iter().filter(|(s, _)| *s <= upto).map(|(_, p)| p.clone()).collect();
+    let today = app.clock.today();
+    let mut listed = Vec::new();
+    for id in &ids {
+        if let Some(l) = store::listed(&mut conn, id).await? {
+            listed.push(l);
+        }
+    }
+    let docs = docs_of(&mut conn, listed, today).await?;
+    drop(conn);
+    let mut updates: Vec<(String, Option<ProgramDoc>)> = ids.iter().map(|id| (id.clone(), None)).collect();
+    for d in docs {
+        if let Some(u) = updates.iter_mut().find(|(id, _)| *id == d.id) {
+            u.1 = Some(d);
+        }
+    }
+    let n = updates.len();
+    let index = app.catalog.clone();
+    tokio::task::spawn_blocking(move || index.catalog.apply(updates)).await??;
+    app.catalog.seq.store(upto, Ordering::Release);
+    Ok(n)
+}
+
+/// Polls until the process ends; a failed poll is logged and retried.
+pub async fn keep_current(app: App) {
+    let mut every = tokio::time::interval(POLL_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let result = if app.catalog.is_ready() {
+            poll(&app).await.map(|_| ())
+        } else {
+            rebuild(&app).await.map(|_| ())
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "catalog index not updated; retrying");
+        }
+    }
+}
+
+/// A page of results: the cards in the index's order, with the counts for the filters.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub cards: Vec<Card>,
+    pub total: usize,
+    pub facets: Facets,
+    pub no_words: bool,
+    pub page: u32,
+    pub pages: u32,
+}
+
+pub async fn search(app: &App, q: &CatalogQuery) -> Result<Results, CatalogError> {
+    // Inline, not on a blocking thread: a search costs well under 2 ms of CPU (SEARCH.md).
+    let Found { ids, total, facets, no_words } = app.catalog.catalog.search(q)?;
+    let cards = if ids.is_empty() {
+        Vec::new()
+    } else {
+        let mut conn = app.store.reader().await?;
+        store::cards(&mut conn, &ids, app.clock.today()).await?
+    };
+    let pages = (total.div_ceil(PAGE_SIZE) as u32).clamp(1, MAX_PAGE);
+    Ok(Results { cards, total, facets, no_words, page: q.page.clamp(1, pages), pages })
+}
+
+/// What a selected child can join: programs for their age, in their municipality (the
+/// certificate pays in the municipality that issued it).
+#[derive(Debug, Clone)]
+pub struct ChildFilter {
+    pub name: String,
+    pub age: Option<u8>,
+    pub municipality_id: Option<String>,
+}
+
+/// The filter for one of the actor's children; None when the child is not theirs (R04).
+pub async fn child_filter(app: &App, actor: &Actor, child: &str) -> Result<Option<ChildFilter>, StoreError> {
+    let id = PersonId::from_string(child.to_string());
+    let Some(c) = crate::cabinet::child(app, actor, &id).await? else { return Ok(None) };
+    let today = app.clock.today();
+    let age = c.birth_date.and_then(|b| u8::try_from(eligibility::age_on(b, today)).ok());
+    let certificate = {
+        let mut conn = app.store.reader().await?;
+        dopcert_store::certificate::by_child(&mut conn, &id).await?
+    };
+    let municipality_id = match certificate {
+        Some(cert) => Some(cert.municipality_id),
+        None => {
+            let person = {
+                let mut conn = app.store.reader().await?;
+                dopcert_store::person::get(&mut conn, &id).await?
+            };
+            crate::certificate::child_municipality(app, &person).await?
+        }
+    }
+    .map(|m| m.to_string());
+    Ok(Some(ChildFilter { name: c.name.first().to_string(), age, municipality_id }))
+}
+
+/// Names for the filters: every municipality of the region, and the providers with the most
+/// results (at most 30, by the facet's order).
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub municipalities: Vec<(String, String)>,
+    pub providers: Vec<(String, String)>,
+}
+
+pub async fn names(app: &App, facets: &Facets) -> Result<Names, StoreError> {
+    let municipalities = crate::cabinet::municipalities(app)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
+    let ids: Vec<String> = facets.providers.iter().take(30).map(|(id, _)| id.to_string()).collect();
+    let mut conn = app.store.reader().await?;
+    let known = dopcert_store::organization::short_names(&mut conn, &ids).await?;
+    let providers = ids
+        .into_iter()
+        .filter_map(|id| known.iter().find(|(k, _)| *k == id).map(|(_, n)| (id.clone(), n.clone())))
+        .collect();
+    Ok(Names { municipalities, providers })
+}

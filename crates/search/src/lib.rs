@@ -1,0 +1,249 @@
+//! The catalog's search: one in-RAM tantivy index per app server, built from the database at
+//! start and kept current by the poller (`docs/SEARCH.md`). The index holds what search, filters,
+//! facets and sorting need, plus each program's id; the page reads its cards (seats included)
+//! from the database by those ids. This crate does no I/O and knows nothing about the database.
+//!
+//! - Words: Russian stems (title ×3, description ×1), edge grams of title stems (×2, so
+//!   «роботы» finds «Робототехника»), and one typo in words of 5+ letters when the stem is
+//!   unknown (×0.5). Words are OR-ed: ranking decides, not AND.
+//! - Filters, sorts and facets read fast fields; ties in the price and start sorts break on a
+//!   stable hash of the id, so every server pages the same way.
+//! - A small result cache, emptied on every change, serves repeated queries (the landing page).
+
+mod cache;
+mod catalog;
+mod facets;
+mod query;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::ops::BitOr;
+
+use dopcert_domain::money::Kopecks;
+pub use dopcert_domain::program::{Direction, Funding};
+use jiff::civil::Date;
+
+pub use catalog::Catalog;
+pub use facets::{Facets, PriceBucket};
+
+/// Programs on one result page.
+pub const PAGE_SIZE: usize = 20;
+/// The last page a query can reach: deeper pages show this one. Nobody reads 1,000 results,
+/// and a bounded offset keeps every query cheap.
+pub const MAX_PAGE: u32 = 50;
+
+/// A set of weekdays as a bitmask: Monday is bit 0, Sunday bit 6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Days(u8);
+
+const DAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const DAY_TITLES: [&str; 7] = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"];
+
+impl Days {
+    pub const NONE: Days = Days(0);
+    pub const MONDAY: Days = Days(1);
+    pub const TUESDAY: Days = Days(1 << 1);
+    pub const WEDNESDAY: Days = Days(1 << 2);
+    pub const THURSDAY: Days = Days(1 << 3);
+    pub const FRIDAY: Days = Days(1 << 4);
+    pub const SATURDAY: Days = Days(1 << 5);
+    pub const SUNDAY: Days = Days(1 << 6);
+    /// The seven single days, Monday first (as `Direction::ALL` lists directions).
+    pub const ALL: [Days; 7] = [
+        Days::MONDAY,
+        Days::TUESDAY,
+        Days::WEDNESDAY,
+        Days::THURSDAY,
+        Days::FRIDAY,
+        Days::SATURDAY,
+        Days::SUNDAY,
+    ];
+
+    /// Keeps the seven weekday bits; the eighth is dropped.
+    pub const fn from_bits(bits: u8) -> Days {
+        Days(bits & 0x7f)
+    }
+
+    pub const fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn from_weekday(day: jiff::civil::Weekday) -> Days {
+        Days(1 << day.to_monday_zero_offset())
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub const fn contains(self, other: Days) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub const fn intersects(self, other: Days) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The single days in the set, Monday first.
+    pub fn iter(self) -> impl Iterator<Item = Days> {
+        Days::ALL.into_iter().filter(move |d| self.intersects(*d))
+    }
+
+    /// Codes separated by commas: "mon", "mon,wed", "" for no day; `parse` reads them back.
+    pub fn code(self) -> String {
+        self.names(&DAY_CODES, ",")
+    }
+
+    /// Parses "mon".."sun", or several of them separated by commas. `None` on anything else.
+    pub fn parse(codes: &str) -> Option<Days> {
+        codes.split(',').map(str::trim).filter(|c| !c.is_empty()).try_fold(Days::NONE, |set, code| {
+            let i = DAY_CODES.iter().position(|c| *c == code)?;
+            Some(set | Days::ALL[i])
+        })
+    }
+
+    /// «пн», «пн, ср, пт».
+    pub fn title(self) -> String {
+        self.names(&DAY_TITLES, ", ")
+    }
+
+    fn names(self, names: &[&str; 7], separator: &str) -> String {
+        let picked: Vec<&str> = (0..7).filter(|i| self.0 & (1 << i) != 0).map(|i| names[i]).collect();
+        picked.join(separator)
+    }
+}
+
+impl BitOr for Days {
+    type Output = Days;
+
+    fn bitor(self, other: Days) -> Days {
+        Days(self.0 | other.0)
+    }
+}
+
+impl fmt::Display for Days {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.title())
+    }
+}
+
+/// What the index needs of one visible program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramDoc {
+    /// The program's UUID.
+    pub id: String,
+    pub title: String,
+    /// Description, provider name and municipality name, joined.
+    pub body: String,
+    pub direction: Direction,
+    pub municipality_id: String,
+    pub provider_id: String,
+    pub funding: Funding,
+    pub age_min: u8,
+    pub age_max: u8,
+    /// The weekdays the groups meet.
+    pub days: Days,
+    /// The lowest monthly price over modules; zero for a free program.
+    pub price: Kopecks,
+    /// The first future start among groups open for enrollment.
+    pub next_start: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Sort {
+    /// Best match first; with a blank text, as `NearestStart`.
+    #[default]
+    Relevance,
+    /// Soonest start first; programs without an open group last.
+    NearestStart,
+    /// Cheapest first.
+    Price,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::NearestStart, Sort::Price];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::NearestStart => "start",
+            Sort::Price => "price",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Sort::Relevance => "по релевантности",
+            Sort::NearestStart => "по ближайшему старту",
+            Sort::Price => "по цене",
+        }
+    }
+}
+
+/// One catalog request: text, filters (each narrows; several values of one filter widen), sort
+/// and page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogQuery {
+    /// What the user typed, as is: it may be 5,000 characters or only punctuation.
+    pub text: String,
+    /// Any of these; empty for all.
+    pub directions: Vec<Direction>,
+    pub municipality_id: Option<String>,
+    pub provider_id: Option<String>,
+    /// The child's age: programs whose range contains it.
+    pub age: Option<u8>,
+    pub funding: Option<Funding>,
+    /// Any of these days; empty for no filter.
+    pub days: Days,
+    pub price_min: Option<Kopecks>,
+    pub price_max: Option<Kopecks>,
+    pub sort: Sort,
+    /// 1-based; 0 reads as 1, pages past `MAX_PAGE` as `MAX_PAGE`.
+    pub page: u32,
+}
+
+impl Default for CatalogQuery {
+    fn default() -> Self {
+        CatalogQuery {
+            text: String::new(),
+            directions: Vec::new(),
+            municipality_id: None,
+            provider_id: None,
+            age: None,
+            funding: None,
+            days: Days::NONE,
+            price_min: None,
+            price_max: None,
+            sort: Sort::Relevance,
+            page: 1,
+        }
+    }
+}
+
+/// One page of results.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Found {
+    /// Program ids of this page, in order.
+    pub ids: Vec<String>,
+    /// All hits of the query with its filters.
+    pub total: usize,
+    /// Counts over all hits of the query with its filters.
+    pub facets: Facets,
+    /// The text had characters but no searchable word (only punctuation or stop words): `ids`
+    /// is empty, and the page should say so rather than show the whole catalog.
+    pub no_words: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("tantivy was built without Russian stop words (feature `stopwords`)")]
+    NoStopWords,
+}

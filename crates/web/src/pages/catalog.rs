@@ -1,0 +1,500 @@
+//! The public catalog: search with filters and their counts, and a program's page with its
+//! groups, seats left and the place on a map. No login needed; a signed-in parent may pick a
+//! child to see only what that child can join.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use dopcert_app::auth::Actor;
+use dopcert_app::cabinet;
+use dopcert_app::catalog::{self, CatalogQuery, ChildFilter, Days, PriceBucket, Results, Sort, PAGE_SIZE};
+use dopcert_app::program::{self, ProgramError, ProgramView};
+use dopcert_domain::money::Kopecks;
+use dopcert_domain::program::{Direction, Funding, Point};
+use dopcert_domain::time::format_date;
+
+use super::{render, server_error, Message};
+use crate::layout::Layout;
+use crate::routes::Routes;
+use crate::session::MaybeUser;
+use crate::WebState;
+
+pub fn routes() -> Routes {
+    Routes::new().get("/catalog", search).get("/catalog/{id}", page).get("/catalog/{id}/enroll", enroll)
+}
+
+/// The query string as pairs: filters repeat their names (`direction=…&direction=…`).
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The same query with `name` set to `value` (or removed when empty): for links.
+    fn with(&self, name: &str, value: &str) -> String {
+        let mut pairs: Vec<(&str, &str)> = self
+            .0
+            .iter()
+            .filter(|(k, _)| k != name && k != "page")
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        if !value.is_empty() {
+            pairs.push((name, value));
+        }
+        let q = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        if q.is_empty() {
+            "/catalog".into()
+        } else {
+            format!("/catalog?{q}")
+        }
+    }
+}
+
+/// The first 200 characters are what search reads; the rest is not kept (SEARCH.md).
+const MAX_QUERY: usize = 200;
+
+fn query_of(p: &Params, child: Option<&ChildFilter>) -> CatalogQuery {
+    let text: String = p.get("q").chars().take(MAX_QUERY).collect();
+    let bucket = PriceBucket::parse(p.get("price"));
+    let (price_min, price_max) = match bucket {
+        Some(b) => {
+            let (lo, hi) = b.bounds();
+            (Some(lo), hi)
+        }
+        None => (None, None),
+    };
+    let age = p.get("age").trim().parse::<u8>().ok().filter(|a| (3..=18).contains(a));
+    let municipality = Some(p.get("municipality")).filter(|m| !m.is_empty()).map(str::to_string);
+    CatalogQuery {
+        text,
+        directions: p.all("direction").filter_map(Direction::parse).collect(),
+        municipality_id: child.and_then(|c| c.municipality_id.clone()).or(municipality),
+        provider_id: Some(p.get("provider")).filter(|m| !m.is_empty()).map(str::to_string),
+        age: child.and_then(|c| c.age).or(age),
+        funding: Funding::parse(p.get("funding")),
+        days: p.all("day").filter_map(Days::parse).fold(Days::NONE, |a, d| a | d),
+        price_min,
+        price_max,
+        sort: Sort::parse(p.get("sort")).unwrap_or_default(),
+        page: p.get("page").parse().unwrap_or(1),
+    }
+}
+
+struct CardView {
+    id: String,
+    title: String,
+    provider: String,
+    municipality: String,
+    direction: &'static str,
+    ages: String,
+    price: String,
+    seats: String,
+    start: String,
+}
+
+fn card_view(c: dopcert_store::catalog::Card) -> CardView {
+    let price = match (Funding::parse(&c.funding), c.min_price) {
+        (Some(Funding::Free), _) | (_, Some(0)) | (_, None) => "бесплатно".to_string(),
+        (_, Some(k)) => format!("от {} в месяц", Kopecks::new(k)),
+    };
+    CardView {
+        title: c.title,
+        provider: c.organization_name,
+        municipality: c.municipality_name,
+        direction: Direction::parse(&c.direction).map(|d| d.title()).unwrap_or(""),
+        ages: format!("{}–{} лет", c.age_min, c.age_max),
+        price,
+        seats: match c.seats_left {
+            0 => "мест нет".into(),
+            n => format!("свободных мест: {n}"),
+        },
+        start: c.next_start.as_deref().and_then(|d| d.parse().ok()).map(format_date).unwrap_or_default(),
+        id: c.id,
+    }
+}
+
+/// One choice of a filter with how many results it would give.
+struct Choice {
+    code: String,
+    title: String,
+    count: usize,
+    on: bool,
+}
+
+struct ChildChoice {
+    id: String,
+    name: String,
+    on: bool,
+}
+
+#[derive(Template)]
+#[template(path = "catalog.html")]
+struct SearchPage {
+    layout: Layout,
+    q: String,
+    results: Results,
+    cards: Vec<CardView>,
+    directions: Vec<Choice>,
+    municipalities: Vec<Choice>,
+    providers: Vec<Choice>,
+    funding: Vec<Choice>,
+    days: Vec<Choice>,
+    prices: Vec<Choice>,
+    sorts: Vec<Choice>,
+    age: String,
+    children: Vec<ChildChoice>,
+    child: Option<ChildFilter>,
+    child_id: String,
+    prev: Option<String>,
+    next: Option<String>,
+    first: usize,
+    last: usize,
+    clear_child: String,
+    filtered: bool,
+}
+
+impl SearchPage {
+    fn any_on(&self, choices: &[Choice]) -> bool {
+        choices.iter().any(|c| c.on)
+    }
+}
+
+async fn search(
+    State(s): State<WebState>,
+    MaybeUser(actor): MaybeUser,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Response {
+    let p = Params(q);
+    let (children, child) = match children_of(&s, actor.as_ref(), p.get("child")).await {
+        Ok(c) => c,
+        Err(e) => return server_error(&s, e.to_string()).await,
+    };
+    let query = query_of(&p, child.as_ref());
+    let results = match catalog::search(&s.app, &query).await {
+        Ok(r) => r,
+        Err(e) => return server_error(&s, e.to_string()).await,
+    };
+    let names = match catalog::names(&s.app, &results.facets).await {
+        Ok(n) => n,
+        Err(e) => return server_error(&s, e.to_string()).await,
+    };
+    let f = &results.facets;
+    let chosen_dirs: Vec<&str> = p.all("direction").collect();
+    let directions = Direction::ALL
+        .iter()
+        .map(|d| Choice {
+            code: d.code().into(),
+            title: d.title().into(),
+            count: f.direction(*d),
+            on: chosen_dirs.contains(&d.code()),
+        })
+        .collect();
+    let chosen_days: Vec<&str> = p.all("day").collect();
+    let days = Days::ALL
+        .iter()
+        .map(|d| Choice {
+            code: d.code(),
+            title: d.title(),
+            count: f.day(*d),
+            on: chosen_days.contains(&d.code().as_str()),
+        })
+        .collect();
+    let one = |code: &str, title: &str, count: usize, param: &str| Choice {
+        code: code.into(),
+        title: title.into(),
+        count,
+        on: p.get(param) == code,
+    };
+    let municipalities = names
+        .municipalities
+        .iter()
+        .map(|(id, name)| one(id, name, f.municipality(id), "municipality"))
+        .collect();
+    let providers =
+        names.providers.iter().map(|(id, name)| one(id, name, f.provider(id), "provider")).collect();
+    let funding = Funding::ALL.iter().map(|x| one(x.code(), x.title(), f.funding(*x), "funding")).collect();
+    let prices = PriceBucket::ALL.iter().map(|b| one(b.code(), b.title(), f.price(*b), "price")).collect();
+    let sort = query.sort;
+    let sorts = Sort::ALL
+        .iter()
+        .map(|x| Choice { code: x.code().into(), title: x.title().into(), count: 0, on: *x == sort })
+        .collect();
+    let page = results.page;
+    let link = |n: u32| {
+        format!(
+            "{}{}page={n}",
+            p.with("page", ""),
+            if p.0.iter().any(|(k, _)| k != "page") { "&" } else { "?" }
+        )
+    };
+    let prev = (page > 1).then(|| link(page - 1));
+    let next = (page < results.pages).then(|| link(page + 1));
+    let first = (page as usize - 1) * PAGE_SIZE + 1;
+    let cards: Vec<CardView> = results.cards.clone().into_iter().map(card_view).collect();
+    let last = first + cards.len().saturating_sub(1);
+    let filtered = p.0.iter().any(|(k, v)| k != "page" && k != "sort" && k != "q" && !v.is_empty());
+    let layout = Layout::new(&s, "Каталог программ", actor.as_ref()).await;
+    let page = SearchPage {
+        layout,
+        q: query.text.clone(),
+        cards,
+        directions,
+        municipalities,
+        providers,
+        funding,
+        days,
+        prices,
+        sorts,
+        age: query.age.map(|a| a.to_string()).unwrap_or_default(),
+        children,
+        child_id: p.get("child").to_string(),
+        clear_child: p.with("child", ""),
+        child,
+        prev,
+        next,
+        first,
+        last,
+        filtered,
+        results,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The actor's children to pick from, and the one picked (R04: only one's own).
+async fn children_of(
+    s: &WebState,
+    actor: Option<&Actor>,
+    picked: &str,
+) -> Result<(Vec<ChildChoice>, Option<ChildFilter>), dopcert_store::StoreError> {
+    let Some(actor) = actor else { return Ok((Vec::new(), None)) };
+    let children = cabinet::children(&s.app, actor).await?;
+    let child = if picked.is_empty() { None } else { catalog::child_filter(&s.app, actor, picked).await? };
+    let choices = children
+        .into_iter()
+        .map(|c| ChildChoice {
+            on: c.id.as_str() == picked,
+            id: c.id.to_string(),
+            name: c.name.first().to_string(),
+        })
+        .collect();
+    Ok((choices, child))
+}
+
+// ---- a program's page ----
+
+struct GroupView {
+    title: String,
+    schedule: String,
+    teacher: String,
+    address: String,
+    seats_left: i64,
+    seats: u32,
+    dates: String,
+    enrollment: String,
+    open: bool,
+    map_link: Option<String>,
+}
+
+struct ModuleView {
+    title: String,
+    hours: u32,
+    price: String,
+    groups: Vec<GroupView>,
+}
+
+/// A static map: 3 × 3 OpenStreetMap tiles around the place, cut to a window with the place
+/// in the middle. Plain SVG, no script and no key.
+pub(crate) struct Map {
+    pub(crate) tiles: Vec<(String, i64, i64)>,
+    pub(crate) view_box: String,
+    pub(crate) cx: i64,
+    pub(crate) cy: i64,
+    pub(crate) link: String,
+}
+
+const ZOOM: u32 = 16;
+const TILE: i64 = 256;
+pub(crate) const TILE_SERVER: &str = "https://tile.openstreetmap.org";
+
+pub(crate) fn map_of(p: Point) -> Map {
+    let n = f64::from(1u32 << ZOOM);
+    let lat = p.lat().to_radians();
+    let x = (p.lon() + 180.0) / 360.0 * n * TILE as f64;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n * TILE as f64;
+    let (px, py) = (x.round() as i64, y.round() as i64);
+    let (tx, ty) = (px / TILE, py / TILE);
+    let mut tiles = Vec::new();
+    for dy in -1..=1 {
+        for dx in -1..=1 {
+            let (ix, iy) = (tx + dx, ty + dy);
+            tiles.push((format!("{TILE_SERVER}/{ZOOM}/{ix}/{iy}.png"), ix * TILE, iy * TILE));
+        }
+    }
+    let (w, h) = (480, 300);
+    Map {
+        tiles,
+        view_box: format!("{} {} {w} {h}", px - w / 2, py - h / 2),
+        cx: px,
+        cy: py,
+        link: osm_link(p),
+    }
+}
+
+fn osm_link(p: Point) -> String {
+    format!(
+        "https://www.openstreetmap.org/?mlat={:.6}&mlon={:.6}#map=17/{:.6}/{:.6}",
+        p.lat(),
+        p.lon(),
+        p.lat(),
+        p.lon()
+    )
+}
+
+#[derive(Template)]
+#[template(path = "program.html")]
+struct ProgramPage {
+    layout: Layout,
+    id: String,
+    title: String,
+    direction: &'static str,
+    ages: String,
+    funding: &'static str,
+    status_note: Option<&'static str>,
+    description: String,
+    provider: String,
+    provider_address: String,
+    provider_phone: String,
+    municipality: String,
+    modules: Vec<ModuleView>,
+    photos: Vec<String>,
+    map: Option<Map>,
+    map_address: String,
+    may_enroll: bool,
+    enroll_hint: &'static str,
+    certified_until: String,
+}
+
+async fn page(State(s): State<WebState>, MaybeUser(actor): MaybeUser, Path(id): Path<String>) -> Response {
+    let v = match program::view(&s.app, actor.as_ref(), &id).await {
+        Ok(v) => v,
+        Err(ProgramError::Store(e)) => return server_error(&s, e.to_string()).await,
+        Err(_) => return super::not_found(State(s)).await,
+    };
+    let offer = match program::enrollment_offer(&s.app, actor.as_ref(), &v).await {
+        Ok(o) => o,
+        Err(e) => return server_error(&s, e.to_string()).await,
+    };
+    let layout = Layout::new(&s, v.program.title.clone(), actor.as_ref()).await;
+    render(StatusCode::OK, &program_page(layout, &v, offer, s.app.clock.today()))
+}
+
+fn program_page(
+    layout: Layout,
+    v: &ProgramView,
+    offer: program::Offer,
+    today: jiff::civil::Date,
+) -> ProgramPage {
+    let p = &v.program;
+    let modules = v
+        .modules
+        .iter()
+        .map(|m| ModuleView {
+            title: m.title.clone(),
+            hours: m.terms.hours,
+            price: if m.terms.price_per_month == Kopecks::ZERO {
+                "бесплатно".into()
+            } else {
+                format!("{} в месяц", m.terms.price_per_month)
+            },
+            groups: v
+                .groups_of(&m.id)
+                .into_iter()
+                .map(|g| GroupView {
+                    title: g.fields.title.clone(),
+                    schedule: g.fields.schedule.clone(),
+                    teacher: g.fields.teacher.clone(),
+                    address: g.fields.address.clone(),
+                    seats_left: g.seats_left(),
+                    seats: g.fields.seats,
+                    dates: format!(
+                        "с {} по {}",
+                        format_date(g.fields.starts_on),
+                        format_date(g.fields.ends_on)
+                    ),
+                    enrollment: format!(
+                        "запись с {} по {}",
+                        format_date(g.fields.enrollment_from),
+                        format_date(g.fields.enrollment_to)
+                    ),
+                    open: g.enrollment_open(today),
+                    map_link: g.fields.point.map(osm_link),
+                })
+                .collect(),
+        })
+        .collect();
+    let placed = v.groups.iter().find(|g| g.fields.point.is_some());
+    let status_note = match p.status {
+        dopcert_domain::program::ProgramStatus::Certified if v.listed() => None,
+        dopcert_domain::program::ProgramStatus::Expired => {
+            Some("Сертификация программы истекла: новых записей нет. Уже записанные дети занимаются до конца договора.")
+        }
+        _ => Some("Программа сейчас не принимает записей."),
+    };
+    let (may_enroll, enroll_hint) = match offer {
+        program::Offer::Enroll => (true, ""),
+        program::Offer::SignIn => (false, "Чтобы записаться, войдите в личный кабинет."),
+        program::Offer::NeedsCertificate => {
+            (false, "Записаться можно с сертификатом дополнительного образования: получите его в «Персональных настройках».")
+        }
+        program::Offer::NeedsFunds => (
+            false,
+            "Эта программа оплачивается сертификатом; на сертификате ваших детей сейчас нет средств на неё. Посмотрите бесплатные программы.",
+        ),
+        program::Offer::Closed => (false, ""),
+    };
+    ProgramPage {
+        layout,
+        id: p.id.to_string(),
+        title: p.title.clone(),
+        direction: p.direction.title(),
+        ages: p.ages.to_string(),
+        funding: p.funding.title(),
+        status_note,
+        description: p.description.clone(),
+        provider: v.organization.full_name.clone(),
+        provider_address: v.organization.address.clone(),
+        provider_phone: v.organization.phone.clone().unwrap_or_default(),
+        municipality: v.municipality_name.clone(),
+        modules,
+        photos: v.photos.clone(),
+        map: placed.and_then(|g| g.fields.point).map(map_of),
+        map_address: placed.map(|g| g.fields.address.clone()).unwrap_or_default(),
+        may_enroll,
+        enroll_hint,
+        certified_until: p.certified_until.map(format_date).unwrap_or_default(),
+    }
+}
+
+/// Enrollment arrives with the next part of the system; the button already leads somewhere.
+async fn enroll(State(s): State<WebState>, MaybeUser(actor): MaybeUser, Path(id): Path<String>) -> Response {
+    let v = match program::view(&s.app, actor.as_ref(), &id).await {
+        Ok(v) => v,
+        Err(ProgramError::Store(e)) => return server_error(&s, e.to_string()).await,
+        Err(_) => return super::not_found(State(s)).await,
+    };
+    let layout = Layout::new(&s, "Запись на программу", actor.as_ref()).await;
+    let text = format!(
+        "Запись на программу «{}» через личный кабинет откроется в ближайшем обновлении. Пока запишитесь у \
+         организации: {}{}.",
+        v.program.title,
+        v.organization.short_name,
+        v.organization.phone.as_deref().map(|p| format!(", телефон {p}")).unwrap_or_default()
+    );
+    render(StatusCode::OK, &Message { layout, heading: "Запись на программу".into(), text })
+}

@@ -1,0 +1,133 @@
+//! The public catalog and a program's page over HTTP, on both databases: search with filters,
+//! bad queries, the child filter, what a draft shows to whom, and text that stays text.
+
+use dopcert_testkit::{both_databases, location, TestApp};
+
+const PASSWORD: &str = "demo-tver-2026";
+
+async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, String) {
+    let res = c.get(app.at(path)).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The ids of the programs on a result page, in order.
+fn result_ids(html: &str) -> Vec<String> {
+    html.split("<h2><a href=\"/catalog/").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect()
+}
+
+/// Sends a staff form and returns where it redirected.
+async fn post(
+    app: &TestApp,
+    c: &reqwest::Client,
+    path: &str,
+    page: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    let csrf = app.csrf(c, page).await;
+    let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    let res = c.post(app.at(path)).form(&form).send().await.unwrap();
+    let status = res.status().as_u16();
+    let to = location(&res).to_string();
+    (status, if status == 303 { to } else { res.text().await.unwrap() })
+}
+
+both_databases! {
+    async fn anyone_searches_the_catalog_with_filters_and_paging(db) {
+        let app = TestApp::with_demo(db).await;
+        let c = app.client();
+        let (status, html) = get(&app, &c, "/catalog").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Найдено программ"), "the landing page browses everything");
+        assert_eq!(result_ids(&html).len(), 20, "a page of 20");
+        let (_, page2) = get(&app, &c, "/catalog?page=2").await;
+        let (first, second) = (result_ids(&html), result_ids(&page2));
+        assert!(first.iter().all(|id| !second.contains(id)), "pages do not repeat");
+
+        let (_, robots) = get(&app, &c, "/catalog?q=%D1%80%D0%BE%D0%B1%D0%BE%D1%82%D1%8B").await;
+        assert!(robots.contains("Робототехника: первые шаги"), "«роботы» finds «робототехника»");
+        let (_, sport) = get(&app, &c, "/catalog?direction=physical_sport").await;
+        assert!(!sport.contains("Техническая ·") && sport.contains("Физкультурно-спортивная ·"));
+        let (_, free) = get(&app, &c, "/catalog?funding=free").await;
+        assert!(free.contains("бесплатно") && !free.contains("в месяц</strong>"), "free programs only");
+        let (_, young) = get(&app, &c, "/catalog?age=5").await;
+        for id in result_ids(&young) {
+            let (_, page) = get(&app, &c, &format!("/catalog/{id}")).await;
+            let ages = page.split("<dt>Возраст</dt><dd>от ").nth(1).unwrap();
+            let min: u8 = ages.split(' ').next().unwrap().parse().unwrap();
+            assert!(min <= 5, "age 5 fits every result");
+        }
+    }
+
+    async fn bad_queries_get_a_sensible_answer_and_html_stays_text(db) {
+        let app = TestApp::with_demo(db).await;
+        let c = app.client();
+        let (status, html) = get(&app, &c, "/catalog?q=%21%21%21%20...%20%3F%3F%3F").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("В запросе нет слов"), "only punctuation");
+        let long = "футбол".repeat(900);
+        let (status, html) = get(&app, &c, &format!("/catalog?q={long}")).await;
+        assert_eq!(status, 200, "a 5,400-character query");
+        assert!(!html.contains(&long), "only the first 200 characters are kept");
+        for bad in ["/catalog?page=-1", "/catalog?page=999999", "/catalog?age=200", "/catalog?direction=cooking&sort=x"] {
+            assert_eq!(get(&app, &c, bad).await.0, 200, "{bad}");
+        }
+
+        // A provider writes markup into a description: the page shows it as text.
+        assert_eq!(app.login(&c, "dtdm", PASSWORD).await.status(), 303);
+        let fields = [
+            ("title", "<b>Жирный</b> кружок"),
+            ("direction", "artistic"),
+            ("description", "<script>alert(1)</script>"),
+            ("age_min", "7"),
+            ("age_max", "12"),
+            ("funding", "free"),
+        ];
+        let (status, to) = post(&app, &c, "/org/programs/new", "/org/programs/new", &fields).await;
+        assert_eq!(status, 303, "{to}");
+        let (_, editor) = get(&app, &c, &to).await;
+        assert!(editor.contains("&#60;script&#62;alert(1)&#60;/script&#62;") && !editor.contains("<script>alert"));
+        let id = to.trim_start_matches("/org/programs/").split('?').next().unwrap().to_string();
+        // A draft is the provider's: the public gets 404.
+        let (status, _) = get(&app, &app.client(), &format!("/catalog/{id}")).await;
+        assert_eq!(status, 404);
+
+        let bad_ages = [("title", "Кружок"), ("direction", "artistic"), ("description", ""), ("age_min", "12"), ("age_max", "7"), ("funding", "free"), ("version", "1")];
+        let (status, html) = post(&app, &c, &format!("/org/programs/{id}"), &to, &bad_ages).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("возраст «с» не может быть больше возраста «до»") && html.contains("aria-invalid"));
+        let version = editor.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let module = [("module_title", "Год"), ("hours", "0"), ("price", "-5"), ("normative_cost", "0"), ("version", version.as_str())];
+        let (status, html) = post(&app, &c, &format!("/org/programs/{id}/modules"), &to, &module).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("часов в модуле — от 1 до 2000"), "hours 0");
+        let (status, html) = post(&app, &c, &format!("/org/programs/{id}/submit"), &to, &[("version", version.as_str())]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("Добавьте хотя бы один модуль"), "nothing to certify yet");
+    }
+
+    async fn with_a_child_picked_the_catalog_shows_what_that_child_can_join(db) {
+        let app = TestApp::with_demo(db).await;
+        let c = app.client();
+        assert_eq!(app.login(&c, "kuznetsova", PASSWORD).await.status(), 303);
+        let (_, html) = get(&app, &c, "/catalog").await;
+        let child = html.split("/catalog?child=").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let (_, picked) = get(&app, &c, &format!("/catalog?child={child}")).await;
+        assert!(picked.contains("Показано то, куда может записаться"), "the filter is said");
+        let age: u8 = picked.split("записаться ").nth(1).unwrap().split(" (").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        for id in result_ids(&picked) {
+            let (_, page) = get(&app, &c, &format!("/catalog/{id}")).await;
+            let ages = page.split("<dt>Возраст</dt><dd>от ").nth(1).unwrap();
+            let mut n = ages.split(' ');
+            let min: u8 = n.next().unwrap().parse().unwrap();
+            let max: u8 = n.nth(1).unwrap().parse().unwrap();
+            assert!((min..=max).contains(&age), "{id}: {min}–{max} for {age}");
+            assert!(page.contains("город Тверь"), "the certificate's municipality");
+        }
+        // Someone else's child is not a filter (R04): the whole catalog, no name.
+        let other = app.client();
+        assert_eq!(app.login(&other, "ivanova", PASSWORD).await.status(), 303);
+        let (_, html) = get(&app, &other, &format!("/catalog?child={child}")).await;
+        assert!(!html.contains("Показано то, куда может записаться"));
+    }
+}
