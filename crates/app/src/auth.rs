@@ -481,8 +481,13 @@ pub async fn replace_one_time_password(
 }
 
 /// One-time passwords are compared without case, spaces and dashes: people retype them from paper.
-fn normalize_code(s: &str) -> String {
+pub fn normalize_code(s: &str) -> String {
     s.chars().filter(|c| !matches!(c, ' ' | '-')).flat_map(char::to_lowercase).collect()
+}
+
+/// A code to hand over on paper or by phone (an invitation): as a one-time password.
+pub fn random_code() -> String {
+    one_time_password_text()
 }
 
 /// Ten characters a person can read off paper and type on a phone: no 0/O, 1/l/I look-alikes.

@@ -19,6 +19,7 @@ pub mod logins;
 pub mod organization;
 pub mod password;
 pub mod program;
+pub mod provider;
 pub mod region;
 pub mod registration;
 

@@ -6,6 +6,9 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "staff_request",
+    "staff_invitation",
+    "provider_event",
     "catalog_change",
     "program_review_item",
     "program_review",

@@ -23,6 +23,7 @@ pub mod organization;
 pub mod period;
 pub mod person;
 pub mod program;
+pub mod provider;
 pub mod region;
 pub mod session;
 pub mod setting;

@@ -132,6 +132,15 @@ pub async fn get(conn: &mut AnyConnection, id: &MunicipalityId) -> Result<Munici
     row.try_into()
 }
 
+/// A municipality by an id that came from a form: None when there is none.
+pub async fn find(conn: &mut AnyConnection, id: &MunicipalityId) -> Result<Option<Municipality>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM municipality WHERE id = $1"))
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(Municipality::try_from).transpose()
+}
+
 /// The code of the municipality's region ('69' for Tver): the first digits of its certificates.
 pub async fn region_code(conn: &mut AnyConnection, id: &MunicipalityId) -> Result<String, StoreError> {
     Ok(sqlx::query_scalar(

@@ -159,3 +159,20 @@ pub async fn short_names(
     }
     Ok(q.fetch_all(&mut *conn).await?)
 }
+
+/// An organization by an id typed into a URL: None when there is none.
+pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<Organization>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM organization WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(Organization::try_from).transpose()
+}
+
+/// The head's name as the application gave it.
+pub async fn head_name(conn: &mut AnyConnection, id: &OrganizationId) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT head_name FROM organization WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_one(&mut *conn)
+        .await?)
+}

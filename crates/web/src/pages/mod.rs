@@ -11,6 +11,7 @@ mod logins;
 mod moc;
 mod org;
 mod programs;
+mod providers;
 mod registration;
 mod review;
 mod settings;
@@ -44,6 +45,7 @@ pub fn routes() -> Routes {
         .merge(tokens::routes())
         .merge(org::routes())
         .merge(programs::routes())
+        .merge(providers::routes())
         .merge(moc::routes())
         .merge(registration::routes())
         .merge(review::routes())
