@@ -26,6 +26,22 @@ pub struct CatalogIndex {
     catalog: Catalog,
     seq: AtomicI64,
     ready: AtomicBool,
+    /// Names for the filters, learnt while indexing (so a result page reads no names).
+    names: std::sync::RwLock<Known>,
+}
+
+/// Municipalities (by name) and providers the index has seen, by id.
+#[derive(Debug, Default, Clone)]
+struct Known {
+    municipalities: std::collections::HashMap<String, String>,
+    providers: std::collections::HashMap<String, String>,
+}
+
+impl Known {
+    fn learn(&mut self, l: &Listed) {
+        self.municipalities.insert(l.municipality_id.clone(), l.municipality_name.clone());
+        self.providers.insert(l.organization_id.clone(), l.organization_name.clone());
+    }
 }
 
 impl std::fmt::Debug for CatalogIndex {
@@ -37,7 +53,12 @@ impl std::fmt::Debug for CatalogIndex {
 impl CatalogIndex {
     pub fn new() -> Arc<CatalogIndex> {
         let catalog = Catalog::new().expect("an empty in-RAM index can always be made");
-        Arc::new(CatalogIndex { catalog, seq: AtomicI64::new(0), ready: AtomicBool::new(false) })
+        Arc::new(CatalogIndex {
+            catalog,
+            seq: AtomicI64::new(0),
+            ready: AtomicBool::new(false),
+            names: Default::default(),
+        })
     }
 
     /// Built at least once: `/readyz` waits for this.
@@ -92,13 +113,19 @@ async fn docs_of(
     conn: &mut AnyConnection,
     listed: Vec<Listed>,
     today: Date,
+    known: &mut Known,
 ) -> Result<Vec<ProgramDoc>, StoreError> {
+    listed.iter().for_each(|l| known.learn(l));
     let ids: Vec<String> = listed.iter().map(|l| l.id.clone()).collect();
     let groups = programs::groups_of(conn, &ids).await?;
+    let mut by_program: std::collections::HashMap<&str, Vec<&Group>> = std::collections::HashMap::new();
+    for g in &groups {
+        by_program.entry(g.program_id.as_str()).or_default().push(g);
+    }
     Ok(listed
         .into_iter()
         .map(|l| {
-            let mine: Vec<&Group> = groups.iter().filter(|g| g.program_id.as_str() == l.id).collect();
+            let mine = by_program.remove(l.id.as_str()).unwrap_or_default();
             doc(l, &mine, today)
         })
         .collect())
@@ -111,13 +138,14 @@ pub async fn rebuild(app: &App) -> Result<u64, CatalogError> {
     let mut conn = app.store.reader().await?;
     let seq = store::current_seq(&mut conn).await?;
     let mut all = Vec::new();
+    let mut known = Known::default();
     let mut after = String::new();
     loop {
         let page = store::listed_page(&mut conn, &after, BATCH).await?;
         let Some(last) = page.last() else { break };
         after = last.id.clone();
         let n = page.len();
-        all.extend(docs_of(&mut conn, page, today).await?);
+        all.extend(docs_of(&mut conn, page, today, &mut known).await?);
         if (n as i64) < BATCH {
             break;
         }
@@ -126,8 +154,11 @@ pub async fn rebuild(app: &App) -> Result<u64, CatalogError> {
     let count = all.len() as u64;
     let index = app.catalog.clone();
     tokio::task::spawn_blocking(move || index.catalog.rebuild(all)).await??;
+    *app.catalog.names.write().unwrap_or_else(|e| e.into_inner()) = known;
     app.catalog.seq.store(seq, Ordering::Release);
     app.catalog.ready.store(true, Ordering::Release);
+    // A rebuild follows a reload of the region: the footer's facts may have changed too.
+    app.overview.clear();
     tracing::info!(programs = count, seq, "catalog index built");
     Ok(count)
 }
@@ -153,8 +184,10 @@ pub async fn poll(app: &App) -> Result<usize, CatalogError> {
             listed.push(l);
         }
     }
-    let docs = docs_of(&mut conn, listed, today).await?;
+    let mut known = app.catalog.names.read().unwrap_or_else(|e| e.into_inner()).clone();
+    let docs = docs_of(&mut conn, listed, today, &mut known).await?;
     drop(conn);
+    *app.catalog.names.write().unwrap_or_else(|e| e.into_inner()) = known;
     let mut updates: Vec<(String, Option<ProgramDoc>)> = ids.iter().map(|id| (id.clone(), None)).collect();
     for d in docs {
         if let Some(u) = updates.iter_mut().find(|(id, _)| *id == d.id) {
@@ -242,26 +275,24 @@ pub async fn child_filter(app: &App, actor: &Actor, child: &str) -> Result<Optio
     Ok(Some(ChildFilter { name: c.name.first().to_string(), age, municipality_id }))
 }
 
-/// Names for the filters: every municipality of the region, and the providers with the most
-/// results (at most 30, by the facet's order).
+/// Names for the filters: the municipalities with programs in the catalog (by name), and the
+/// providers with the most results (at most 30, by the facet's order). From memory: no query.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     pub municipalities: Vec<(String, String)>,
     pub providers: Vec<(String, String)>,
 }
 
-pub async fn names(app: &App, facets: &Facets) -> Result<Names, StoreError> {
-    let municipalities = crate::cabinet::municipalities(app)
-        .await?
-        .into_iter()
-        .map(|(id, name)| (id.to_string(), name))
+pub fn names(app: &App, facets: &Facets) -> Names {
+    let known = app.catalog.names.read().unwrap_or_else(|e| e.into_inner());
+    let mut municipalities: Vec<(String, String)> =
+        known.municipalities.iter().map(|(id, n)| (id.clone(), n.clone())).collect();
+    municipalities.sort_by(|a, b| a.1.cmp(&b.1));
+    let providers = facets
+        .providers
+        .iter()
+        .take(30)
+        .filter_map(|(id, _)| known.providers.get(id.as_ref()).map(|n| (id.to_string(), n.clone())))
         .collect();
-    let ids: Vec<String> = facets.providers.iter().take(30).map(|(id, _)| id.to_string()).collect();
-    let mut conn = app.store.reader().await?;
-    let known = dopcert_store::organization::short_names(&mut conn, &ids).await?;
-    let providers = ids
-        .into_iter()
-        .filter_map(|id| known.iter().find(|(k, _)| *k == id).map(|(_, n)| (id.clone(), n.clone())))
-        .collect();
-    Ok(Names { municipalities, providers })
+    Names { municipalities, providers }
 }

@@ -36,11 +36,13 @@ pub struct App {
     pub esia: Option<std::sync::Arc<esia::Esia>>,
     /// This server's search index of the catalog.
     pub catalog: std::sync::Arc<catalog::CatalogIndex>,
+    /// This server's copy of what every page's footer shows.
+    pub overview: std::sync::Arc<region::OverviewCache>,
 }
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Self {
-        App { store, clock, esia: None, catalog: catalog::CatalogIndex::new() }
+        App { store, clock, esia: None, catalog: catalog::CatalogIndex::new(), overview: Default::default() }
     }
 
     /// With «Войти через Госуслуги» through this provider.

@@ -15,7 +15,36 @@ pub struct RegionOverview {
     pub support_center_phone: String,
 }
 
+/// How long a server keeps the footer's facts before reading them again: every page shows
+/// them, and they change a few times a year.
+const KEEP: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A server's copy of the overview, with when it was read.
+#[derive(Debug, Default)]
+pub struct OverviewCache(std::sync::RwLock<Option<(std::time::Instant, RegionOverview)>>);
+
+impl OverviewCache {
+    /// Forgets the copy (after a reload of the region).
+    pub fn clear(&self) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
 pub async fn overview(app: &App) -> Result<Option<RegionOverview>, StoreError> {
+    if let Some((at, o)) = app.overview.0.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if at.elapsed() < KEEP {
+            return Ok(Some(o.clone()));
+        }
+    }
+    let fresh = read_overview(app).await?;
+    if let Some(o) = &fresh {
+        *app.overview.0.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), o.clone()));
+    }
+    Ok(fresh)
+}
+
+async fn read_overview(app: &App) -> Result<Option<RegionOverview>, StoreError> {
     let mut conn = app.store.reader().await?;
     let Some(r) = region::first(&mut conn).await? else {
         return Ok(None);

@@ -131,3 +131,61 @@ both_databases! {
         assert!(!html.contains("Показано то, куда может записаться"));
     }
 }
+
+/// A valid (ИНН, ОГРН, account) for a test provider: checksums computed, not copied.
+fn provider_numbers() -> (String, String, String) {
+    use dopcert_domain::bank::{with_control_key, Bik};
+    let inn = dopcert_domain::inn::Inn::legal_from_base(695_077_001).as_str().to_string();
+    let ogrn = dopcert_domain::ogrn::Ogrn::legal_from_body(102_690_077_001).as_str().to_string();
+    let bik = Bik::parse("042809679").unwrap();
+    (inn, ogrn, with_control_key(&bik, "4070281086300000077").digits().to_string())
+}
+
+both_databases! {
+    async fn a_provider_applies_on_the_public_form_and_the_operator_activates_it(db) {
+        let app = TestApp::with_demo(db).await;
+        let anon = app.client();
+        let (status, form) = get(&app, &anon, "/providers/apply").await;
+        assert_eq!(status, 200);
+        let tver = form.split("<option value=\"").find(|o| o.contains(">город Тверь<")).unwrap().split('"').next().unwrap().to_string();
+        let (inn, ogrn, account) = provider_numbers();
+        let mut fields = vec![
+            ("kind", "private_organization"),
+            ("full_name", "ООО «Морская школа»"),
+            ("short_name", "Морская школа"),
+            ("inn", inn.as_str()),
+            ("ogrn", ogrn.as_str()),
+            ("licence", "Л035-01234-69/00123456"),
+            ("address", "г. Тверь, ул. Речная, д. 3"),
+            ("municipality_id", tver.as_str()),
+            ("phone", "+7 4822 55-66-77"),
+            ("bank_name", "ПАО Сбербанк"),
+            ("bik", "042809679"),
+            ("settlement_account", "40702810863000000770"),
+            ("head_name", "Морозов Сергей Александрович"),
+        ];
+        let (status, html) = post(&app, &anon, "/providers/apply", "/providers/apply", &fields).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("контрольный ключ счёта не сходится с БИК"), "a mistyped account is caught");
+        assert!(html.contains("value=\"Морская школа\""), "the form comes back filled in");
+        fields[11] = ("settlement_account", account.as_str());
+        let (status, html) = post(&app, &anon, "/providers/apply", "/providers/apply", &fields).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Заявка «Морская школа» принята"), "{html}");
+
+        let moc = app.client();
+        assert_eq!(app.login(&moc, "moc.tver", PASSWORD).await.status(), 303);
+        let (_, list) = get(&app, &moc, "/moc/providers?status=applied").await;
+        let id = list.split("/moc/providers/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let page = format!("/moc/providers/{id}");
+        let decide = format!("{page}/decide");
+        let (status, _) = post(&app, &moc, &decide, &page, &[("action", "verify")]).await;
+        assert_eq!(status, 200);
+        let (status, html) = post(&app, &moc, &decide, &page, &[("action", "activate")]).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!("org{inn}")) && html.contains("одноразовый пароль"), "the head's login");
+        let (status, html) = post(&app, &moc, &decide, &page, &[("action", "suspend"), ("reason", " ")]).await;
+        assert_eq!(status, 409);
+        assert!(html.contains("Напишите причину"));
+    }
+}

@@ -180,10 +180,7 @@ async fn search(
         Ok(r) => r,
         Err(e) => return server_error(&s, e.to_string()).await,
     };
-    let names = match catalog::names(&s.app, &results.facets).await {
-        Ok(n) => n,
-        Err(e) => return server_error(&s, e.to_string()).await,
-    };
+    let names = catalog::names(&s.app, &results.facets);
     let f = &results.facets;
     let chosen_dirs: Vec<&str> = p.all("direction").collect();
     let directions = Direction::ALL
