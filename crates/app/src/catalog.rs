@@ -231,7 +231,13 @@ pub struct Results {
 
 pub async fn search(app: &App, q: &CatalogQuery) -> Result<Results, CatalogError> {
     // Inline, not on a blocking thread: a search costs well under 2 ms of CPU (SEARCH.md).
-    let Found { ids, total, facets, no_words } = app.catalog.catalog.search(q)?;
+    let mut found = app.catalog.catalog.search(q)?;
+    let last_page = (found.total.div_ceil(PAGE_SIZE) as u32).clamp(1, MAX_PAGE);
+    if found.ids.is_empty() && found.total > 0 && q.page > last_page {
+        // A page past the end (an old link, a typed number): the last page instead.
+        found = app.catalog.catalog.search(&CatalogQuery { page: last_page, ..q.clone() })?;
+    }
+    let Found { ids, total, facets, no_words } = found;
     let cards = if ids.is_empty() {
         Vec::new()
     } else {

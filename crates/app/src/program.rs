@@ -39,6 +39,8 @@ pub enum ProgramError {
     SeatsTaken,
     #[error("{0}")]
     NotReady(&'static str),
+    #[error("у модуля «{0}» нет ни одной группы: добавьте группу или удалите модуль")]
+    NoGroup(String),
     #[error(transparent)]
     Review(#[from] ReviewError),
     #[error(transparent)]
@@ -57,7 +59,7 @@ impl ProgramError {
             ProgramError::Stale => "stale",
             ProgramError::InReview => "in_review",
             ProgramError::SeatsTaken => "seats_taken",
-            ProgramError::NotReady(_) => "not_ready",
+            ProgramError::NotReady(_) | ProgramError::NoGroup(_) => "not_ready",
             ProgramError::Review(_) => "review_invalid",
             ProgramError::Transition(_) => "wrong_status",
             ProgramError::Store(_) => "internal",
@@ -177,7 +179,7 @@ fn check_module(i: &ModuleInput) -> Result<(String, ModuleTerms), ProgramError> 
     }
 }
 
-fn check_group(i: &GroupInput) -> Result<GroupFields, ProgramError> {
+fn check_group(i: &GroupInput, today: jiff::civil::Date) -> Result<GroupFields, ProgramError> {
     let mut p = Problems::default();
     let title = p.check("group_title", rules::required(&i.title, "название группы", 100));
     let teacher = p.check("teacher", rules::required(&i.teacher, "педагог", 200));
@@ -205,6 +207,17 @@ fn check_group(i: &GroupInput) -> Result<GroupFields, ProgramError> {
     };
     let (starts, ends) = (day("starts_on", &i.starts_on), day("ends_on", &i.ends_on));
     let (from, to) = (day("enrollment_from", &i.enrollment_from), day("enrollment_to", &i.enrollment_to));
+    // A typo in the year (1900, 9999) is caught here: groups run within a year back and three
+    // years ahead of today.
+    let window =
+        today.saturating_sub(jiff::Span::new().years(1))..=today.saturating_add(jiff::Span::new().years(3));
+    for (field, d) in
+        [("starts_on", starts), ("ends_on", ends), ("enrollment_from", from), ("enrollment_to", to)]
+    {
+        if d.is_some_and(|d| !window.contains(&d)) {
+            p.add(field, "дата — не раньше чем год назад и не позже чем через три года: проверьте год");
+        }
+    }
     if let (Some(s), Some(st), Some(en), Some(f), Some(t)) = (seats, starts, ends, from, to) {
         if let Err(e) = rules::GroupTerms::new(s, st, en, f, t) {
             let field = match e {
@@ -478,7 +491,7 @@ pub async fn add_group(
     input: &GroupInput,
 ) -> Result<GroupId, ProgramError> {
     provider_of(actor)?;
-    let fields = check_group(input)?;
+    let fields = check_group(input, app.clock.today())?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
@@ -508,7 +521,7 @@ pub async fn edit_group(
     input: &GroupInput,
 ) -> Result<(), ProgramError> {
     provider_of(actor)?;
-    let fields = check_group(input)?;
+    let fields = check_group(input, app.clock.today())?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
@@ -617,8 +630,13 @@ pub async fn submit(app: &App, actor: &Actor, id: &str, version: i64) -> Result<
         return Err(ProgramError::NotReady("добавьте хотя бы один модуль"));
     }
     if let Some(m) = modules.iter().find(|m| !groups.iter().any(|g| g.module_id == m.id)) {
-        let _ = m;
-        return Err(ProgramError::NotReady("у каждого модуля должна быть хотя бы одна группа"));
+        return Err(ProgramError::NoGroup(m.title.clone()));
+    }
+    let today = app.clock.today();
+    if !groups.iter().any(|g| g.fields.ends_on >= today) {
+        return Err(ProgramError::NotReady(
+            "все группы уже закончили занятия: добавьте группу с датами впереди",
+        ));
     }
     match p.funding {
         Funding::Free if modules.iter().any(|m| m.terms.price_per_month > Kopecks::ZERO) => {
@@ -716,6 +734,8 @@ pub async fn queue(app: &App, actor: &Actor, status: ProgramStatus) -> Result<Ve
 #[derive(Debug, Clone, Default)]
 pub struct ReviewInput {
     pub verdicts: Vec<(String, Option<bool>, String)>,
+    /// A decision was chosen (the form comes back without one otherwise).
+    pub decided: bool,
     pub certify: bool,
     pub valid_until: String,
     pub note: String,

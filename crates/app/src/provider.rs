@@ -37,6 +37,8 @@ pub enum ProviderError {
     Transition(#[from] dopcert_domain::organization::ProviderTransitionError),
     #[error("напишите причину: организация увидит её")]
     ReasonMissing,
+    #[error("логин выдаётся после проверки документов")]
+    NotReadyForLogin,
     #[error("статус уже изменил другой сотрудник; обновите страницу")]
     Stale,
     #[error(transparent)]
@@ -349,6 +351,33 @@ async fn give_admin_login(
     let one_time_password =
         auth::replace_one_time_password(conn, &account, Some(&actor.account_id), now).await?;
     Ok(AdminLogin { login, one_time_password })
+}
+
+/// A new one-time password for the organization's admin (the head lost it, or closed the page
+/// before choosing a password); an admin login is made first when there is none.
+pub async fn reissue_admin_login(app: &App, actor: &Actor, id: &str) -> Result<AdminLogin, ProviderError> {
+    authorize_operator(actor)?;
+    let now = app.clock.now();
+    let mut tx = app.store.begin().await?;
+    let o = organization::find(&mut tx, id).await?.ok_or(ProviderError::NotFound)?;
+    if !oversees(&mut tx, actor, &o).await? {
+        return Err(ProviderError::NotFound);
+    }
+    if o.provider_status == ProviderStatus::Applied {
+        return Err(ProviderError::NotReadyForLogin);
+    }
+    let login = match store::admins(&mut tx, &o.id).await?.first() {
+        Some(admin) => {
+            let login = account::get(&mut tx, admin).await?.login;
+            let one_time_password =
+                auth::replace_one_time_password(&mut tx, admin, Some(&actor.account_id), now).await?;
+            AdminLogin { login, one_time_password }
+        }
+        None => give_admin_login(&mut tx, &o, actor, now).await?,
+    };
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(organization = %o.id, "admin one-time password reissued");
+    Ok(login)
 }
 
 /// The organization the actor administers.

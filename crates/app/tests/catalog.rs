@@ -74,6 +74,7 @@ async fn certified(app: &App) -> (ProgramId, Actor) {
             .iter()
             .map(|i| (i.code().to_string(), Some(true), String::new()))
             .collect(),
+        decided: true,
         certify: true,
         valid_until: "31.08.2027".into(),
         note: String::new(),

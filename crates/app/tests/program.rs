@@ -79,6 +79,7 @@ fn all_passed() -> ReviewInput {
             .iter()
             .map(|i| (i.code().to_string(), Some(true), String::new()))
             .collect(),
+        decided: true,
         certify: true,
         valid_until: "31.08.2027".into(),
         note: String::new(),
@@ -231,6 +232,11 @@ both_databases! {
             (GroupInput { seats: "10000".into(), ..group() }, "seats", "мест в группе — от 1 до 200"),
             (GroupInput { ends_on: "01.11.2026".into(), ..group() }, "ends_on", "группа не может закончиться раньше, чем начнётся"),
             (GroupInput { teacher: " ".into(), ..group() }, "teacher", "нужно указать: педагог"),
+            (
+                GroupInput { starts_on: "01.09.1900".into(), ..group() },
+                "starts_on",
+                "дата — не раньше чем год назад и не позже чем через три года: проверьте год",
+            ),
         ];
         for (g, field, message) in bad_groups {
             let e = program::add_group(&app, &dtdm, id.as_str(), v, m.as_str(), &g).await.unwrap_err();
@@ -238,7 +244,7 @@ both_databases! {
             assert_eq!((errs[0].field, errs[0].message.as_str()), (field, message));
         }
         let e = program::submit(&app, &dtdm, id.as_str(), v).await.unwrap_err();
-        assert_eq!(e.to_string(), "у каждого модуля должна быть хотя бы одна группа");
+        assert_eq!(e.to_string(), "у модуля «Первый год» нет ни одной группы: добавьте группу или удалите модуль");
         let stale = program::edit(&app, &dtdm, id.as_str(), v - 1, &robotics()).await.unwrap_err();
         assert!(matches!(stale, ProgramError::Stale));
     }

@@ -103,8 +103,7 @@ async fn check_form(req: Request, expected: Option<&str>) -> Result<Request, Res
             Err(refuse())
         };
     }
-    let bytes =
-        to_bytes(body, FORM_LIMIT).await.map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| crate::pages::too_large())?;
     let sent = form_token(std::str::from_utf8(&bytes).unwrap_or_default());
     if sent.as_deref() != Some(expected) {
         return Err(refuse());

@@ -22,22 +22,64 @@ async fn log_out(c: &Client) {
     c.wait().for_element(Locator::Css("header .who a.button")).await.unwrap();
 }
 
+/// Runs `act` on the element, again when the page it was found on was replaced meanwhile (a
+/// form's answer arriving between finding and acting).
+async fn on<T>(
+    c: &Client,
+    locator: Locator<'_>,
+    act: impl AsyncFn(fantoccini::elements::Element) -> Result<T, fantoccini::error::CmdError>,
+) -> T {
+    for _ in 0..20 {
+        let e = c.wait().for_element(locator).await.unwrap();
+        match act(e).await {
+            Ok(v) => return v,
+            Err(fantoccini::error::CmdError::Standard(w))
+                if w.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    panic!("the element kept going stale")
+}
+
 async fn click(c: &Client, css: &str) {
-    c.wait().for_element(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    on(c, Locator::Css(css), async |e| e.click().await.map(|_| ())).await
 }
 
 async fn link(c: &Client, text: &str) {
-    c.wait().for_element(Locator::LinkText(text)).await.unwrap().click().await.unwrap();
+    on(c, Locator::LinkText(text), async |e| e.click().await.map(|_| ())).await
 }
 
 async fn fill(c: &Client, id: &str, value: &str) {
-    let e = c.wait().for_element(Locator::Id(id)).await.unwrap();
-    e.clear().await.unwrap();
-    e.send_keys(value).await.unwrap();
+    on(c, Locator::Id(id), async |e| {
+        e.clear().await?;
+        e.send_keys(value).await
+    })
+    .await
 }
 
 async fn text(c: &Client, css: &str) -> String {
-    c.wait().for_element(Locator::Css(css)).await.unwrap().text().await.unwrap()
+    on(c, Locator::Css(css), async |e| e.text().await).await
+}
+
+/// Waits until the element says `needle` (the answer to a form may still be on its way);
+/// returns the text.
+async fn says(c: &Client, css: &str, needle: &str) -> String {
+    let mut last = String::new();
+    for _ in 0..50 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                if t.contains(needle) {
+                    return t;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} does not say «{needle}»: {last}")
 }
 
 /// The operator opens the program from the queue and answers the checklist: every item passed
@@ -84,8 +126,7 @@ async fn a_program_goes_from_draft_through_return_to_the_catalog() {
     fill(c, "age_min", "14").await;
     fill(c, "age_max", "8").await;
     click(c, "form.stack button[type=submit]").await;
-    let error = text(c, "#age_min-error").await;
-    assert_eq!(error, "возраст «с» не может быть больше возраста «до»");
+    says(c, "#age_min-error", "возраст «с» не может быть больше возраста «до»").await;
     assert_eq!(
         c.find(Locator::Id("title")).await.unwrap().prop("value").await.unwrap().as_deref(),
         Some(TITLE)
@@ -93,12 +134,13 @@ async fn a_program_goes_from_draft_through_return_to_the_catalog() {
     fill(c, "age_min", "8").await;
     fill(c, "age_max", "14").await;
     click(c, "form.stack button[type=submit]").await;
-    assert!(text(c, ".notice").await.contains("Черновик создан"));
+    says(c, ".notice", "Черновик создан").await;
     fill(c, "module_title-new", "Первый год").await;
     fill(c, "hours-new", "72").await;
     fill(c, "price-new", "2500").await;
     fill(c, "normative_cost-new", "1800").await;
     click(c, "#new-module button").await;
+    says(c, ".notice", "Сохранено").await;
     link(c, "Добавить группу").await;
     fill(c, "group_title", "Группа 1").await;
     fill(c, "teacher", "Петров Алексей Викторович").await;
@@ -118,32 +160,34 @@ async fn a_program_goes_from_draft_through_return_to_the_catalog() {
     fill(c, "enrollment_from", &day(-40)).await;
     fill(c, "enrollment_to", &day(60)).await;
     click(c, "form.stack button[type=submit]").await;
-    assert!(text(c, "section[aria-labelledby=modules] table").await.contains("0 из 12"));
+    says(c, "section[aria-labelledby=modules] table", "0 из 12").await;
     click(c, "section[aria-labelledby=certify] button").await;
-    assert!(text(c, ".notice").await.contains("отправлена на сертификацию"));
+    says(c, ".notice", "отправлена на сертификацию").await;
     log_out(c).await;
 
     // The operator returns it: the price is above the normative cost.
     log_in(c, &app, "moc.tver").await;
     review(c, &app, TITLE, Some(("price", "цена выше нормативной стоимости: снизьте до 1 800 ₽"))).await;
-    assert!(text(c, ".notice").await.contains("возвращена"));
+    says(c, ".notice", "возвращена").await;
     log_out(c).await;
 
     // The provider reads why, fixes the price and submits again.
     log_in(c, &app, "dtdm").await;
     c.goto(&app.at("/org/programs")).await.unwrap();
     link(c, TITLE).await;
-    let why = text(c, ".warning").await;
+    let why = says(c, ".warning", "снизьте до 1 800 ₽").await;
     assert!(why.contains("снизьте до 1 800 ₽") && why.contains("Беляева Оксана Михайловна"), "{why}");
     fill(c, "price-1", "1800").await;
     click(c, "section[aria-labelledby=modules] .card form.stack button").await;
+    says(c, ".notice", "Сохранено").await;
     click(c, "section[aria-labelledby=certify] button").await;
+    says(c, ".notice", "отправлена на сертификацию").await;
     log_out(c).await;
 
     // The operator certifies it.
     log_in(c, &app, "moc.tver").await;
     review(c, &app, TITLE, None).await;
-    assert!(text(c, ".notice").await.contains("сертифицирована"));
+    says(c, ".notice", "сертифицирована").await;
     log_out(c).await;
 
     // A parent finds it by another form of the word, within seconds of the decision.
@@ -168,5 +212,18 @@ async fn a_program_goes_from_draft_through_return_to_the_catalog() {
     c.wait().for_element(Locator::Css("figure.map svg circle")).await.unwrap();
     // Her son's certificate is funded: the button that starts enrollment is there.
     c.wait().for_element(Locator::LinkText("Записаться")).await.unwrap();
+    // On a phone neither the program page nor the catalog overflows sideways (the header with
+    // her full name included).
+    c.set_window_size(360, 640).await.unwrap();
+    let page = c.current_url().await.unwrap().to_string();
+    for path in [page.as_str(), &app.at("/catalog"), &app.at("/settings")] {
+        c.goto(path).await.unwrap();
+        c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+        let overflow = c
+            .execute("return document.documentElement.scrollWidth > window.innerWidth", vec![])
+            .await
+            .unwrap();
+        assert_eq!(overflow, serde_json::Value::Bool(false), "{path}");
+    }
     browser.close().await;
 }

@@ -171,7 +171,7 @@ both_databases! {
         fields[11] = ("settlement_account", account.as_str());
         let (status, html) = post(&app, &anon, "/providers/apply", "/providers/apply", &fields).await;
         assert_eq!(status, 200);
-        assert!(html.contains("Заявка «Морская школа» принята"), "{html}");
+        assert!(html.contains("Заявка принята: Морская школа."), "{html}");
 
         let moc = app.client();
         assert_eq!(app.login(&moc, "moc.tver", PASSWORD).await.status(), 303);
@@ -179,13 +179,17 @@ both_databases! {
         let id = list.split("/moc/providers/").nth(1).unwrap().split('"').next().unwrap().to_string();
         let page = format!("/moc/providers/{id}");
         let decide = format!("{page}/decide");
-        let (status, _) = post(&app, &moc, &decide, &page, &[("action", "verify")]).await;
-        assert_eq!(status, 200);
+        let (status, to) = post(&app, &moc, &decide, &page, &[("action", "verify")]).await;
+        assert_eq!((status, to.as_str()), (303, format!("{page}?done=1").as_str()), "a reload resends nothing");
         let (status, html) = post(&app, &moc, &decide, &page, &[("action", "activate")]).await;
         assert_eq!(status, 200);
         assert!(html.contains(&format!("org{inn}")) && html.contains("одноразовый пароль"), "the head's login");
         let (status, html) = post(&app, &moc, &decide, &page, &[("action", "suspend"), ("reason", " ")]).await;
         assert_eq!(status, 409);
         assert!(html.contains("Напишите причину"));
+        // The head closed the page before choosing a password: the operator gives a new one.
+        let (status, html) = post(&app, &moc, &decide, &page, &[("action", "reissue")]).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!("org{inn}")) && html.contains("одноразовый пароль"));
     }
 }

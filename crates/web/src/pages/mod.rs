@@ -90,6 +90,14 @@ pub fn refused_form() -> Response {
     (StatusCode::FORBIDDEN, Html(page)).into_response()
 }
 
+/// A form far larger than any field allows (a description is at most 5,000 characters).
+pub fn too_large() -> Response {
+    let page = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Слишком много текста</title>\
+<p>В форме слишком много текста: описание программы — не длиннее 5000 символов, другие поля — короче. \
+Вернитесь назад: введённый текст остался на странице, сократите его и отправьте снова.</p></html>";
+    (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response()
+}
+
 /// A page for an error we did not expect: the person gets a plain message, the log the cause.
 pub async fn server_error(s: &WebState, cause: String) -> Response {
     tracing::error!(error = %cause, "request failed");

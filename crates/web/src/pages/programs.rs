@@ -465,6 +465,7 @@ fn failure(form: impl Into<String>, e: ProgramError) -> Result<Failure, ProgramE
         | ProgramError::InReview
         | ProgramError::SeatsTaken
         | ProgramError::NotReady(_)
+        | ProgramError::NoGroup(_)
         | ProgramError::Transition(_) => {
             Ok(Failure { form: form.into(), errors: Vec::new(), alert: Some(capitalize(&e.to_string())) })
         }

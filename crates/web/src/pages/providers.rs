@@ -171,7 +171,7 @@ async fn apply(
     match provider::apply(&s.app, &f).await {
         Ok(_) => {
             let done = format!(
-                "Заявка «{}» принята. Муниципальный опорный центр проверит документы и сообщит по указанным \
+                "Заявка принята: {}. Муниципальный опорный центр проверит документы и сообщит по указанным \
                  контактам; после этого руководитель получит логин администратора организации.",
                 f.short_name.trim()
             );
@@ -306,6 +306,7 @@ struct ProviderPage {
     actions: Vec<(&'static str, &'static str)>,
     login: Option<AdminLogin>,
     alert: Option<String>,
+    notice: Option<&'static str>,
 }
 
 fn event_title(action: &str) -> &'static str {
@@ -336,6 +337,7 @@ async fn show_provider(
     id: &str,
     login: Option<AdminLogin>,
     alert: Option<String>,
+    notice: Option<&'static str>,
 ) -> Response {
     match provider::view(&s.app, actor, id).await {
         Ok(v) => {
@@ -364,6 +366,7 @@ async fn show_provider(
                 history,
                 login,
                 alert,
+                notice,
             };
             render(code, &page)
         }
@@ -371,13 +374,20 @@ async fn show_provider(
     }
 }
 
+#[derive(Deserialize)]
+struct Done {
+    done: Option<String>,
+}
+
 async fn provider_page(
     State(s): State<WebState>,
     CurrentUser(actor): CurrentUser,
     CsrfToken(csrf): CsrfToken,
     Path(id): Path<String>,
+    Query(q): Query<Done>,
 ) -> Response {
-    show_provider(&s, &actor, csrf, &id, None, None).await
+    let notice = q.done.map(|_| "Решение записано в историю организации.");
+    show_provider(&s, &actor, csrf, &id, None, None, notice).await
 }
 
 async fn decide(
@@ -391,6 +401,17 @@ async fn decide(
         return refused(&s, Some(&actor), e).await;
     }
     let f = Fields(f);
+    if f.get("action") == "reissue" {
+        return match provider::reissue_admin_login(&s.app, &actor, &id).await {
+            Ok(login) => show_provider(&s, &actor, csrf, &id, Some(login), None, None).await,
+            Err(e @ (ProviderError::Store(_) | ProviderError::Forbidden | ProviderError::NotFound)) => {
+                refused(&s, Some(&actor), e).await
+            }
+            Err(e) => {
+                show_provider(&s, &actor, csrf, &id, None, Some(capitalize(&e.to_string())), None).await
+            }
+        };
+    }
     let action = match f.get("action").as_str() {
         "verify" => ProviderAction::Verify,
         "activate" => ProviderAction::Activate,
@@ -399,11 +420,13 @@ async fn decide(
         _ => return refused(&s, Some(&actor), ProviderError::NotFound).await,
     };
     match provider::decide(&s.app, &actor, &id, action, &f.get("reason")).await {
-        Ok(login) => show_provider(&s, &actor, csrf, &id, login, None).await,
+        // The login is shown once, on this answer; other decisions redirect (a reload resends nothing).
+        Ok(Some(login)) => show_provider(&s, &actor, csrf, &id, Some(login), None, None).await,
+        Ok(None) => Redirect::to(&format!("/moc/providers/{id}?done=1")).into_response(),
         Err(e @ (ProviderError::Store(_) | ProviderError::Forbidden | ProviderError::NotFound)) => {
             refused(&s, Some(&actor), e).await
         }
-        Err(e) => show_provider(&s, &actor, csrf, &id, None, Some(capitalize(&e.to_string()))).await,
+        Err(e) => show_provider(&s, &actor, csrf, &id, None, Some(capitalize(&e.to_string())), None).await,
     }
 }
 

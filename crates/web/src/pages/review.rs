@@ -213,7 +213,7 @@ async fn show(
         history: review_lines(&v.reviews),
         may_review: v.may_review,
         items,
-        certify: input.map(|r| r.certify),
+        certify: input.and_then(|r| r.decided.then_some(r.certify)),
         valid_until: input
             .map(|r| r.valid_until.clone())
             .unwrap_or_else(|| default_until(s.app.clock.today())),
@@ -265,6 +265,7 @@ async fn decide(
                 (i.code().to_string(), passed, get(&format!("reason-{}", i.code())))
             })
             .collect(),
+        decided: !get("decision").is_empty(),
         certify: get("decision") == "certify",
         valid_until: get("valid_until"),
         note: get("note"),
