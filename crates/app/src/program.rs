@@ -673,6 +673,12 @@ pub async fn certifier(conn: &mut AnyConnection) -> Result<Certifier, StoreError
     })
 }
 
+/// Who certifies now, for the back office's pages.
+pub async fn current_certifier(app: &App) -> Result<Certifier, StoreError> {
+    let mut conn = app.store.reader().await?;
+    certifier(&mut conn).await
+}
+
 /// The regional admin decides who certifies.
 pub async fn set_certifier(app: &App, actor: &Actor, c: Certifier) -> Result<(), ProgramError> {
     if actor.role().role != Role::RegionalAdmin {

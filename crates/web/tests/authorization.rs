@@ -26,6 +26,8 @@ enum Decision {
     Operator,
     /// The back office and auditors (who see, never change).
     BackOfficeOrAuditor,
+    /// The regional admin only.
+    Regional,
 }
 use Decision::*;
 
@@ -115,6 +117,7 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/moc/periods/{id}/quota", "/moc/periods/no-such-period/quota", Operator),
     ("GET", "/moc/duplicates", "/moc/duplicates", BackOffice),
     ("POST", "/moc/duplicates/{id}", "/moc/duplicates/no-such-case", BackOffice),
+    ("POST", "/moc/certification", "/moc/certification", Regional),
     ("GET", "/org/import", "/org/import", Staff),
     ("POST", "/org/import", "/org/import", Staff),
     ("POST", "/org/import/{batch}", "/org/import/no-such-batch", Staff),
@@ -156,6 +159,7 @@ fn expected(decision: Decision, who: &str) -> bool {
         BackOffice => who == "municipal_operator" || who == "regional_admin",
         Operator => who == "municipal_operator",
         BackOfficeOrAuditor => matches!(who, "municipal_operator" | "regional_admin" | "auditor"),
+        Regional => who == "regional_admin",
         Family => who == "parent" || who == "child",
         StaffBearer => who == "organization_staff" || who == "organization_admin",
     }

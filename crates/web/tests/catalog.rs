@@ -193,3 +193,20 @@ both_databases! {
         assert!(html.contains(&format!("org{inn}")) && html.contains("одноразовый пароль"));
     }
 }
+
+both_databases! {
+    async fn the_regional_centre_decides_who_certifies_programs(db) {
+        let app = TestApp::with_demo(db).await;
+        let rmc = app.client();
+        assert_eq!(app.login(&rmc, "rmc", PASSWORD).await.status(), 303);
+        let (status, html) = post(&app, &rmc, "/moc/certification", "/moc", &[("by", "region")]).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Правило сертификации программ изменено") && html.contains("value=\"region\" checked"));
+        let moc = app.client();
+        assert_eq!(app.login(&moc, "moc.tver", PASSWORD).await.status(), 303);
+        let (_, home) = get(&app, &moc, "/moc").await;
+        assert!(home.contains("сертифицирует региональный модельный центр"));
+        let (status, _) = post(&app, &moc, "/moc/certification", "/moc", &[("by", "municipality")]).await;
+        assert_eq!(status, 403, "only the region decides");
+    }
+}

@@ -28,6 +28,43 @@ pub fn routes() -> Routes {
         .post("/moc/periods/{id}/quota", set_quota)
         .get("/moc/duplicates", queue)
         .post("/moc/duplicates/{id}", resolve)
+        .post("/moc/certification", set_certifier)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CertifierForm {
+    by: String,
+}
+
+/// The regional centre decides who certifies programs: each municipality's support centre, or
+/// the regional centre itself.
+async fn set_certifier(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Form(f): Form<CertifierForm>,
+) -> Response {
+    use dopcert_app::program::{self, Certifier, ProgramError};
+    if actor.role().role != Role::RegionalAdmin {
+        return forbidden(&s, &actor, "это решает региональный модельный центр".into()).await;
+    }
+    let by = match f.by.as_str() {
+        "region" => Certifier::Region,
+        "municipality" => Certifier::Municipality,
+        _ => {
+            let msg = Some("Выберите, кто сертифицирует программы".to_string());
+            return show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await;
+        }
+    };
+    match program::set_certifier(&s.app, &actor, by).await {
+        Ok(()) => {
+            let notice = Some("Правило сертификации программ изменено.".to_string());
+            show(&s, &actor, csrf, StatusCode::OK, None, notice).await
+        }
+        Err(ProgramError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e) => forbidden(&s, &actor, e.to_string()).await,
+    }
 }
 
 struct PeriodRow {
@@ -49,6 +86,8 @@ struct HomePage {
     periods: Vec<PeriodRow>,
     open_cases: usize,
     programs_waiting: usize,
+    /// Programs are certified by the regional centre (else by each municipality's).
+    by_region: bool,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -137,6 +176,10 @@ async fn show(
             Err(dopcert_app::program::ProgramError::Store(e)) => return server_error(s, e.to_string()).await,
             Err(e) => return forbidden(s, actor, e.to_string()).await,
         };
+    let by_region = match dopcert_app::program::current_certifier(&s.app).await {
+        Ok(c) => c == dopcert_app::program::Certifier::Region,
+        Err(e) => return server_error(s, e.to_string()).await,
+    };
     // A quota below what is given: say what that means (nothing is taken back).
     let notice = notice.map(|n| {
         if periods.iter().any(|p| p.taken > p.quota) {
@@ -151,7 +194,17 @@ async fn show(
     let layout = Layout::new(s, "Муниципальный опорный центр", Some(actor)).await;
     render(
         status,
-        &HomePage { layout, csrf, is_operator, periods, open_cases, programs_waiting, error, notice },
+        &HomePage {
+            layout,
+            csrf,
+            is_operator,
+            periods,
+            open_cases,
+            programs_waiting,
+            by_region,
+            error,
+            notice,
+        },
     )
 }
 
