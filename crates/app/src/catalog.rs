@@ -87,7 +87,7 @@ pub enum CatalogError {
 
 /// How often each server reads the change log.
 pub const POLL_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
-const BATCH: i64 = 1_000;
+const BATCH: i64 = store::MAX_ROWS as i64;
 
 fn doc(l: Listed, groups: &[&Group], today: Date) -> ProgramDoc {
     let open: Vec<&&Group> = groups.iter().filter(|g| g.fields.enrollment_to >= today).collect();
@@ -173,7 +173,8 @@ pub async fn poll(app: &App) -> Result<usize, CatalogError> {
         drop(conn);
         return Ok(rebuild(app).await? as usize);
     }
-    // A batch may end in the middle of one seq's rows: stop before it, unless it is all.
+    // A full batch may end in the middle of its last seq's rows: stop before that seq, unless
+    // the batch is that one seq (a change writes at most a batch of rows, so it is then whole).
     let upto =
         if changes.len() as i64 == BATCH && changes.iter().any(|(s, _)| *s < last) { last - 1 } else { last };
     let ids: BTreeSet<String> = changes.iter().filter(|(s, _)| *s <= upto).map(|(_, p)| p.clone()).collect();

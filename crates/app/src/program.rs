@@ -355,7 +355,7 @@ async fn finish_edit(
         let after = terms_of(conn, &before.id).await?;
         if before.certified_terms.as_deref() != Some(after.to_text().as_str()) {
             let to = rules::transition(before.status, ProgramAction::EditTerms)?;
-            store::set_status(conn, &before.id, before.status, to, None, now).await.map_err(stale)?;
+            store::set_status(conn, &before.id, (before.status, None), to, None, now).await.map_err(stale)?;
             log(conn, &before.id, "edit_terms", Some(&actor.account_id), None, None, &[], now).await?;
             edited = Edited::BackToReview;
         }
@@ -367,7 +367,11 @@ async fn finish_edit(
 async fn terms_of(conn: &mut AnyConnection, id: &ProgramId) -> Result<CertifiedTerms, StoreError> {
     let p = store::get(conn, id).await?;
     let modules = store::modules(conn, id).await?;
-    Ok(CertifiedTerms { ages: p.ages, modules: modules.iter().map(|m| m.terms).collect() })
+    Ok(CertifiedTerms {
+        funding: p.funding,
+        ages: p.ages,
+        modules: modules.iter().map(|m| m.terms).collect(),
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -649,7 +653,7 @@ pub async fn submit(app: &App, actor: &Actor, id: &str, version: i64) -> Result<
         }
         _ => {}
     }
-    store::set_status(&mut tx, &p.id, p.status, to, None, &now).await.map_err(stale)?;
+    store::set_status(&mut tx, &p.id, (p.status, Some(version)), to, None, &now).await.map_err(stale)?;
     log(&mut tx, &p.id, "submit", Some(&actor.account_id), None, None, &[], &now).await?;
     catalog::touch(&mut tx, &[p.id.as_str()], &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
@@ -796,9 +800,16 @@ pub async fn review(
     };
     let to = rules::transition(p.status, action)?;
     let terms = terms_of(&mut tx, &p.id).await?.to_text();
-    store::set_status(&mut tx, &p.id, p.status, to, valid_until.map(|d| (d, terms.as_str())), &now)
-        .await
-        .map_err(stale)?;
+    store::set_status(
+        &mut tx,
+        &p.id,
+        (p.status, Some(version)),
+        to,
+        valid_until.map(|d| (d, terms.as_str())),
+        &now,
+    )
+    .await
+    .map_err(stale)?;
     log(&mut tx, &p.id, code, Some(&actor.account_id), valid_until, note.as_deref(), &verdicts, &now).await?;
     catalog::touch(&mut tx, &[p.id.as_str()], &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
@@ -878,11 +889,17 @@ pub async fn view(app: &App, actor: Option<&Actor>, id: &str) -> Result<ProgramV
 
 /// A photo of a program the actor may see.
 pub async fn photo(app: &App, actor: Option<&Actor>, id: &str) -> Result<(String, Vec<u8>), ProgramError> {
-    let (program, content_type, bytes) = {
+    let (program, content_type, bytes, public) = {
         let mut conn = app.store.reader().await?;
-        store::photo(&mut conn, id).await?.ok_or(ProgramError::NotFound)?
+        let (program, content_type, bytes) =
+            store::photo(&mut conn, id).await?.ok_or(ProgramError::NotFound)?;
+        let public = catalog::listed(&mut conn, &program).await?.is_some();
+        (program, content_type, bytes, public)
     };
-    view(app, actor, &program).await?;
+    // A listed program's photos are public (one query); others as their program's page.
+    if !public {
+        view(app, actor, &program).await?;
+    }
     Ok((content_type, bytes))
 }
 
@@ -893,18 +910,21 @@ pub async fn expire_and_remind(app: &App) -> Result<(u64, u64), StoreError> {
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let mut expired = 0;
+    let mut gone = Vec::new();
     for id in store::expired_by(&mut tx, today).await? {
         let to =
             rules::transition(ProgramStatus::Certified, ProgramAction::Expire).expect("certified expires");
-        match store::set_status(&mut tx, &id, ProgramStatus::Certified, to, None, &now).await {
+        match store::set_status(&mut tx, &id, (ProgramStatus::Certified, None), to, None, &now).await {
             Ok(()) => {}
             Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e),
         }
         log(&mut tx, &id, "expire", None, None, None, &[], &now).await?;
-        catalog::touch(&mut tx, &[id.as_str()], &now).await?;
+        gone.push(id);
         expired += 1;
     }
+    // One change for all of them, taken last (the version row's lock is held to the commit).
+    let ids: Vec<&str> = gone.iter().map(|p| p.as_str()).collect();
     let mut reminded = 0;
     let until = today.saturating_add(jiff::Span::new().days(rules::REMINDER_DAYS));
     for id in store::reminders_due(&mut tx, until).await? {
@@ -913,6 +933,7 @@ pub async fn expire_and_remind(app: &App) -> Result<(u64, u64), StoreError> {
             reminded += 1;
         }
     }
+    catalog::touch(&mut tx, &ids, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     if expired + reminded > 0 {
         tracing::info!(expired, reminded, "program certifications checked");

@@ -134,3 +134,18 @@ both_databases! {
         assert_eq!(catalog::search(&app, &q).await.unwrap().total, 1, "a 5,000-character query still works");
     }
 }
+
+both_databases! {
+    async fn a_change_of_more_programs_than_a_poll_reads_is_written_as_a_rebuild(db) {
+        let app = server(&db.store);
+        let ids: Vec<String> = (0..=dopcert_store::catalog::MAX_ROWS).map(|i| format!("p{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut tx = app.store.begin().await.unwrap();
+        let before = dopcert_store::catalog::current_seq(&mut tx).await.unwrap();
+        dopcert_store::catalog::touch(&mut tx, &refs, "2026-11-25T09:00:00.000000Z").await.unwrap();
+        tx.commit().await.unwrap();
+        let mut conn = app.store.reader().await.unwrap();
+        let changes = dopcert_store::catalog::changes_since(&mut conn, before, 5_000).await.unwrap();
+        assert_eq!(changes, vec![(before + 1, dopcert_store::catalog::EVERYTHING.to_string())]);
+    }
+}

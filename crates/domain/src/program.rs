@@ -364,30 +364,24 @@ impl GroupTerms {
         }
         Ok(GroupTerms { seats, starts_on, ends_on, enrollment_from, enrollment_to })
     }
-
-    /// Whether a family may apply on `day`.
-    pub fn enrollment_open(&self, day: Date) -> bool {
-        (self.enrollment_from..=self.enrollment_to).contains(&day)
-    }
 }
 
-/// The terms a certification is given for: an edit that changes any of them sends a certified
-/// program back to review; other edits (the description, photos, a teacher) do not.
+/// The terms a certification is given for: an edit that changes any of them (how it is paid,
+/// the ages, a module's hours or prices) sends a certified program back to review; other edits
+/// (the description, photos, a group) do not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertifiedTerms {
+    pub funding: Funding,
     pub ages: AgeRange,
     pub modules: Vec<ModuleTerms>,
 }
 
-pub fn needs_review(certified: &CertifiedTerms, edited: &CertifiedTerms) -> bool {
-    certified != edited
-}
-
 impl CertifiedTerms {
     /// The terms as one line, stored with a certification and compared on every edit:
-    /// «7-12;72:150000:120000;36:90000:90000».
+    /// «certificate;7-12;72:150000:120000;36:90000:90000»: stored with a certification, compared
+    /// with the program's terms after every edit.
     pub fn to_text(&self) -> String {
-        let mut t = format!("{}-{}", self.ages.min, self.ages.max);
+        let mut t = format!("{};{}-{}", self.funding.code(), self.ages.min, self.ages.max);
         for m in &self.modules {
             t.push_str(&format!(";{}:{}:{}", m.hours, m.price_per_month.get(), m.normative_cost.get()));
         }
@@ -688,15 +682,19 @@ mod tests {
     }
 
     #[test]
-    fn only_price_hours_or_ages_send_a_certified_program_back_to_review() {
-        let terms = |price| CertifiedTerms {
+    fn only_funding_price_hours_or_ages_send_a_certified_program_back_to_review() {
+        let terms = |funding, price| CertifiedTerms {
+            funding,
             ages: AgeRange::new(7, 12).unwrap(),
             modules: vec![
                 ModuleTerms::new(72, Kopecks::from_rubles(price), Kopecks::from_rubles(1_000)).unwrap()
             ],
         };
-        assert!(!needs_review(&terms(1_000), &terms(1_000)));
-        assert!(needs_review(&terms(1_000), &terms(1_100)));
+        let certified = terms(Funding::Certificate, 1_000).to_text();
+        assert_eq!(certified, "certificate;7-12;72:100000:100000");
+        assert_eq!(terms(Funding::Certificate, 1_000).to_text(), certified);
+        assert_ne!(terms(Funding::Certificate, 1_100).to_text(), certified);
+        assert_ne!(terms(Funding::Free, 1_000).to_text(), certified);
     }
 
     #[test]

@@ -10,12 +10,17 @@ use crate::{AnyConnection, StoreError};
 /// The change that means «everything changed» (a demo reload): pollers rebuild.
 pub const EVERYTHING: &str = "*";
 
+/// The most rows one change writes, and one poll reads: a larger change is written as
+/// [`EVERYTHING`], so a poll always reads the whole of a change it starts.
+pub const MAX_ROWS: usize = 1_000;
+
 /// Records that these programs changed, in the caller's transaction. Take this last in a use
 /// case: the version row's lock orders commits, so pollers never skip a change.
 pub async fn touch(conn: &mut AnyConnection, programs: &[&str], now: &str) -> Result<(), StoreError> {
     if programs.is_empty() {
         return Ok(());
     }
+    let programs = if programs.len() > MAX_ROWS { &[EVERYTHING][..] } else { programs };
     let seq: i64 = sqlx::query_scalar("UPDATE catalog_version SET seq = seq + 1 WHERE id = 1 RETURNING seq")
         .fetch_one(&mut *conn)
         .await?;

@@ -34,6 +34,9 @@ pub use db::{Backend, Store, StoreOptions, Tx};
 pub use error::StoreError;
 pub use sqlx::AnyConnection;
 
+/// A person's full name in SQL, for a `person p` joined in: «Фамилия Имя Отчество».
+pub(crate) const FULL_NAME: &str = "p.last_name || ' ' || p.first_name || COALESCE(' ' || p.middle_name, '')";
+
 /// A new UUID v7 id, as stored.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -143,23 +143,6 @@ pub async fn list_in(
     rows.into_iter().map(Organization::try_from).collect()
 }
 
-/// (id, short name) of the organizations among `ids`.
-pub async fn short_names(
-    conn: &mut AnyConnection,
-    ids: &[String],
-) -> Result<Vec<(String, String)>, StoreError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = format!("SELECT id, short_name FROM organization WHERE id IN ({})", marks.join(", "));
-    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
-    for id in ids {
-        q = q.bind(id);
-    }
-    Ok(q.fetch_all(&mut *conn).await?)
-}
-
 /// An organization by an id typed into a URL: None when there is none.
 pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<Organization>, StoreError> {
     let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM organization WHERE id = $1"))

@@ -8,7 +8,7 @@ use dopcert_domain::program::{
 use jiff::civil::Date;
 
 use crate::time::{date, parse_date};
-use crate::{new_id, AnyConnection, StoreError};
+use crate::{new_id, AnyConnection, StoreError, FULL_NAME};
 
 #[derive(Debug, Clone)]
 pub struct Program {
@@ -174,11 +174,12 @@ pub async fn bump(
 }
 
 /// Moves a program from status `from` to `to`; the guard makes two concurrent decisions end
-/// in one. Certifying sets the date and the terms it was given for.
+/// in one, and with `version` an edit committed meanwhile makes it fail (what was checked is
+/// what moves). Certifying sets the date and the terms it was given for.
 pub async fn set_status(
     conn: &mut AnyConnection,
     id: &ProgramId,
-    from: ProgramStatus,
+    (from, version): (ProgramStatus, Option<i64>),
     to: ProgramStatus,
     certified: Option<(Date, &str)>,
     now: &str,
@@ -188,7 +189,7 @@ pub async fn set_status(
                 certified_until = CASE WHEN $3 = 'certified' THEN $5 ELSE certified_until END,
                 certified_terms = CASE WHEN $3 = 'certified' THEN $6 ELSE certified_terms END,
                 reminded_at = CASE WHEN $3 = 'certified' THEN NULL ELSE reminded_at END
-         WHERE id = $1 AND status = $2",
+         WHERE id = $1 AND status = $2 AND version = COALESCE($7, version)",
     )
     .bind(id.as_str())
     .bind(from.code())
@@ -196,6 +197,7 @@ pub async fn set_status(
     .bind(now)
     .bind(certified.map(|(d, _)| date(d)))
     .bind(certified.map(|(_, t)| t.to_string()))
+    .bind(version)
     .execute(&mut *conn)
     .await?;
     guarded(done.rows_affected(), "program.status")
@@ -699,12 +701,12 @@ struct ReviewRow {
 }
 
 pub async fn reviews(conn: &mut AnyConnection, program: &ProgramId) -> Result<Vec<Review>, StoreError> {
-    let rows: Vec<ReviewRow> = sqlx::query_as(
-        "SELECT r.id, r.action, p.last_name || ' ' || p.first_name || COALESCE(' ' || p.middle_name, '') AS author, r.valid_until, r.note, r.at
+    let rows: Vec<ReviewRow> = sqlx::query_as(&format!(
+        "SELECT r.id, r.action, {FULL_NAME} AS author, r.valid_until, r.note, r.at
          FROM program_review r LEFT JOIN account a ON a.id = r.account_id
                                LEFT JOIN person p ON p.id = a.person_id
-         WHERE r.program_id = $1 ORDER BY r.at DESC, r.id DESC",
-    )
+         WHERE r.program_id = $1 ORDER BY r.at DESC, r.id DESC"
+    ))
     .bind(program.as_str())
     .fetch_all(&mut *conn)
     .await?;

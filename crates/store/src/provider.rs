@@ -4,7 +4,7 @@
 use dopcert_domain::ids::{AccountId, MunicipalityId, OrganizationId, RegionId};
 use dopcert_domain::organization::ProviderStatus;
 
-use crate::{new_id, AnyConnection, StoreError};
+use crate::{new_id, AnyConnection, StoreError, FULL_NAME};
 
 /// What a provider keeps up to date itself: licence, contacts and bank details.
 pub struct Details<'a> {
@@ -91,11 +91,12 @@ pub async fn events(
     conn: &mut AnyConnection,
     id: &OrganizationId,
 ) -> Result<Vec<(String, Option<String>, Option<String>, String)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT e.action, e.reason, p.last_name || ' ' || p.first_name || COALESCE(' ' || p.middle_name, ''), e.at
-         FROM provider_event e LEFT JOIN account a ON a.id = e.account_id LEFT JOIN person p ON p.id = a.person_id
-         WHERE e.organization_id = $1 ORDER BY e.at DESC, e.id DESC",
-    )
+    Ok(sqlx::query_as(&format!(
+        "SELECT e.action, e.reason, {FULL_NAME}, e.at
+             FROM provider_event e LEFT JOIN account a ON a.id = e.account_id
+                                   LEFT JOIN person p ON p.id = a.person_id
+             WHERE e.organization_id = $1 ORDER BY e.at DESC, e.id DESC"
+    ))
     .bind(id.as_str())
     .fetch_all(&mut *conn)
     .await?)
@@ -249,7 +250,7 @@ pub struct Member {
     pub since: String,
 }
 
-const NAME: &str = "p.last_name || ' ' || p.first_name || COALESCE(' ' || p.middle_name, '')";
+const NAME: &str = FULL_NAME;
 
 pub async fn pending(
     conn: &mut AnyConnection,

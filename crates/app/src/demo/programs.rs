@@ -312,7 +312,7 @@ async fn insert_one(
         NewReview { program, action, author, valid_until, note: None, verdicts: &[] }
     }
     store::insert_review(conn, &review(&id, "submit", staff, None), now).await?;
-    let text = CertifiedTerms { ages, modules: terms }.to_text();
+    let text = CertifiedTerms { funding, ages, modules: terms }.to_text();
     match status {
         ProgramStatus::Certified | ProgramStatus::Expired => {
             // Most run to the end of next summer; some end within the reminder's 30 days.
@@ -326,7 +326,7 @@ async fn insert_one(
             store::set_status(
                 conn,
                 &id,
-                ProgramStatus::Draft,
+                (ProgramStatus::Draft, None),
                 ProgramStatus::Certified,
                 Some((until, &text)),
                 now,
@@ -334,13 +334,20 @@ async fn insert_one(
             .await?;
             store::insert_review(conn, &review(&id, "certify", operator, Some(until)), now).await?;
             if status == ProgramStatus::Expired {
-                store::set_status(conn, &id, ProgramStatus::Certified, ProgramStatus::Expired, None, now)
-                    .await?;
+                store::set_status(
+                    conn,
+                    &id,
+                    (ProgramStatus::Certified, None),
+                    ProgramStatus::Expired,
+                    None,
+                    now,
+                )
+                .await?;
                 store::insert_review(conn, &review(&id, "expire", None, None), now).await?;
             }
         }
         ProgramStatus::Returned => {
-            store::set_status(conn, &id, ProgramStatus::Draft, status, None, now).await?;
+            store::set_status(conn, &id, (ProgramStatus::Draft, None), status, None, now).await?;
             let failed = [dopcert_domain::program::Verdict {
                 item: dopcert_domain::program::ChecklistItem::Description,
                 passed: false,
@@ -349,7 +356,7 @@ async fn insert_one(
             let r = NewReview { verdicts: &failed, ..review(&id, "return", operator, None) };
             store::insert_review(conn, &r, now).await?;
         }
-        _ => store::set_status(conn, &id, ProgramStatus::Draft, status, None, now).await?,
+        _ => store::set_status(conn, &id, (ProgramStatus::Draft, None), status, None, now).await?,
     }
     Ok(())
 }

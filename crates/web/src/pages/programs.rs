@@ -420,7 +420,7 @@ async fn new_form(
     CurrentUser(actor): CurrentUser,
     CsrfToken(csrf): CsrfToken,
 ) -> Response {
-    if let Err(e) = program::mine(&s.app, &actor).await {
+    if let Err(e) = program::authorize_provider(&actor) {
         return refused(&s, &actor, e).await;
     }
     let main = ProgramInput { funding: Funding::Certificate.code().into(), ..ProgramInput::default() };
