@@ -14,7 +14,7 @@ use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::{Direction, Funding, Point};
 use dopcert_domain::time::format_date;
 
-use super::{render, server_error, Message};
+use super::{render, server_error, Message, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::MaybeUser;
@@ -25,21 +25,21 @@ pub fn routes() -> Routes {
 }
 
 /// The query string as pairs: filters repeat their names (`direction=…&direction=…`).
-struct Params(Vec<(String, String)>);
+struct Params(Pairs);
+
+impl std::ops::Deref for Params {
+    type Target = Pairs;
+    fn deref(&self) -> &Pairs {
+        &self.0
+    }
+}
 
 impl Params {
-    fn get(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-    }
-
-    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
-        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-
     /// The same query with `name` set to `value` (or removed when empty): for links.
     fn with(&self, name: &str, value: &str) -> String {
         let mut pairs: Vec<(&str, &str)> = self
             .0
+             .0
             .iter()
             .filter(|(k, _)| k != name && k != "page")
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -170,7 +170,7 @@ async fn search(
     MaybeUser(actor): MaybeUser,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Response {
-    let p = Params(q);
+    let p = Params(Pairs(q));
     let (children, child) = match children_of(&s, actor.as_ref(), p.get("child")).await {
         Ok(c) => c,
         Err(e) => return server_error(&s, e.to_string()).await,
@@ -227,7 +227,7 @@ async fn search(
         format!(
             "{}{}page={n}",
             p.with("page", ""),
-            if p.0.iter().any(|(k, _)| k != "page") { "&" } else { "?" }
+            if p.0 .0.iter().any(|(k, _)| k != "page") { "&" } else { "?" }
         )
     };
     let prev = (page > 1).then(|| link(page - 1));
@@ -235,7 +235,7 @@ async fn search(
     let first = (page as usize - 1) * PAGE_SIZE + 1;
     let cards: Vec<CardView> = results.cards.clone().into_iter().map(card_view).collect();
     let last = first + cards.len().saturating_sub(1);
-    let filtered = p.0.iter().any(|(k, v)| k != "page" && k != "sort" && k != "q" && !v.is_empty());
+    let filtered = p.0 .0.iter().any(|(k, v)| k != "page" && k != "sort" && k != "q" && !v.is_empty());
     let layout = Layout::new(&s, "Каталог программ", actor.as_ref()).await;
     let page = SearchPage {
         layout,

@@ -83,6 +83,37 @@ pub async fn not_found(axum::extract::State(s): axum::extract::State<WebState>) 
     render(StatusCode::NOT_FOUND, &page)
 }
 
+/// A page that says why something was not done: a heading and the reason, with its status.
+pub(crate) async fn message(
+    s: &WebState,
+    actor: Option<&dopcert_app::auth::Actor>,
+    status: StatusCode,
+    heading: &str,
+    text: &str,
+) -> Response {
+    let layout = Layout::new(s, heading, actor).await;
+    render(status, &Message { layout, heading: heading.into(), text: login::capitalize(text) })
+}
+
+/// A submitted form or a query string as name → value pairs, in order (checkboxes and
+/// filters repeat their names; a missing field reads as empty).
+pub(crate) struct Pairs(pub(crate) Vec<(String, String)>);
+
+impl Pairs {
+    pub(crate) fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+
+    pub(crate) fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The version of the record the form was made from; 0 (never current) when missing.
+    pub(crate) fn version(&self) -> i64 {
+        self.get("version").trim().parse().unwrap_or(0)
+    }
+}
+
 /// A form that came without its token, or from another site.
 pub fn refused_form() -> Response {
     let page = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Форма устарела</title>\

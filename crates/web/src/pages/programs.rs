@@ -18,7 +18,7 @@ use dopcert_domain::time::{format_date, format_timestamp};
 use serde::Deserialize;
 
 use super::login::capitalize;
-use super::{render, server_error, Message};
+use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser, MaybeUser};
@@ -46,56 +46,47 @@ pub fn routes() -> Routes {
         .map_router(|r| r.layer(DefaultBodyLimit::max(program::MAX_PHOTO_BYTES + 64 * 1024)))
 }
 
-/// A submitted form as name → value pairs (checkboxes repeat their name).
-struct Fields(Vec<(String, String)>);
+/// The editor's forms, read from the submitted pairs.
+trait ProgramForms {
+    fn program(&self) -> ProgramInput;
+    fn module(&self) -> ModuleInput;
+    fn group(&self) -> GroupInput;
+}
 
-impl Fields {
-    fn get(&self, name: &str) -> String {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
-    }
-
-    /// The version of the program the form was made from; 0 (never current) when missing.
-    fn version(&self) -> i64 {
-        self.get("version").trim().parse().unwrap_or(0)
-    }
-
+impl ProgramForms for Pairs {
     fn program(&self) -> ProgramInput {
         ProgramInput {
-            title: self.get("title"),
-            direction: self.get("direction"),
-            description: self.get("description"),
-            age_min: self.get("age_min"),
-            age_max: self.get("age_max"),
-            funding: self.get("funding"),
+            title: self.get("title").into(),
+            direction: self.get("direction").into(),
+            description: self.get("description").into(),
+            age_min: self.get("age_min").into(),
+            age_max: self.get("age_max").into(),
+            funding: self.get("funding").into(),
         }
     }
 
     fn module(&self) -> ModuleInput {
         ModuleInput {
-            title: self.get("module_title"),
-            hours: self.get("hours"),
-            price: self.get("price"),
-            normative_cost: self.get("normative_cost"),
+            title: self.get("module_title").into(),
+            hours: self.get("hours").into(),
+            price: self.get("price").into(),
+            normative_cost: self.get("normative_cost").into(),
         }
     }
 
     fn group(&self) -> GroupInput {
         GroupInput {
-            title: self.get("group_title"),
-            teacher: self.get("teacher"),
-            schedule: self.get("schedule"),
-            days: self.all("days"),
-            address: self.get("address"),
-            coordinates: self.get("coordinates"),
-            seats: self.get("seats"),
-            starts_on: self.get("starts_on"),
-            ends_on: self.get("ends_on"),
-            enrollment_from: self.get("enrollment_from"),
-            enrollment_to: self.get("enrollment_to"),
+            title: self.get("group_title").into(),
+            teacher: self.get("teacher").into(),
+            schedule: self.get("schedule").into(),
+            days: self.all("days").map(str::to_string).collect(),
+            address: self.get("address").into(),
+            coordinates: self.get("coordinates").into(),
+            seats: self.get("seats").into(),
+            starts_on: self.get("starts_on").into(),
+            ends_on: self.get("ends_on").into(),
+            enrollment_from: self.get("enrollment_from").into(),
+            enrollment_to: self.get("enrollment_to").into(),
         }
     }
 }
@@ -150,8 +141,7 @@ pub(crate) async fn refused(s: &WebState, actor: &Actor, e: ProgramError) -> Res
         ProgramError::Forbidden => (StatusCode::FORBIDDEN, "Нет доступа"),
         _ => (StatusCode::CONFLICT, "Не сделано"),
     };
-    let layout = Layout::new(s, heading, Some(actor)).await;
-    render(status, &Message { layout, heading: heading.into(), text: capitalize(&e.to_string()) })
+    message(s, Some(actor), status, heading, &e.to_string()).await
 }
 
 // ---- the editor ----
@@ -483,7 +473,7 @@ async fn create(
     CsrfToken(csrf): CsrfToken,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let input = f.program();
     match program::create(&s.app, &actor, &input).await {
         Ok(id) => to_editor(id.as_str(), "created"),
@@ -527,7 +517,7 @@ async fn edit(
     Path(id): Path<String>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let input = f.program();
     let r = program::edit(&s.app, &actor, &id, f.version(), &input).await.map(saved);
     after(&s, &actor, csrf, &id, "main".into(), r, |p| p.main = input).await
@@ -540,7 +530,7 @@ async fn add_module(
     Path(id): Path<String>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let input = f.module();
     let r = program::add_module(&s.app, &actor, &id, f.version(), &input).await.map(saved);
     after(&s, &actor, csrf, &id, "module-new".into(), r, |p| p.new_module = input).await
@@ -553,7 +543,7 @@ async fn edit_module(
     Path((id, module)): Path<(String, String)>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let input = f.module();
     let r = program::edit_module(&s.app, &actor, &id, f.version(), &module, &input).await.map(saved);
     let form = format!("module-{module}");
@@ -572,7 +562,7 @@ async fn delete_module(
     Path((id, module)): Path<(String, String)>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let r = program::delete_module(&s.app, &actor, &id, f.version(), &module).await.map(saved);
     after(&s, &actor, csrf, &id, format!("module-{module}"), r, |_| {}).await
 }
@@ -584,7 +574,7 @@ async fn submit(
     Path(id): Path<String>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let r = program::submit(&s.app, &actor, &id, f.version()).await.map(|()| "submitted");
     after(&s, &actor, csrf, &id, "submit".into(), r, |_| {}).await
 }
@@ -621,7 +611,7 @@ async fn delete_photo(
     Path((id, photo)): Path<(String, String)>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let r = program::delete_photo(&s.app, &actor, &id, f.version(), &photo).await.map(|()| "deleted");
     after(&s, &actor, csrf, &id, "photo".into(), r, |_| {}).await
 }
@@ -787,8 +777,8 @@ async fn add_group(
     Path(id): Path<String>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
-    let (module, input) = (f.get("module"), f.group());
+    let f = Pairs(f);
+    let (module, input) = (f.get("module").to_string(), f.group());
     match program::add_group(&s.app, &actor, &id, f.version(), &module, &input).await {
         Ok(_) => to_editor(&id, "saved"),
         Err(ProgramError::Store(e)) => server_error(&s, e.to_string()).await,
@@ -804,7 +794,7 @@ async fn edit_group(
     Path((id, group)): Path<(String, String)>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     let input = f.group();
     match program::edit_group(&s.app, &actor, &id, f.version(), &group, &input).await {
         Ok(()) => to_editor(&id, "saved"),
@@ -821,7 +811,7 @@ async fn delete_group(
     Path((id, group)): Path<(String, String)>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f);
+    let f = Pairs(f);
     match program::delete_group(&s.app, &actor, &id, f.version(), &group).await {
         Ok(()) => to_editor(&id, "deleted"),
         Err(ProgramError::Store(e)) => server_error(&s, e.to_string()).await,

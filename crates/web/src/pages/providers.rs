@@ -15,7 +15,7 @@ use dopcert_domain::time::format_timestamp;
 use serde::Deserialize;
 
 use super::login::capitalize;
-use super::{render, server_error, Message};
+use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser, MaybeUser};
@@ -38,33 +38,26 @@ pub fn routes() -> Routes {
         .post("/settings/join", join)
 }
 
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> String {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    fn provider(&self) -> ProviderInput {
-        ProviderInput {
-            kind: self.get("kind"),
-            full_name: self.get("full_name"),
-            short_name: self.get("short_name"),
-            inn: self.get("inn"),
-            ogrn: self.get("ogrn"),
-            licence: self.get("licence"),
-            address: self.get("address"),
-            municipality_id: self.get("municipality_id"),
-            phone: self.get("phone"),
-            email: self.get("email"),
-            bank_name: self.get("bank_name"),
-            bik: self.get("bik"),
-            settlement_account: self.get("settlement_account"),
-            head_name: self.get("head_name"),
-        }
+/// The registry's form, read from the submitted pairs.
+fn provider_input(f: &Pairs) -> ProviderInput {
+    let get = |name: &str| f.get(name).to_string();
+    ProviderInput {
+        kind: get("kind"),
+        full_name: get("full_name"),
+        short_name: get("short_name"),
+        inn: get("inn"),
+        ogrn: get("ogrn"),
+        licence: get("licence"),
+        address: get("address"),
+        municipality_id: get("municipality_id"),
+        phone: get("phone"),
+        email: get("email"),
+        bank_name: get("bank_name"),
+        bik: get("bik"),
+        settlement_account: get("settlement_account"),
+        head_name: get("head_name"),
     }
 }
-
 async fn refused(s: &WebState, actor: Option<&Actor>, e: ProviderError) -> Response {
     let (status, heading) = match e {
         ProviderError::Store(e) => return server_error(s, e.to_string()).await,
@@ -72,8 +65,7 @@ async fn refused(s: &WebState, actor: Option<&Actor>, e: ProviderError) -> Respo
         ProviderError::Forbidden => (StatusCode::FORBIDDEN, "Нет доступа"),
         _ => (StatusCode::CONFLICT, "Не сделано"),
     };
-    let layout = Layout::new(s, heading, actor).await;
-    render(status, &Message { layout, heading: heading.into(), text: capitalize(&e.to_string()) })
+    message(s, actor, status, heading, &e.to_string()).await
 }
 
 // ---- the application and the admin's details ----
@@ -167,7 +159,7 @@ async fn apply(
     CsrfToken(csrf): CsrfToken,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f).provider();
+    let f = provider_input(&Pairs(f));
     match provider::apply(&s.app, &f).await {
         Ok(_) => {
             let done = format!(
@@ -231,7 +223,7 @@ async fn profile(
     CsrfToken(csrf): CsrfToken,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = Fields(f).provider();
+    let f = provider_input(&Pairs(f));
     match provider::update_details(&s.app, &actor, &f).await {
         Ok(()) => Redirect::to("/org/profile?saved=1").into_response(),
         Err(e @ (ProviderError::Store(_) | ProviderError::Forbidden)) => refused(&s, Some(&actor), e).await,
@@ -400,7 +392,7 @@ async fn decide(
     if let Err(e) = provider::authorize_operator(&actor) {
         return refused(&s, Some(&actor), e).await;
     }
-    let f = Fields(f);
+    let f = Pairs(f);
     if f.get("action") == "reissue" {
         return match provider::reissue_admin_login(&s.app, &actor, &id).await {
             Ok(login) => show_provider(&s, &actor, csrf, &id, Some(login), None, None).await,
@@ -412,14 +404,14 @@ async fn decide(
             }
         };
     }
-    let action = match f.get("action").as_str() {
+    let action = match f.get("action") {
         "verify" => ProviderAction::Verify,
         "activate" => ProviderAction::Activate,
         "suspend" => ProviderAction::Suspend,
         "resume" => ProviderAction::Resume,
         _ => return refused(&s, Some(&actor), ProviderError::NotFound).await,
     };
-    match provider::decide(&s.app, &actor, &id, action, &f.get("reason")).await {
+    match provider::decide(&s.app, &actor, &id, action, f.get("reason")).await {
         // The login is shown once, on this answer; other decisions redirect (a reload resends nothing).
         Ok(Some(login)) => show_provider(&s, &actor, csrf, &id, Some(login), None, None).await,
         Ok(None) => Redirect::to(&format!("/moc/providers/{id}?done=1")).into_response(),
@@ -479,7 +471,7 @@ async fn invite(
     CsrfToken(csrf): CsrfToken,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let name = Fields(f).get("name");
+    let name = Pairs(f).get("name").to_string();
     match provider::invite(&s.app, &actor, &name).await {
         Ok(code) => show_staff(&s, &actor, csrf, Some((name.trim().to_string(), code)), None).await,
         Err(ProviderError::Invalid(e)) => {
@@ -496,7 +488,7 @@ async fn decide_request(
     Path(id): Path<String>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let approve = Fields(f).get("decision") == "approve";
+    let approve = Pairs(f).get("decision") == "approve";
     match provider::decide_request(&s.app, &actor, &id, approve).await {
         Ok(()) => Redirect::to("/org/staff").into_response(),
         Err(e) => refused(&s, Some(&actor), e).await,
@@ -539,7 +531,7 @@ async fn join(
     CsrfToken(csrf): CsrfToken,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
-    let code = Fields(f).get("code");
+    let code = Pairs(f).get("code").to_string();
     let layout = Layout::new(&s, "Присоединиться к организации", Some(&actor)).await;
     match provider::join(&s.app, &actor, &code).await {
         Ok(name) => {

@@ -252,7 +252,8 @@ async fn decide(
     if let Err(e) = program::authorize_reviewer(&actor) {
         return refused(&s, &actor, e).await;
     }
-    let get = |name: &str| f.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let f = super::Pairs(f);
+    let get = |name: &str| f.get(name).to_string();
     let input = ReviewInput {
         verdicts: ChecklistItem::ALL
             .iter()
@@ -270,7 +271,7 @@ async fn decide(
         valid_until: get("valid_until"),
         note: get("note"),
     };
-    let version = get("version").trim().parse().unwrap_or(0);
+    let version = f.version();
     if get("decision").is_empty() {
         let e = "выберите решение: сертифицировать или вернуть на доработку".to_string();
         return show(&s, &actor, csrf, &id, Some(&input), Some(super::login::capitalize(&e))).await;
