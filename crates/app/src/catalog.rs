@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Arc;
 
 use dopcert_domain::eligibility;
-use dopcert_domain::ids::PersonId;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::{Direction, Funding};
 use dopcert_search::{Catalog, Found, ProgramDoc, SearchError};
@@ -16,7 +15,6 @@ use dopcert_store::program::{self as programs, Group};
 use dopcert_store::{AnyConnection, StoreError};
 use jiff::civil::Date;
 
-use crate::auth::Actor;
 use crate::App;
 
 pub use dopcert_search::{CatalogQuery, Days, Facets, PriceBucket, Sort, MAX_PAGE, PAGE_SIZE};
@@ -258,28 +256,27 @@ pub struct ChildFilter {
     pub municipality_id: Option<String>,
 }
 
-/// The filter for one of the actor's children; None when the child is not theirs (R04).
-pub async fn child_filter(app: &App, actor: &Actor, child: &str) -> Result<Option<ChildFilter>, StoreError> {
-    let id = PersonId::from_string(child.to_string());
-    let Some(c) = crate::cabinet::child(app, actor, &id).await? else { return Ok(None) };
+/// The filter for one of the actor's children, as `cabinet::children` gave it (so only their
+/// own: R04).
+pub async fn child_filter(app: &App, child: &crate::cabinet::ChildView) -> Result<ChildFilter, StoreError> {
     let today = app.clock.today();
-    let age = c.birth_date.and_then(|b| u8::try_from(eligibility::age_on(b, today)).ok());
+    let age = child.birth_date.and_then(|b| u8::try_from(eligibility::age_on(b, today)).ok());
     let certificate = {
         let mut conn = app.store.reader().await?;
-        dopcert_store::certificate::by_child(&mut conn, &id).await?
+        dopcert_store::certificate::by_child(&mut conn, &child.id).await?
     };
     let municipality_id = match certificate {
         Some(cert) => Some(cert.municipality_id),
         None => {
             let person = {
                 let mut conn = app.store.reader().await?;
-                dopcert_store::person::get(&mut conn, &id).await?
+                dopcert_store::person::get(&mut conn, &child.id).await?
             };
             crate::certificate::child_municipality(app, &person).await?
         }
     }
     .map(|m| m.to_string());
-    Ok(Some(ChildFilter { name: c.name.first().to_string(), age, municipality_id }))
+    Ok(ChildFilter { name: child.name.first().to_string(), age, municipality_id })
 }
 
 /// Names for the filters: the municipalities with programs in the catalog (by name), and the

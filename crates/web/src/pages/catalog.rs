@@ -271,7 +271,10 @@ async fn children_of(
 ) -> Result<(Vec<ChildChoice>, Option<ChildFilter>), dopcert_store::StoreError> {
     let Some(actor) = actor else { return Ok((Vec::new(), None)) };
     let children = cabinet::children(&s.app, actor).await?;
-    let child = if picked.is_empty() { None } else { catalog::child_filter(&s.app, actor, picked).await? };
+    let child = match children.iter().find(|c| !picked.is_empty() && c.id.as_str() == picked) {
+        Some(c) => Some(catalog::child_filter(&s.app, c).await?),
+        None => None,
+    };
     let choices = children
         .into_iter()
         .map(|c| ChildChoice {
