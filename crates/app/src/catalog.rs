@@ -89,7 +89,7 @@ const BATCH: i64 = store::MAX_ROWS as i64;
 
 fn doc(l: Listed, groups: &[&Group], today: Date) -> ProgramDoc {
     let open: Vec<&&Group> = groups.iter().filter(|g| g.fields.enrollment_to >= today).collect();
-    let days = groups.iter().filter(|g| g.fields.ends_on >= today).fold(0u8, |d, g| d | g.fields.days.bits());
+    let days = groups.iter().filter(|g| g.fields.ends_on >= today).fold(Days::NONE, |d, g| d | g.fields.days);
     let age = |a: i32| u8::try_from(a).unwrap_or(0);
     ProgramDoc {
         body: format!("{}\n{}\n{}", l.description, l.organization_name, l.municipality_name),
@@ -97,7 +97,7 @@ fn doc(l: Listed, groups: &[&Group], today: Date) -> ProgramDoc {
         funding: Funding::parse(&l.funding).unwrap_or(Funding::Certificate),
         age_min: age(l.age_min),
         age_max: age(l.age_max),
-        days: Days::from_bits(days),
+        days,
         price: Kopecks::new(l.min_price.unwrap_or(0)),
         next_start: open.iter().map(|g| g.fields.starts_on).min(),
         municipality_id: l.municipality_id,

@@ -121,67 +121,105 @@ impl Funding {
     }
 }
 
-/// The days a group meets, Monday = bit 0 … Sunday = bit 6.
+/// The days a group meets, as a set: Monday is bit 0, Sunday bit 6. The catalog filters by
+/// it, groups store it, forms send it as codes «mon» … «sun».
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Weekdays(u8);
 
-const DAY_CODES: [(&str, &str); 7] =
-    [("mon", "пн"), ("tue", "вт"), ("wed", "ср"), ("thu", "чт"), ("fri", "пт"), ("sat", "сб"), ("sun", "вс")];
+const DAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const DAY_TITLES: [&str; 7] = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"];
 
 impl Weekdays {
     pub const NONE: Weekdays = Weekdays(0);
+    pub const MONDAY: Weekdays = Weekdays(1);
+    pub const TUESDAY: Weekdays = Weekdays(1 << 1);
+    pub const WEDNESDAY: Weekdays = Weekdays(1 << 2);
+    pub const THURSDAY: Weekdays = Weekdays(1 << 3);
+    pub const FRIDAY: Weekdays = Weekdays(1 << 4);
+    pub const SATURDAY: Weekdays = Weekdays(1 << 5);
+    pub const SUNDAY: Weekdays = Weekdays(1 << 6);
+    /// The seven single days, Monday first (as `Direction::ALL` lists directions).
+    pub const ALL: [Weekdays; 7] = [
+        Weekdays::MONDAY,
+        Weekdays::TUESDAY,
+        Weekdays::WEDNESDAY,
+        Weekdays::THURSDAY,
+        Weekdays::FRIDAY,
+        Weekdays::SATURDAY,
+        Weekdays::SUNDAY,
+    ];
 
-    pub fn from_bits(bits: u8) -> Weekdays {
+    /// Keeps the seven weekday bits; the eighth is dropped.
+    pub const fn from_bits(bits: u8) -> Weekdays {
         Weekdays(bits & 0x7f)
     }
 
-    pub fn bits(self) -> u8 {
+    pub const fn bits(self) -> u8 {
         self.0
     }
 
-    pub fn is_empty(self) -> bool {
+    pub fn from_weekday(day: jiff::civil::Weekday) -> Weekdays {
+        Weekdays(1 << day.to_monday_zero_offset())
+    }
+
+    pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
-    /// The day's index: 0 for Monday … 6 for Sunday.
-    pub fn has(self, day: usize) -> bool {
-        day < 7 && self.0 & (1 << day) != 0
+    pub const fn contains(self, other: Weekdays) -> bool {
+        self.0 & other.0 == other.0
     }
 
-    pub fn with(self, day: usize) -> Weekdays {
-        if day < 7 {
-            Weekdays(self.0 | 1 << day)
-        } else {
-            self
-        }
+    pub const fn intersects(self, other: Weekdays) -> bool {
+        self.0 & other.0 != 0
     }
 
-    /// From codes «mon» … «sun»; unknown codes are ignored.
-    pub fn from_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Weekdays {
-        codes.into_iter().fold(Weekdays::NONE, |w, c| {
-            match DAY_CODES.iter().position(|(code, _)| *code == c) {
-                Some(i) => w.with(i),
-                None => w,
-            }
+    /// The single days in the set, Monday first.
+    pub fn iter(self) -> impl Iterator<Item = Weekdays> {
+        Weekdays::ALL.into_iter().filter(move |d| self.intersects(*d))
+    }
+
+    /// Codes separated by commas: "mon", "mon,wed", "" for no day; `parse` reads them back.
+    pub fn code(self) -> String {
+        self.names(&DAY_CODES, ",")
+    }
+
+    /// Parses "mon".."sun", or several of them separated by commas. `None` on anything else.
+    pub fn parse(codes: &str) -> Option<Weekdays> {
+        codes.split(',').map(str::trim).filter(|c| !c.is_empty()).try_fold(Weekdays::NONE, |set, code| {
+            let i = DAY_CODES.iter().position(|c| *c == code)?;
+            Some(set | Weekdays::ALL[i])
         })
     }
 
-    /// Every day of the week: (index, code, short Russian name).
-    pub fn all() -> impl Iterator<Item = (usize, &'static str, &'static str)> {
-        DAY_CODES.iter().enumerate().map(|(i, (code, title))| (i, *code, *title))
+    /// The days a form ticked (each a code); unknown codes are ignored.
+    pub fn from_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Weekdays {
+        codes.into_iter().filter_map(Weekdays::parse).fold(Weekdays::NONE, |a, d| a | d)
     }
 
-    pub fn union(self, other: Weekdays) -> Weekdays {
+    /// «пн», «пн, ср, пт».
+    pub fn title(self) -> String {
+        self.names(&DAY_TITLES, ", ")
+    }
+
+    fn names(self, names: &[&str; 7], separator: &str) -> String {
+        let picked: Vec<&str> = (0..7).filter(|i| self.0 & (1 << i) != 0).map(|i| names[i]).collect();
+        picked.join(separator)
+    }
+}
+
+impl std::ops::BitOr for Weekdays {
+    type Output = Weekdays;
+
+    fn bitor(self, other: Weekdays) -> Weekdays {
         Weekdays(self.0 | other.0)
     }
 }
 
 impl fmt::Display for Weekdays {
-    /// «пн, ср, пт».
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days: Vec<&str> = Weekdays::all().filter(|(i, _, _)| self.has(*i)).map(|(_, _, t)| t).collect();
-        f.write_str(&days.join(", "))
+        f.write_str(&self.title())
     }
 }
 
@@ -732,8 +770,11 @@ mod tests {
     fn weekdays_points_and_funding_read_back() {
         let w = Weekdays::from_codes(["mon", "wed", "fri", "xyz"]);
         assert_eq!(w.to_string(), "пн, ср, пт");
-        assert!(w.has(0) && !w.has(1) && w.has(4));
+        assert!(
+            w.contains(Weekdays::MONDAY) && !w.contains(Weekdays::TUESDAY) && w.contains(Weekdays::FRIDAY)
+        );
         assert_eq!(Weekdays::from_bits(w.bits()), w);
+        assert_eq!(Weekdays::parse(&w.code()), Some(w));
         assert_eq!(
             Point::parse("56.8587, 35.9176").unwrap(),
             Point { lat_e6: 56_858_700, lon_e6: 35_917_600 }

@@ -18,10 +18,9 @@ mod schema;
 #[cfg(test)]
 mod tests;
 
-use std::fmt;
-use std::ops::BitOr;
-
 use dopcert_domain::money::Kopecks;
+/// The days a program's groups meet: the domain's set of weekdays.
+pub use dopcert_domain::program::Weekdays as Days;
 pub use dopcert_domain::program::{Direction, Funding};
 use jiff::civil::Date;
 
@@ -33,101 +32,6 @@ pub const PAGE_SIZE: usize = 20;
 /// The last page a query can reach: deeper pages show this one. Nobody reads 1,000 results,
 /// and a bounded offset keeps every query cheap.
 pub const MAX_PAGE: u32 = 50;
-
-/// A set of weekdays as a bitmask: Monday is bit 0, Sunday bit 6.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Days(u8);
-
-const DAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const DAY_TITLES: [&str; 7] = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"];
-
-impl Days {
-    pub const NONE: Days = Days(0);
-    pub const MONDAY: Days = Days(1);
-    pub const TUESDAY: Days = Days(1 << 1);
-    pub const WEDNESDAY: Days = Days(1 << 2);
-    pub const THURSDAY: Days = Days(1 << 3);
-    pub const FRIDAY: Days = Days(1 << 4);
-    pub const SATURDAY: Days = Days(1 << 5);
-    pub const SUNDAY: Days = Days(1 << 6);
-    /// The seven single days, Monday first (as `Direction::ALL` lists directions).
-    pub const ALL: [Days; 7] = [
-        Days::MONDAY,
-        Days::TUESDAY,
-        Days::WEDNESDAY,
-        Days::THURSDAY,
-        Days::FRIDAY,
-        Days::SATURDAY,
-        Days::SUNDAY,
-    ];
-
-    /// Keeps the seven weekday bits; the eighth is dropped.
-    pub const fn from_bits(bits: u8) -> Days {
-        Days(bits & 0x7f)
-    }
-
-    pub const fn bits(self) -> u8 {
-        self.0
-    }
-
-    pub fn from_weekday(day: jiff::civil::Weekday) -> Days {
-        Days(1 << day.to_monday_zero_offset())
-    }
-
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    pub const fn contains(self, other: Days) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    pub const fn intersects(self, other: Days) -> bool {
-        self.0 & other.0 != 0
-    }
-
-    /// The single days in the set, Monday first.
-    pub fn iter(self) -> impl Iterator<Item = Days> {
-        Days::ALL.into_iter().filter(move |d| self.intersects(*d))
-    }
-
-    /// Codes separated by commas: "mon", "mon,wed", "" for no day; `parse` reads them back.
-    pub fn code(self) -> String {
-        self.names(&DAY_CODES, ",")
-    }
-
-    /// Parses "mon".."sun", or several of them separated by commas. `None` on anything else.
-    pub fn parse(codes: &str) -> Option<Days> {
-        codes.split(',').map(str::trim).filter(|c| !c.is_empty()).try_fold(Days::NONE, |set, code| {
-            let i = DAY_CODES.iter().position(|c| *c == code)?;
-            Some(set | Days::ALL[i])
-        })
-    }
-
-    /// «пн», «пн, ср, пт».
-    pub fn title(self) -> String {
-        self.names(&DAY_TITLES, ", ")
-    }
-
-    fn names(self, names: &[&str; 7], separator: &str) -> String {
-        let picked: Vec<&str> = (0..7).filter(|i| self.0 & (1 << i) != 0).map(|i| names[i]).collect();
-        picked.join(separator)
-    }
-}
-
-impl BitOr for Days {
-    type Output = Days;
-
-    fn bitor(self, other: Days) -> Days {
-        Days(self.0 | other.0)
-    }
-}
-
-impl fmt::Display for Days {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.title())
-    }
-}
 
 /// What the index needs of one visible program.
 #[derive(Debug, Clone, PartialEq, Eq)]

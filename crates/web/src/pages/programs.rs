@@ -651,7 +651,7 @@ struct GroupPage {
     g: GroupInput,
     errors: Vec<FieldError>,
     alert: Option<String>,
-    days: Vec<(&'static str, &'static str, bool)>,
+    days: Vec<(String, String, bool)>,
 }
 
 impl GroupPage {
@@ -660,8 +660,9 @@ impl GroupPage {
     }
 }
 
-fn day_boxes(g: &GroupInput) -> Vec<(&'static str, &'static str, bool)> {
-    Weekdays::all().map(|(_, code, title)| (code, title, g.days.iter().any(|d| d == code))).collect()
+fn day_boxes(g: &GroupInput) -> Vec<(String, String, bool)> {
+    let ticked = Weekdays::from_codes(g.days.iter().map(String::as_str));
+    Weekdays::ALL.iter().map(|d| (d.code(), d.title(), ticked.contains(*d))).collect()
 }
 
 fn group_input(g: &program::Group) -> GroupInput {
@@ -671,7 +672,7 @@ fn group_input(g: &program::Group) -> GroupInput {
         title: f.title.clone(),
         teacher: f.teacher.clone(),
         schedule: f.schedule.clone(),
-        days: Weekdays::all().filter(|(i, _, _)| f.days.has(*i)).map(|(_, c, _)| c.to_string()).collect(),
+        days: f.days.iter().map(|d| d.code()).collect(),
         address: f.address.clone(),
         coordinates: f.point.map(|p| p.to_string()).unwrap_or_default(),
         seats: f.seats.to_string(),
