@@ -14,6 +14,7 @@ pub mod certificate;
 pub mod consent;
 pub mod contact;
 pub mod eligibility;
+pub mod enrollment;
 pub mod ids;
 pub mod inn;
 pub mod login;
