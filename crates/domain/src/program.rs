@@ -266,7 +266,7 @@ impl fmt::Display for Point {
 
 /// A text a provider must fill in: trimmed, not empty, at most `max` characters.
 pub fn required(raw: &str, what: &'static str, max: usize) -> Result<String, ProgramError> {
-    let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = printable(raw, false).split_whitespace().collect::<Vec<_>>().join(" ");
     if t.is_empty() || t.chars().count() > max {
         return Err(ProgramError::Missing(what));
     }
@@ -274,7 +274,7 @@ pub fn required(raw: &str, what: &'static str, max: usize) -> Result<String, Pro
 }
 
 pub fn module_title(raw: &str) -> Result<String, ProgramError> {
-    let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = printable(raw, false).split_whitespace().collect::<Vec<_>>().join(" ");
     match t.chars().count() {
         1..=200 => Ok(t),
         _ => Err(ProgramError::ModuleTitle),
@@ -291,10 +291,16 @@ pub const MAX_MODULE_HOURS: u32 = 2_000;
 pub const MAX_SEATS: u32 = 200;
 const MAX_MONTHLY_PRICE: Kopecks = Kopecks::from_rubles(100_000);
 
+/// Drops control characters (a NUL pasted from another program, a stray escape); a description
+/// keeps its line breaks.
+fn printable(raw: &str, keep_newlines: bool) -> String {
+    raw.chars().filter(|c| !c.is_control() || (keep_newlines && *c == '\n')).collect()
+}
+
 /// Checks a title: trimmed, 3 to 200 characters. Any characters are kept as text (pages escape
 /// them), so markup in a title is shown, never run.
 pub fn title(raw: &str) -> Result<String, ProgramError> {
-    let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = printable(raw, false).split_whitespace().collect::<Vec<_>>().join(" ");
     match t.chars().count() {
         3..=200 => Ok(t),
         _ => Err(ProgramError::Title),
@@ -302,7 +308,7 @@ pub fn title(raw: &str) -> Result<String, ProgramError> {
 }
 
 pub fn description(raw: &str) -> Result<String, ProgramError> {
-    let d = raw.trim().replace("\r\n", "\n");
+    let d = printable(&raw.trim().replace("\r\n", "\n"), true);
     if d.chars().count() > 5_000 {
         return Err(ProgramError::DescriptionTooLong);
     }
@@ -686,6 +692,8 @@ mod tests {
         assert_eq!(title(" Робототехника:   первые шаги ").unwrap(), "Робототехника: первые шаги");
         assert_eq!(title("<script>alert(1)</script>").unwrap(), "<script>alert(1)</script>", "kept as text");
         assert_eq!(description(&"а".repeat(5_001)), Err(ProgramError::DescriptionTooLong));
+        assert_eq!(title("Шах\0маты\u{1b}").unwrap(), "Шахматы", "control characters are dropped");
+        assert_eq!(description("Строка 1\r\nСтрока\u{0} 2").unwrap(), "Строка 1\nСтрока 2");
     }
 
     #[test]
