@@ -8,6 +8,7 @@ pub mod certificate;
 pub mod clock;
 pub mod demo;
 pub mod duplicates;
+pub mod enrollment;
 pub mod esia;
 pub mod form;
 pub mod health;

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod api_token;
+pub mod application;
 pub mod bulk;
 pub mod catalog;
 pub mod certificate;
