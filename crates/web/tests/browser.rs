@@ -17,6 +17,9 @@ async fn log_in(c: &fantoccini::Client, app: &TestApp, login: &str, password: &s
         .click()
         .await
         .unwrap();
+    // Signed in once the header shows the name: a navigation started earlier could cancel the
+    // login's answer on a loaded machine.
+    c.wait().for_element(Locator::Css("header .who a.person")).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,6 +12,9 @@ async fn log_in(c: &Client, app: &TestApp, login: &str) {
     c.wait().for_element(Locator::Id("login")).await.unwrap().send_keys(login).await.unwrap();
     c.wait().for_element(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
     click(c, "form.stack button[type=submit]").await;
+    // Signed in once the header shows the name: a navigation started earlier could cancel the
+    // login's answer on a loaded machine.
+    c.wait().for_element(Locator::Css("header .who a.person")).await.unwrap();
 }
 
 async fn click(c: &Client, css: &str) {
