@@ -181,3 +181,108 @@ async fn hold(
         Err(LedgerError::Store(e)) => Err(e.into()),
     }
 }
+
+#[derive(Debug, thiserror::Error)]
+pub enum DecideError {
+    #[error("заявка не найдена")]
+    NotFound,
+    #[error("{0}")]
+    Transition(#[from] rules::ApplicationTransitionError),
+    #[error("заявку уже изменили: обновите страницу")]
+    Stale,
+    #[error("напишите причину отказа: семья увидит её")]
+    ReasonMissing,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The provider accepts (the child is enrolled) or rejects (with a reason: the seat and the
+/// hold are released) a pending application of its own program.
+pub async fn decide(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    accept: bool,
+    reason: &str,
+) -> Result<ApplicationStatus, DecideError> {
+    let g = actor.role();
+    let org = match (g.role, &g.organization_id) {
+        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => o.clone(),
+        _ => return Err(DecideError::NotFound),
+    };
+    let reason = reason.trim();
+    if !accept && reason.is_empty() {
+        return Err(DecideError::ReasonMissing);
+    }
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let a = store::find(&mut tx, id).await?.ok_or(DecideError::NotFound)?;
+    let p = program::find(&mut tx, &a.program_id).await?.ok_or(DecideError::NotFound)?;
+    if p.organization_id != org {
+        return Err(DecideError::NotFound);
+    }
+    let from = ApplicationStatus::parse(&a.status).ok_or(StoreError::Corrupt("application.status"))?;
+    let action = if accept { rules::ApplicationAction::Accept } else { rules::ApplicationAction::Reject };
+    let to = rules::transition(from, action)?;
+    let why = (!accept).then_some(reason);
+    if !store::set_status(&mut tx, &a.id, from, to, why, &now).await? {
+        return Err(DecideError::Stale);
+    }
+    if !to.holds_seat() {
+        release(&mut tx, &a, &now).await?;
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(to)
+}
+
+/// The family takes back an application that waits (in line or for the provider): the seat and
+/// the hold, if any, are released.
+pub async fn withdraw(app: &App, actor: &Actor, id: &str) -> Result<(), DecideError> {
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let a = store::find(&mut tx, id).await?.ok_or(DecideError::NotFound)?;
+    let child = PersonId::from_string(a.child_id.clone());
+    drop(tx);
+    if crate::cabinet::child(app, actor, &child).await?.is_none() {
+        return Err(DecideError::NotFound);
+    }
+    let mut tx = app.store.begin().await?;
+    let from = ApplicationStatus::parse(&a.status).ok_or(StoreError::Corrupt("application.status"))?;
+    let to = rules::transition(from, rules::ApplicationAction::Withdraw)?;
+    if !store::set_status(&mut tx, &a.id, from, to, None, &now).await? {
+        return Err(DecideError::Stale);
+    }
+    if from.holds_seat() {
+        release(&mut tx, &a, &now).await?;
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// Gives the seat back and the held money to the certificate's available balance.
+async fn release(
+    conn: &mut dopcert_store::AnyConnection,
+    a: &store::Application,
+    now: &str,
+) -> Result<(), StoreError> {
+    store::free_seat(conn, &a.group_id).await?;
+    let (Some(cert), true) = (a.certificate_id.as_ref(), a.hold > 0) else { return Ok(()) };
+    let cert = dopcert_domain::ids::CertificateId::from_string(cert.clone());
+    let available =
+        ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(&cert), now).await?;
+    let held = ledger::account(conn, AccountKind::CertificateHeld, Owner::Certificate(&cert), now).await?;
+    let key = format!("release:{}", a.id);
+    let entry = Entry {
+        idempotency_key: &key,
+        reason: Reason::Release,
+        period_id: None,
+        certificate_id: Some(&cert),
+        note: None,
+        postings: &[(held.as_str(), Kopecks::new(-a.hold)), (available.as_str(), Kopecks::new(a.hold))],
+    };
+    match ledger::post(conn, &entry, now).await {
+        Ok(_) => Ok(()),
+        Err(LedgerError::Store(e)) => Err(e),
+        Err(_) => Err(StoreError::Corrupt("a hold without its money")),
+    }
+}

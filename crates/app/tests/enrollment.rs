@@ -164,3 +164,44 @@ both_databases! {
         assert_eq!(enrollment::apply(&app, &nocert, &f.children[0], &g).await.unwrap_err().code(), "certificate_required");
     }
 }
+
+both_databases! {
+    async fn r08_a_rejection_or_a_withdrawal_releases_the_seat_and_the_hold_and_one_of_two_at_once_wins(db) {
+        let app = demo_app(&db.store).await;
+        let g = group(&app, 2, "1500").await;
+        let dtdm = actor(&app, "dtdm").await;
+        let (parent, child) = family_with_certificate(&app, "leave1").await;
+        let applied = enrollment::apply(&app, &parent, &child, &g).await.unwrap();
+        let balance = |child: PersonId| {
+            let app = app.clone();
+            async move {
+                let mut conn = app.store.reader().await.unwrap();
+                let cert = dopcert_store::certificate::by_child(&mut conn, &child).await.unwrap().unwrap();
+                ledger::certificate_balance(&mut conn, &cert.id).await.unwrap()
+            }
+        };
+        assert_eq!(balance(child.clone()).await.held, Kopecks::from_rubles(1_500));
+        let e = enrollment::decide(&app, &dtdm, &applied.application_id, false, " ").await.unwrap_err();
+        assert_eq!(e.to_string(), "напишите причину отказа: семья увидит её");
+        let school = actor(&app, "school").await;
+        let e = enrollment::decide(&app, &school, &applied.application_id, true, "").await.unwrap_err();
+        assert!(matches!(e, enrollment::DecideError::NotFound), "another organization's application: {e:?}");
+        enrollment::decide(&app, &dtdm, &applied.application_id, false, "группа для начинающих уже набрана").await.unwrap();
+        let b = balance(child.clone()).await;
+        assert_eq!((b.held, b.available), (Kopecks::ZERO, Kopecks::from_rubles(7_000)), "the hold is back");
+
+        // The provider accepts while the family withdraws: one of them wins, nothing is lost.
+        let (parent2, child2) = family_with_certificate(&app, "leave2").await;
+        let a2 = enrollment::apply(&app, &parent2, &child2, &g).await.unwrap();
+        let (acc, wd) = tokio::join!(
+            enrollment::decide(&app, &dtdm, &a2.application_id, true, ""),
+            enrollment::withdraw(&app, &parent2, &a2.application_id),
+        );
+        assert_eq!(acc.is_ok() as u8 + wd.is_ok() as u8, 1, "{acc:?} {wd:?}");
+        let held = balance(child2.clone()).await.held;
+        assert_eq!(held, if acc.is_ok() { Kopecks::from_rubles(1_500) } else { Kopecks::ZERO });
+        let mut conn = app.store.reader().await.unwrap();
+        assert!(application::seat_mismatches(&mut conn).await.unwrap().is_empty(), "seats match");
+        assert_eq!(ledger::inconsistencies(&mut conn).await.unwrap(), (0, 0));
+    }
+}

@@ -90,3 +90,63 @@ pub async fn seat_mismatches(conn: &mut AnyConnection) -> Result<Vec<(String, i6
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// An application as the use cases read it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Application {
+    pub id: String,
+    pub group_id: String,
+    pub program_id: String,
+    pub child_id: String,
+    pub certificate_id: Option<String>,
+    pub status: String,
+    pub hold: i64,
+}
+
+pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<Application>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, group_id, program_id, child_id, certificate_id, status, hold FROM application WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Moves an application from `from` to `to`; false when it was no longer in `from` (a decision
+/// and a withdrawal at the same moment: one of them wins).
+pub async fn set_status(
+    conn: &mut AnyConnection,
+    id: &str,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    reason: Option<&str>,
+    now: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE application SET status = $3, reason = COALESCE($4, reason), updated_at = $5
+         WHERE id = $1 AND status = $2",
+    )
+    .bind(id)
+    .bind(from.code())
+    .bind(to.code())
+    .bind(reason)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives a seat back to the group.
+pub async fn free_seat(conn: &mut AnyConnection, group: &str) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE program_group SET seats_taken = seats_taken - 1 WHERE id = $1 AND seats_taken > 0",
+    )
+    .bind(group)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt("program_group.seats_taken"))
+    }
+}
