@@ -508,55 +508,48 @@ pub async fn insert_group(
     g: &GroupFields,
 ) -> Result<GroupId, StoreError> {
     let id = new_id();
-    sqlx::query(
+    let q = sqlx::query(
         "INSERT INTO program_group (id, module_id, program_id, title, teacher, schedule, days, address, lat_e6,
                                     lon_e6, seats, starts_on, ends_on, enrollment_from, enrollment_to)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&id)
     .bind(module.as_str())
-    .bind(program.as_str())
-    .bind(&g.title)
-    .bind(&g.teacher)
-    .bind(&g.schedule)
-    .bind(i64::from(g.days.bits()))
-    .bind(&g.address)
-    .bind(g.point.map(|p| p.lat_e6))
-    .bind(g.point.map(|p| p.lon_e6))
-    .bind(i64::from(g.seats))
-    .bind(date(g.starts_on))
-    .bind(date(g.ends_on))
-    .bind(date(g.enrollment_from))
-    .bind(date(g.enrollment_to))
-    .execute(&mut *conn)
-    .await?;
+    .bind(program.as_str());
+    bind_group(q, g).execute(&mut *conn).await?;
     Ok(GroupId::from_string(id))
+}
+
+/// Binds a group's fields in the order both statements list them after their ids.
+fn bind_group<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    g: &'q GroupFields,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    q.bind(&g.title)
+        .bind(&g.teacher)
+        .bind(&g.schedule)
+        .bind(i64::from(g.days.bits()))
+        .bind(&g.address)
+        .bind(g.point.map(|p| p.lat_e6))
+        .bind(g.point.map(|p| p.lon_e6))
+        .bind(i64::from(g.seats))
+        .bind(date(g.starts_on))
+        .bind(date(g.ends_on))
+        .bind(date(g.enrollment_from))
+        .bind(date(g.enrollment_to))
 }
 
 /// Rewrites a group; the seats may not drop below the seats already taken (the CHECK refuses
 /// it, and the caller says so).
 pub async fn update_group(conn: &mut AnyConnection, id: &GroupId, g: &GroupFields) -> Result<(), StoreError> {
-    let done = sqlx::query(
+    let q = sqlx::query(
         "UPDATE program_group SET title = $2, teacher = $3, schedule = $4, days = $5, address = $6,
                 lat_e6 = $7, lon_e6 = $8, seats = $9, starts_on = $10, ends_on = $11,
                 enrollment_from = $12, enrollment_to = $13
          WHERE id = $1 AND seats_taken <= $9",
     )
-    .bind(id.as_str())
-    .bind(&g.title)
-    .bind(&g.teacher)
-    .bind(&g.schedule)
-    .bind(i64::from(g.days.bits()))
-    .bind(&g.address)
-    .bind(g.point.map(|p| p.lat_e6))
-    .bind(g.point.map(|p| p.lon_e6))
-    .bind(i64::from(g.seats))
-    .bind(date(g.starts_on))
-    .bind(date(g.ends_on))
-    .bind(date(g.enrollment_from))
-    .bind(date(g.enrollment_to))
-    .execute(&mut *conn)
-    .await?;
+    .bind(id.as_str());
+    let done = bind_group(q, g).execute(&mut *conn).await?;
     guarded(done.rows_affected(), "program_group.seats_taken")
 }
 
