@@ -434,6 +434,8 @@ async fn budget_movement(
         period_id: Some(&p.id),
         certificate_id: Some(id),
         note: Some(note),
+        cause: None,
+        author: None,
         postings: &postings,
     };
     ledger::post(conn, &entry, now).await.map_err(ledger_store_error)?;

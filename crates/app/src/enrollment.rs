@@ -6,14 +6,18 @@
 use dopcert_domain::certificate::Status as CertificateStatus;
 use dopcert_domain::eligibility;
 use dopcert_domain::enrollment::{self as rules, ApplicationStatus, ContractTerms};
-use dopcert_domain::ids::{GroupId, PersonId};
+use dopcert_domain::ids::{CertificateId, GroupId, OrganizationId, PersonId};
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::Funding;
 use dopcert_domain::role::Role;
+use dopcert_domain::time::format_date;
 use dopcert_store::application::{self as store, NewApplication};
 use dopcert_store::ledger::{self, AccountKind, Entry, LedgerError, Owner, Reason};
 use dopcert_store::time::instant;
+use dopcert_store::AnyConnection;
 use dopcert_store::{catalog, certificate, period, program, StoreError};
+use jiff::civil::Date;
+use jiff::ToSpan;
 
 use crate::auth::Actor;
 use crate::App;
@@ -40,6 +44,8 @@ pub enum ApplyError {
     Insufficient { needed: Kopecks, available: Kopecks },
     #[error("ребёнок уже записан в эту группу или ждёт в ней места")]
     AlreadyApplied,
+    #[error("чтобы записаться, примите условия договора (оферты)")]
+    ContractNotAccepted,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -57,6 +63,7 @@ impl ApplyError {
             ApplyError::CertificateInactive(_) => "certificate_inactive",
             ApplyError::Insufficient { .. } => "insufficient_balance",
             ApplyError::AlreadyApplied => "already_applied",
+            ApplyError::ContractNotAccepted => "contract_not_accepted",
             ApplyError::Store(_) => "internal",
         }
     }
@@ -71,71 +78,45 @@ pub struct Applied {
     pub terms: ContractTerms,
 }
 
-/// A parent (or a child from 14, for themselves) applies for a child to a group.
+/// A parent (or a child from 14, for themselves) applies for a child to a group, having read
+/// and accepted the contract (`contract_accepted`; a free program has none to accept). In a
+/// lottery's window the application waits for the draw; a full group waitlists.
 pub async fn apply(
     app: &App,
     actor: &Actor,
     child: &PersonId,
     group: &GroupId,
+    contract_accepted: bool,
 ) -> Result<Applied, ApplyError> {
-    if !matches!(actor.role().role, Role::Parent | Role::Child) {
-        return Err(ApplyError::Forbidden);
-    }
-    // R04: only one's own child (a child of 14+ only themselves) — as the cabinet shows them.
-    let Some(view) = crate::cabinet::child(app, actor, child).await? else {
-        return Err(ApplyError::NotYourChild);
-    };
-    if actor.role().role == Role::Child && !view.may_claim_self {
-        return Err(ApplyError::Forbidden);
-    }
+    let view = own_child(app, actor, child).await?;
     let today = app.clock.today();
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
-    let g = program::get_group(&mut tx, group.as_str()).await?.ok_or(ApplyError::NoSuchGroup)?;
-    // R07: certified, of a working provider — what the catalog lists.
-    if catalog::listed(&mut tx, g.program_id.as_str()).await?.is_none() {
-        return Err(ApplyError::NotListed);
-    }
-    let p = program::get(&mut tx, &g.program_id).await?;
-    if !g.enrollment_open(today) || g.fields.ends_on < today {
-        return Err(ApplyError::Closed);
-    }
+    let (g, p) = open_group(&mut tx, group, today).await?;
     let age = view.birth_date.map(|b| eligibility::age_on(b, today));
     if !age.is_some_and(|a| p.ages.contains(a)) {
         return Err(ApplyError::WrongAge(p.ages.to_string()));
     }
-    let cert = certificate::by_child(&mut tx, child).await?.ok_or(ApplyError::NoCertificate)?;
-    match cert.status {
-        CertificateStatus::Active => {}
-        CertificateStatus::Suspended => return Err(ApplyError::CertificateInactive("приостановлен")),
-        CertificateStatus::Closed => return Err(ApplyError::CertificateInactive("закрыт")),
+    let Offer { cert, start, end, terms } = terms_for(&mut tx, &g, &p, child, today).await?;
+    if terms.total > Kopecks::ZERO && !contract_accepted {
+        return Err(ApplyError::ContractNotAccepted);
     }
-    let module = program::modules(&mut tx, &p.id).await?.into_iter().find(|m| m.id == g.module_id);
-    let (price, normative) = match (p.funding, module) {
-        (Funding::Certificate, Some(m)) => (m.terms.price_per_month, m.terms.normative_cost),
-        _ => (Kopecks::ZERO, Kopecks::ZERO),
-    };
-    // The contract runs from the later of today and the group's start to the earlier of the
-    // group's end and the end of the certificate's period (R10: money does not carry over).
-    let start = today.max(g.fields.starts_on);
-    let period_end = period::current(&mut tx, &cert.municipality_id, today).await?.map(|p| p.ends_on);
-    let end = period_end.map_or(g.fields.ends_on, |e| e.min(g.fields.ends_on));
-    let terms = rules::contract(price, normative, start, end);
-
-    let seat = store::take_seat(&mut tx, &g.id).await?;
+    let in_draw = g.lottery.as_ref().is_some_and(|l| today <= l.until);
+    let seat = !in_draw && store::take_seat(&mut tx, &g.id).await?;
     let status = if seat { ApplicationStatus::Pending } else { ApplicationStatus::Waitlisted };
     let new = NewApplication {
         group: &g.id,
         program: &p.id,
         child,
-        certificate: Some(&cert.id),
+        certificate: Some(&cert),
         status,
         applied_by: &actor.account_id,
         starts_on: start,
         ends_on: end,
-        price_per_month: price,
+        price_per_month: terms.price_per_month,
         covered_per_month: terms.covered_per_month,
         hold: if seat { terms.hold } else { Kopecks::ZERO },
+        contract_accepted: terms.total == Kopecks::ZERO || contract_accepted,
     };
     let id = match store::insert(&mut tx, &new, &now).await {
         Ok(id) => id,
@@ -143,18 +124,93 @@ pub async fn apply(
         Err(e) => return Err(e.into()),
     };
     if seat && terms.hold > Kopecks::ZERO {
-        hold(&mut tx, &cert.id, &id, terms.hold, &now).await?;
+        hold(&mut tx, &cert, &id, terms.hold, &now).await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(application = %id, status = status.code(), "applied");
     Ok(Applied { application_id: id, status, terms })
 }
 
+/// The actor's child as the cabinet shows it (R04), if the actor may enroll them.
+async fn own_child(
+    app: &App,
+    actor: &Actor,
+    child: &PersonId,
+) -> Result<crate::cabinet::ChildView, ApplyError> {
+    if !matches!(actor.role().role, Role::Parent | Role::Child) {
+        return Err(ApplyError::Forbidden);
+    }
+    let Some(view) = crate::cabinet::child(app, actor, child).await? else {
+        return Err(ApplyError::NotYourChild);
+    };
+    if actor.role().role == Role::Child && !view.may_claim_self {
+        return Err(ApplyError::Forbidden);
+    }
+    Ok(view)
+}
+
+/// A group that takes applications today, and its program (R07: certified, of a working
+/// provider — what the catalog lists).
+async fn open_group(
+    conn: &mut AnyConnection,
+    group: &GroupId,
+    today: Date,
+) -> Result<(program::Group, program::Program), ApplyError> {
+    let g = program::get_group(conn, group.as_str()).await?.ok_or(ApplyError::NoSuchGroup)?;
+    if catalog::listed(conn, g.program_id.as_str()).await?.is_none() {
+        return Err(ApplyError::NotListed);
+    }
+    let p = program::get(conn, &g.program_id).await?;
+    if !g.enrollment_open(today) || g.fields.ends_on < today {
+        return Err(ApplyError::Closed);
+    }
+    Ok((g, p))
+}
+
+/// A contract as offered: the certificate that pays, the dates and the money.
+struct Offer {
+    cert: CertificateId,
+    start: Date,
+    end: Date,
+    terms: ContractTerms,
+}
+
+/// The contract a child would sign today: from the later of today and the group's start to the
+/// earlier of the group's end and the end of the certificate's period (R10: money does not carry
+/// over), priced by the group's module; the child's certificate must be active.
+async fn terms_for(
+    conn: &mut AnyConnection,
+    g: &program::Group,
+    p: &program::Program,
+    child: &PersonId,
+    today: Date,
+) -> Result<Offer, ApplyError> {
+    let cert = certificate::by_child(conn, child).await?.ok_or(ApplyError::NoCertificate)?;
+    match cert.status {
+        CertificateStatus::Active => {}
+        CertificateStatus::Suspended => return Err(ApplyError::CertificateInactive("приостановлен")),
+        CertificateStatus::Closed => return Err(ApplyError::CertificateInactive("закрыт")),
+    }
+    let module = program::modules(conn, &p.id).await?.into_iter().find(|m| m.id == g.module_id);
+    let (price, normative) = match (p.funding, module) {
+        (Funding::Certificate, Some(m)) => (m.terms.price_per_month, m.terms.normative_cost),
+        _ => (Kopecks::ZERO, Kopecks::ZERO),
+    };
+    let start = today.max(g.fields.starts_on);
+    let period_end = period::current(conn, &cert.municipality_id, today).await?.map(|p| p.ends_on);
+    let end = period_end.map_or(g.fields.ends_on, |e| e.min(g.fields.ends_on));
+    if end < start {
+        // The group starts after the certificate's period: its money is not known yet.
+        return Err(ApplyError::Closed);
+    }
+    Ok(Offer { cert: cert.id, start, end, terms: rules::contract(price, normative, start, end) })
+}
+
 /// Moves the contract's certificate share from available to held (R08); the ledger's guard
 /// refuses a balance below zero, and the caller's transaction is then rolled back.
 async fn hold(
-    conn: &mut dopcert_store::AnyConnection,
-    cert: &dopcert_domain::ids::CertificateId,
+    conn: &mut AnyConnection,
+    cert: &CertificateId,
     application: &str,
     amount: Kopecks,
     now: &str,
@@ -163,12 +219,15 @@ async fn hold(
         ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(cert), now).await?;
     let held = ledger::account(conn, AccountKind::CertificateHeld, Owner::Certificate(cert), now).await?;
     let key = format!("hold:{application}");
+    let cause = format!("application:{application}");
     let entry = Entry {
         idempotency_key: &key,
         reason: Reason::Hold,
         period_id: None,
         certificate_id: Some(cert),
         note: None,
+        cause: Some(&cause),
+        author: None,
         postings: &[(available.as_str(), Kopecks::new(-amount.get())), (held.as_str(), amount)],
     };
     match ledger::post(conn, &entry, now).await {
@@ -192,12 +251,71 @@ pub enum DecideError {
     Stale,
     #[error("напишите причину отказа: семья увидит её")]
     ReasonMissing,
+    #[error("{0}")]
+    Apply(#[from] ApplyError),
+    #[error("дата ухода — не раньше {earliest} и не позже окончания договора {latest}")]
+    LeaveDate { earliest: String, latest: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// The provider accepts (the child is enrolled) or rejects (with a reason: the seat and the
-/// hold are released) a pending application of its own program.
+impl DecideError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecideError::NotFound => "not_found",
+            DecideError::Transition(_) => "invalid_transition",
+            DecideError::Stale => "stale",
+            DecideError::ReasonMissing => "reason_required",
+            DecideError::Apply(e) => e.code(),
+            DecideError::LeaveDate { .. } => "invalid_date",
+            DecideError::Store(_) => "internal",
+        }
+    }
+}
+
+/// The provider's organization of the actor, if staff.
+fn provider_of(actor: &Actor) -> Option<OrganizationId> {
+    let g = actor.role();
+    match (g.role, &g.organization_id) {
+        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => Some(o.clone()),
+        _ => None,
+    }
+}
+
+/// An application the actor's organization provides.
+async fn providers_application(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: &str,
+) -> Result<store::Application, DecideError> {
+    let org = provider_of(actor).ok_or(DecideError::NotFound)?;
+    let a = store::find(conn, id).await?.ok_or(DecideError::NotFound)?;
+    let p = program::find(conn, &a.program_id).await?.ok_or(DecideError::NotFound)?;
+    if p.organization_id != org {
+        return Err(DecideError::NotFound);
+    }
+    Ok(a)
+}
+
+/// An application of one of the actor's children (R04).
+async fn familys_application(app: &App, actor: &Actor, id: &str) -> Result<store::Application, DecideError> {
+    let mut conn = app.store.reader().await?;
+    let a = store::find(&mut conn, id).await?.ok_or(DecideError::NotFound)?;
+    drop(conn);
+    let child = PersonId::from_string(a.child_id.clone());
+    if crate::cabinet::child(app, actor, &child).await?.is_none() {
+        return Err(DecideError::NotFound);
+    }
+    Ok(a)
+}
+
+fn status_of(a: &store::Application) -> Result<ApplicationStatus, StoreError> {
+    ApplicationStatus::parse(&a.status).ok_or(StoreError::Corrupt("application.status"))
+}
+
+/// The provider accepts (the child is enrolled; the contract starts on the later of today and
+/// the group's start, and the hold shrinks to it) or rejects (with a reason: the seat and the
+/// hold are released, the seat offered to the next in line) a pending application.
 pub async fn decide(
     app: &App,
     actor: &Actor,
@@ -205,84 +323,288 @@ pub async fn decide(
     accept: bool,
     reason: &str,
 ) -> Result<ApplicationStatus, DecideError> {
-    let g = actor.role();
-    let org = match (g.role, &g.organization_id) {
-        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => o.clone(),
-        _ => return Err(DecideError::NotFound),
-    };
     let reason = reason.trim();
     if !accept && reason.is_empty() {
         return Err(DecideError::ReasonMissing);
     }
     let now = instant(app.clock.now());
+    let today = app.clock.today();
     let mut tx = app.store.begin().await?;
-    let a = store::find(&mut tx, id).await?.ok_or(DecideError::NotFound)?;
-    let p = program::find(&mut tx, &a.program_id).await?.ok_or(DecideError::NotFound)?;
-    if p.organization_id != org {
-        return Err(DecideError::NotFound);
-    }
-    let from = ApplicationStatus::parse(&a.status).ok_or(StoreError::Corrupt("application.status"))?;
+    let a = providers_application(&mut tx, actor, id).await?;
+    let from = status_of(&a)?;
     let action = if accept { rules::ApplicationAction::Accept } else { rules::ApplicationAction::Reject };
     let to = rules::transition(from, action)?;
     let why = (!accept).then_some(reason);
     if !store::set_status(&mut tx, &a.id, from, to, why, &now).await? {
         return Err(DecideError::Stale);
     }
-    if !to.holds_seat() {
-        release(&mut tx, &a, &now).await?;
+    store::record_decision(&mut tx, &a.id, &actor.account_id, &now).await?;
+    if accept {
+        let (start, end) = dates(&a)?;
+        if start < today {
+            resize(&mut tx, &a, today, end, &now).await?;
+        }
+    } else {
+        release_all(&mut tx, &a, &now).await?;
+        offer_next(app, &mut tx, &a.group_id, &now).await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
     Ok(to)
 }
 
-/// The family takes back an application that waits (in line or for the provider): the seat and
-/// the hold, if any, are released.
+/// The family takes back an application that waits (in line, with an offered seat, or for the
+/// provider): the seat and the hold, if any, are released.
 pub async fn withdraw(app: &App, actor: &Actor, id: &str) -> Result<(), DecideError> {
+    let a = familys_application(app, actor, id).await?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
-    let a = store::find(&mut tx, id).await?.ok_or(DecideError::NotFound)?;
-    let child = PersonId::from_string(a.child_id.clone());
-    drop(tx);
-    if crate::cabinet::child(app, actor, &child).await?.is_none() {
-        return Err(DecideError::NotFound);
-    }
-    let mut tx = app.store.begin().await?;
-    let from = ApplicationStatus::parse(&a.status).ok_or(StoreError::Corrupt("application.status"))?;
+    let from = status_of(&a)?;
     let to = rules::transition(from, rules::ApplicationAction::Withdraw)?;
     if !store::set_status(&mut tx, &a.id, from, to, None, &now).await? {
         return Err(DecideError::Stale);
     }
     if from.holds_seat() {
-        release(&mut tx, &a, &now).await?;
+        release_all(&mut tx, &a, &now).await?;
+        offer_next(app, &mut tx, &a.group_id, &now).await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
 
-/// Gives the seat back and the held money to the certificate's available balance.
-async fn release(
-    conn: &mut dopcert_store::AnyConnection,
+/// The family takes a seat offered from the waitlist (or won in a lottery) before its deadline,
+/// accepting the contract: the money is held then, and the provider decides as for any
+/// application.
+pub async fn take_offer(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    contract_accepted: bool,
+) -> Result<Applied, DecideError> {
+    let a = familys_application(app, actor, id).await?;
+    own_child(app, actor, &PersonId::from_string(a.child_id.clone())).await?;
+    let today = app.clock.today();
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let from = status_of(&a)?;
+    let to = rules::transition(from, rules::ApplicationAction::TakeOffer)?;
+    if a.offer_until.as_deref().is_some_and(|u| u < now.as_str()) {
+        return Err(
+            rules::ApplicationTransitionError { from, action: rules::ApplicationAction::TakeOffer }.into()
+        );
+    }
+    let g = program::get_group(&mut tx, &a.group_id).await?.ok_or(DecideError::NotFound)?;
+    let p = program::get(&mut tx, &g.program_id).await?;
+    if catalog::listed(&mut tx, p.id.as_str()).await?.is_none() {
+        return Err(ApplyError::NotListed.into());
+    }
+    let child = PersonId::from_string(a.child_id.clone());
+    let Offer { cert, start, end, terms } = terms_for(&mut tx, &g, &p, &child, today).await?;
+    if terms.total > Kopecks::ZERO && !contract_accepted {
+        return Err(ApplyError::ContractNotAccepted.into());
+    }
+    if !store::set_status(&mut tx, &a.id, from, to, None, &now).await? {
+        return Err(DecideError::Stale);
+    }
+    store::set_terms(&mut tx, &a.id, start, end, terms.hold, &now).await?;
+    store::accept_contract(&mut tx, &a.id, &now).await?;
+    if terms.hold > Kopecks::ZERO {
+        hold(&mut tx, &cert, &a.id, terms.hold, &now).await?;
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(Applied { application_id: a.id, status: to, terms })
+}
+
+/// Who ends an enrollment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveBy {
+    Family,
+    Provider,
+}
+
+/// The family or the provider ends an enrollment from a date (the last day the child attends):
+/// the contract is cut there, what it no longer needs of the hold is released at once, and the
+/// seat goes to the waitlist. The date may be in the past, but not inside a month already
+/// charged, and not after the contract's end.
+pub async fn leave(
+    app: &App,
+    actor: &Actor,
+    by: LeaveBy,
+    id: &str,
+    last_day: Date,
+    reason: &str,
+) -> Result<(), DecideError> {
+    let now = instant(app.clock.now());
+    let a = match by {
+        LeaveBy::Family => familys_application(app, actor, id).await?,
+        LeaveBy::Provider => {
+            let mut conn = app.store.reader().await?;
+            providers_application(&mut conn, actor, id).await?
+        }
+    };
+    let mut tx = app.store.begin().await?;
+    let from = status_of(&a)?;
+    let to = rules::transition(from, rules::ApplicationAction::End)?;
+    let (start, end) = dates(&a)?;
+    let (_, months) = store::charged(&mut tx, &a.id).await?;
+    let earliest = months
+        .last()
+        .and_then(|m| parse_month(m))
+        .map_or(start.saturating_sub(1.day()), |m| m.last_of_month())
+        .max(start.saturating_sub(1.day()));
+    if last_day < earliest || last_day > end {
+        return Err(DecideError::LeaveDate { earliest: format_date(earliest), latest: format_date(end) });
+    }
+    let why = (!reason.trim().is_empty()).then_some(reason.trim());
+    if !store::set_status(&mut tx, &a.id, from, to, why, &now).await? {
+        return Err(DecideError::Stale);
+    }
+    store::record_decision(&mut tx, &a.id, &actor.account_id, &now).await?;
+    resize(&mut tx, &a, start, last_day, &now).await?;
+    store::free_seat(&mut tx, &a.group_id).await?;
+    offer_next(app, &mut tx, &a.group_id, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(application = %a.id, "enrollment ended");
+    Ok(())
+}
+
+fn dates(a: &store::Application) -> Result<(Date, Date), StoreError> {
+    Ok((dopcert_store::time::parse_date(&a.starts_on)?, dopcert_store::time::parse_date(&a.ends_on)?))
+}
+
+/// 'YYYY-MM' → its first day.
+pub fn parse_month(m: &str) -> Option<Date> {
+    let (y, mo) = m.split_once('-')?;
+    Date::new(y.parse().ok()?, mo.parse().ok()?, 1).ok()
+}
+
+/// Cuts a contract to `[start, end]`: it keeps what was charged and what the uncharged months
+/// of the new dates may still cost; the rest of the hold goes back to the certificate.
+async fn resize(
+    conn: &mut AnyConnection,
     a: &store::Application,
+    start: Date,
+    end: Date,
     now: &str,
 ) -> Result<(), StoreError> {
+    let (charged, months) = store::charged(conn, &a.id).await?;
+    let covered = Kopecks::new(a.covered_per_month);
+    let to_come: i64 = rules::months(start, end)
+        .iter()
+        .filter(|m| !months.iter().any(|c| parse_month(c) == Some(m.month)))
+        .map(|m| rules::prorate(covered, m.days, m.of).get())
+        .sum();
+    let keep = Kopecks::new(charged.get() + to_come);
+    let back = a.hold - keep.get();
+    if back < 0 {
+        return Err(StoreError::Corrupt("a contract cut to more than it held"));
+    }
+    store::set_terms(conn, &a.id, start, end.max(start.saturating_sub(1.day())), keep, now).await?;
+    release_money(conn, a, Kopecks::new(back), &format!("release:{}", a.id), now).await
+}
+
+/// Gives the seat back and all the held money to the certificate (a rejection, a withdrawal,
+/// a lapsed offer).
+async fn release_all(conn: &mut AnyConnection, a: &store::Application, now: &str) -> Result<(), StoreError> {
     store::free_seat(conn, &a.group_id).await?;
-    let (Some(cert), true) = (a.certificate_id.as_ref(), a.hold > 0) else { return Ok(()) };
-    let cert = dopcert_domain::ids::CertificateId::from_string(cert.clone());
+    let (start, end) = dates(a)?;
+    store::set_terms(conn, &a.id, start, end, Kopecks::ZERO, now).await?;
+    release_money(conn, a, Kopecks::new(a.hold), &format!("release:{}", a.id), now).await
+}
+
+/// Moves `amount` of the contract's hold back to the certificate's available money; the key
+/// (e.g. `release:<application>`) makes a repeat harmless.
+pub(crate) async fn release_money(
+    conn: &mut AnyConnection,
+    a: &store::Application,
+    amount: Kopecks,
+    key: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    let (Some(cert), true) = (a.certificate_id.as_ref(), amount > Kopecks::ZERO) else { return Ok(()) };
+    let cert = CertificateId::from_string(cert.clone());
     let available =
         ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(&cert), now).await?;
     let held = ledger::account(conn, AccountKind::CertificateHeld, Owner::Certificate(&cert), now).await?;
-    let key = format!("release:{}", a.id);
+    let cause = format!("application:{}", a.id);
     let entry = Entry {
-        idempotency_key: &key,
+        idempotency_key: key,
         reason: Reason::Release,
         period_id: None,
         certificate_id: Some(&cert),
         note: None,
-        postings: &[(held.as_str(), Kopecks::new(-a.hold)), (available.as_str(), Kopecks::new(a.hold))],
+        cause: Some(&cause),
+        author: None,
+        postings: &[(held.as_str(), Kopecks::new(-amount.get())), (available.as_str(), amount)],
     };
     match ledger::post(conn, &entry, now).await {
-        Ok(_) => Ok(()),
+        Ok(true) => Ok(()),
+        Ok(false) => Err(StoreError::Conflict(format!("ledger entry {key} exists"))),
         Err(LedgerError::Store(e)) => Err(e),
         Err(_) => Err(StoreError::Corrupt("a hold without its money")),
+    }
+}
+
+/// How long an offered seat is kept, in hours (setting `enrollment.offer_hours`, 48 by default).
+pub const OFFER_HOURS_SETTING: &str = "enrollment.offer_hours";
+const OFFER_HOURS: i64 = 48;
+
+async fn offer_hours(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    let set = dopcert_store::setting::get(conn, OFFER_HOURS_SETTING).await?;
+    Ok(set.and_then(|v| v.parse().ok()).filter(|h: &i64| (1..=720).contains(h)).unwrap_or(OFFER_HOURS))
+}
+
+/// Offers the group's free seats to the first in line, each kept until the offer's deadline.
+/// Nothing is offered in a lottery's window (the draw decides) or once the group has ended.
+pub(crate) async fn offer_next(
+    app: &App,
+    conn: &mut AnyConnection,
+    group: &str,
+    now: &str,
+) -> Result<u32, StoreError> {
+    let Some(g) = program::get_group(conn, group).await? else { return Ok(0) };
+    let today = app.clock.today();
+    if g.lottery.as_ref().is_some_and(|l| l.drawn_at.is_none()) || g.fields.ends_on < today {
+        return Ok(0);
+    }
+    let hours = offer_hours(conn).await?;
+    let until = instant(app.clock.now() + jiff::SignedDuration::from_hours(hours));
+    let mut offered = 0;
+    while let Some(next) = store::first_waiting(conn, group).await? {
+        if !store::take_seat(conn, &g.id).await? {
+            break;
+        }
+        if !store::offer(conn, &next.id, &until, now).await? {
+            return Err(StoreError::Conflict("application offered twice".into()));
+        }
+        offered += 1;
+    }
+    Ok(offered)
+}
+
+/// Housekeeping: offers whose deadline passed lapse, and their seats go to the next in line;
+/// one transaction per offer. Returns how many lapsed.
+pub async fn lapse_offers(app: &App) -> Result<u64, StoreError> {
+    let now = instant(app.clock.now());
+    let mut lapsed = 0;
+    loop {
+        let ids = {
+            let mut conn = app.store.reader().await?;
+            store::lapsed_offers(&mut conn, &now, 100).await?
+        };
+        if ids.is_empty() {
+            return Ok(lapsed);
+        }
+        for id in ids {
+            let mut tx = app.store.begin().await?;
+            let Some(a) = store::find(&mut tx, &id).await? else { continue };
+            let from = status_of(&a)?;
+            let Ok(to) = rules::transition(from, rules::ApplicationAction::LapseOffer) else { continue };
+            if store::set_status(&mut tx, &a.id, from, to, None, &now).await? {
+                release_all(&mut tx, &a, &now).await?;
+                offer_next(app, &mut tx, &a.group_id, &now).await?;
+                tx.commit().await?;
+                lapsed += 1;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Clearing away what has expired: ended sessions, abandoned Госуслуги logins, certificates of
 //! children who have turned 18 (R03: closed, by a guarded status change), program certifications
-//! past their date (R07). Idempotent, so every
+//! past their date (R07), waitlist offers past their deadline, lotteries whose window closed.
+//! Idempotent, so every
 //! app server may run it on its own schedule.
 
 use dopcert_store::time::instant;
@@ -24,6 +25,10 @@ pub struct Tidied {
     pub programs_reminded: u64,
     /// Catalog changes old enough that every server has applied them.
     pub catalog_changes: u64,
+    /// Waitlist offers past their deadline (their seats offered to the next in line).
+    pub offers_lapsed: u64,
+    /// Lotteries drawn after their window.
+    pub lotteries_drawn: u64,
 }
 
 pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
@@ -37,7 +42,11 @@ pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
     tx.commit().await?;
     let closed_at_18 = crate::certificate::close_grown_up(app).await?;
     let (programs_expired, programs_reminded) = crate::program::expire_and_remind(app).await?;
+    let lotteries_drawn = crate::lottery::draw_due(app).await?;
+    let offers_lapsed = crate::enrollment::lapse_offers(app).await?;
     Ok(Tidied {
+        offers_lapsed,
+        lotteries_drawn,
         sessions,
         pending_logins,
         closed_at_18,

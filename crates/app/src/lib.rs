@@ -2,6 +2,7 @@
 //! the two cannot disagree; each use case runs in one transaction and returns its own error type.
 
 pub mod auth;
+pub mod billing;
 pub mod cabinet;
 pub mod catalog;
 pub mod certificate;
@@ -17,6 +18,7 @@ pub mod identify;
 pub mod import;
 pub mod integration;
 pub mod logins;
+pub mod lottery;
 pub mod organization;
 pub mod password;
 pub mod program;

@@ -101,6 +101,9 @@ pub struct GroupInput {
     pub ends_on: String,
     pub enrollment_from: String,
     pub enrollment_to: String,
+    /// Empty: first come, first served. A date: applications are collected until then and the
+    /// seats drawn by lot.
+    pub lottery_until: String,
 }
 
 struct CheckedProgram {
@@ -254,6 +257,45 @@ fn check_group(i: &GroupInput, today: jiff::civil::Date) -> Result<GroupFields, 
         }),
         _ => Err(ProgramError::Invalid(p.0)),
     }
+}
+
+/// The lottery's last day, if the group is drawn by lot: inside the application window.
+fn check_lottery(i: &GroupInput, f: &GroupFields) -> Result<Option<jiff::civil::Date>, ProgramError> {
+    if i.lottery_until.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut p = Problems::default();
+    match parse_date_ru(&i.lottery_until) {
+        Some(d) if (f.enrollment_from..=f.enrollment_to).contains(&d) => return Ok(Some(d)),
+        Some(_) => p.add("lottery_until", "жеребьёвка — в пределах срока приёма заявок"),
+        None => p.add("lottery_until", "дата в виде 01.09.2026"),
+    }
+    Err(ProgramError::Invalid(p.0))
+}
+
+/// Puts the group in lottery mode (or out of it) while no one has applied. A seed, once made,
+/// is kept: its SHA-256 may already be public.
+async fn set_lottery_in(
+    conn: &mut AnyConnection,
+    g: &GroupId,
+    existing: Option<&store::Lottery>,
+    until: Option<jiff::civil::Date>,
+) -> Result<(), ProgramError> {
+    if existing.map(|l| l.until) == until {
+        return Ok(());
+    }
+    let fresh = crate::lottery::new_seed();
+    let (seed, commitment) = match existing {
+        Some(l) => (l.seed.clone(), l.commitment.clone()),
+        None => fresh,
+    };
+    let lottery = until.map(|u| (u, seed.as_str(), commitment.as_str()));
+    store::set_lottery(conn, g, lottery).await.map_err(|e| match e {
+        StoreError::Conflict(_) => {
+            ProgramError::NotReady("режим записи нельзя менять, когда заявки уже поданы")
+        }
+        e => e.into(),
+    })
 }
 
 /// Refuses anyone but an organization's staff (before reading what they sent).
@@ -496,6 +538,7 @@ pub async fn add_group(
 ) -> Result<GroupId, ProgramError> {
     provider_of(actor)?;
     let fields = check_group(input, app.clock.today())?;
+    let lottery = check_lottery(input, &fields)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
@@ -504,6 +547,7 @@ pub async fn add_group(
         return Err(ProgramError::NotReady("в программе не больше 100 групп"));
     }
     let g = store::insert_group(&mut tx, &before.id, &m.id, &fields).await?;
+    set_lottery_in(&mut tx, &g, None, lottery).await?;
     finish_edit(&mut tx, actor, &before, false, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(g)
@@ -526,6 +570,7 @@ pub async fn edit_group(
 ) -> Result<(), ProgramError> {
     provider_of(actor)?;
     let fields = check_group(input, app.clock.today())?;
+    let lottery = check_lottery(input, &fields)?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
@@ -534,6 +579,7 @@ pub async fn edit_group(
         StoreError::Conflict(_) => ProgramError::SeatsTaken,
         e => e.into(),
     })?;
+    set_lottery_in(&mut tx, &g.id, g.lottery.as_ref(), lottery).await?;
     finish_edit(&mut tx, actor, &before, false, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())

@@ -65,6 +65,7 @@ async fn certified(app: &App) -> (ProgramId, Actor) {
         ends_on: "31.05.2027".into(),
         enrollment_from: "20.11.2026".into(),
         enrollment_to: "20.12.2026".into(),
+        lottery_until: String::new(),
     };
     let v = version(app, &dtdm, &id).await;
     program::add_group(app, &dtdm, id.as_str(), v, module.as_str(), &g).await.unwrap();

@@ -56,6 +56,7 @@ fn group() -> GroupInput {
         ends_on: "31.05.2027".into(),
         enrollment_from: "25.11.2026".into(),
         enrollment_to: "15.12.2026".into(),
+        lottery_until: String::new(),
     }
 }
 

@@ -183,6 +183,29 @@ pub fn prorate(amount: Kopecks, days: i8, of: i8) -> Kopecks {
     Kopecks::new(amount.get() * i64::from(days.max(0)) / i64::from(of))
 }
 
+/// What a contract costs the certificate for one month: its share of the month's days (pro
+/// rata, down), and where the provider keeps an attendance sheet, in proportion to the lessons
+/// attended (`(attended, lessons)`; a child without a mark is charged the days). `None` when
+/// the contract does not run in the month.
+pub fn month_charge(
+    covered_per_month: Kopecks,
+    start: Date,
+    end: Date,
+    month: Date,
+    attendance: Option<(i64, i64)>,
+) -> Option<(MonthShare, Kopecks)> {
+    let first = month.first_of_month();
+    let share = months(start.max(first), end.min(first.last_of_month())).into_iter().next()?;
+    let base = prorate(covered_per_month, share.days, share.of);
+    let amount = match attendance {
+        Some((attended, lessons)) if lessons > 0 => {
+            Kopecks::new(base.get() * attended.clamp(0, lessons) / lessons)
+        }
+        _ => base,
+    };
+    Some((share, amount))
+}
+
 /// A contract's money (the оферта the family accepts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContractTerms {
@@ -295,6 +318,27 @@ mod tests {
         assert!(months(date(2027, 1, 1), date(2026, 12, 31)).is_empty());
         assert_eq!(prorate(Kopecks::new(100_000), 10, 31), Kopecks::new(32_258), "down, not up");
         assert_eq!(prorate(Kopecks::new(100_000), 31, 31), Kopecks::new(100_000));
+    }
+
+    #[test]
+    fn r08_a_month_is_charged_for_its_days_and_by_attendance_never_more_than_held() {
+        let per = Kopecks::from_rubles(1_800);
+        let (start, end) = (date(2026, 11, 16), date(2027, 1, 10));
+        let (share, full) = month_charge(per, start, end, date(2026, 12, 1), None).unwrap();
+        assert_eq!((share.days, share.of, full), (31, 31, per));
+        let (_, half) = month_charge(per, start, end, date(2026, 11, 1), None).unwrap();
+        assert_eq!(half, Kopecks::from_rubles(900), "15 of 30 days");
+        let (_, by_lessons) = month_charge(per, start, end, date(2026, 12, 1), Some((6, 8))).unwrap();
+        assert_eq!(by_lessons, Kopecks::from_rubles(1_350), "6 of 8 lessons");
+        let (_, over) = month_charge(per, start, end, date(2026, 12, 1), Some((12, 8))).unwrap();
+        assert_eq!(over, per, "more lessons marked than held: never more than the month");
+        assert!(month_charge(per, start, end, date(2027, 2, 1), None).is_none(), "after the contract");
+        let held = contract(per, per, start, end).hold;
+        let billed: i64 = [date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1)]
+            .into_iter()
+            .map(|m| month_charge(per, start, end, m, None).unwrap().1.get())
+            .sum();
+        assert_eq!(billed, held.get(), "the months charged in full add up to the hold exactly");
     }
 
     #[test]

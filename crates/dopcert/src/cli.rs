@@ -62,6 +62,42 @@ pub enum Command {
     Bench(BenchCommand),
     /// Print the effective configuration (after flags, environment and file), passwords hidden.
     Config(ServeArgs),
+    /// Monthly billing: `billing run --period 2026-11` charges every contract of the month and
+    /// issues the invoices; re-running charges nothing twice; an interrupted run resumes.
+    #[command(subcommand)]
+    Billing(BillingCommand),
+    /// Prove the ledger: every entry balanced, every balance equal to its entries, none below
+    /// zero, no group over its seats, every hold matching its contracts. Exits non-zero and
+    /// names the first violation.
+    Verify,
+    /// A municipality's period: `period close --year 2026` expires what is left (R10) once its
+    /// last month is billed; `period open --year 2027` credits the nominals in claim order (R06).
+    #[command(subcommand)]
+    Period(PeriodCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BillingCommand {
+    Run {
+        /// The month, as 2026-11.
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+        /// Contracts per transaction.
+        #[arg(long, default_value_t = 2_000)]
+        batch: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeriodCommand {
+    Open {
+        #[arg(long)]
+        year: i32,
+    },
+    Close {
+        #[arg(long)]
+        year: i32,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod bench;
 mod cli;
 mod config;
 mod demo_cmd;
+mod money_cmd;
 mod serve;
 
 use clap::Parser;
@@ -40,6 +41,9 @@ async fn run(command: cli::Command, settings: config::Settings) -> anyhow::Resul
         }
         cli::Command::Demo(demo) => demo_cmd::run(&settings, demo).await,
         cli::Command::Bench(cmd) => bench::run(&settings, cmd).await,
+        cli::Command::Billing(cmd) => money_cmd::billing(&settings, cmd).await,
+        cli::Command::Verify => money_cmd::verify(&settings).await,
+        cli::Command::Period(cmd) => money_cmd::period(&settings, cmd).await,
         cli::Command::Config(_) => {
             print!("{settings}");
             Ok(())

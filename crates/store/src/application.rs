@@ -32,6 +32,8 @@ pub struct NewApplication<'a> {
     pub price_per_month: Kopecks,
     pub covered_per_month: Kopecks,
     pub hold: Kopecks,
+    /// The family accepted the contract (оферта) with this application.
+    pub contract_accepted: bool,
 }
 
 /// Writes the application; a live one for the same child and group is a conflict.
@@ -43,8 +45,9 @@ pub async fn insert(
     let id = new_id();
     sqlx::query(
         "INSERT INTO application (id, group_id, program_id, child_id, certificate_id, status, applied_by, starts_on,
-                                  ends_on, price_per_month, covered_per_month, hold, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+                                  ends_on, price_per_month, covered_per_month, hold, created_at, updated_at,
+                                  contract_accepted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
     )
     .bind(&id)
     .bind(a.group.as_str())
@@ -59,6 +62,7 @@ pub async fn insert(
     .bind(a.covered_per_month.get())
     .bind(a.hold.get())
     .bind(now)
+    .bind(a.contract_accepted.then_some(now))
     .execute(&mut *conn)
     .await?;
     Ok(id)
@@ -74,8 +78,8 @@ pub async fn counts(conn: &mut AnyConnection, group: &GroupId) -> Result<Vec<(St
     .await?)
 }
 
-/// Groups where the live applications holding a seat differ from the seats taken, or the seats
-/// taken exceed the seats (for `verify` and tests): (group id, seats, taken, holding).
+/// Groups where the seats taken differ from the seats filled outside plus the applications
+/// holding a seat, or exceed the seats (for `verify` and tests): (group id, seats, taken, holding).
 pub async fn seat_mismatches(conn: &mut AnyConnection) -> Result<Vec<(String, i64, i64, i64)>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT g.id, CAST(g.seats AS BIGINT), CAST(g.seats_taken AS BIGINT),
@@ -83,9 +87,8 @@ pub async fn seat_mismatches(conn: &mut AnyConnection) -> Result<Vec<(String, i6
                       WHERE a.group_id = g.id AND a.status IN ('offered', 'pending', 'enrolled')) AS BIGINT) AS holding
          FROM program_group g
          WHERE g.seats_taken > g.seats
-            OR (EXISTS (SELECT 1 FROM application a WHERE a.group_id = g.id)
-                AND g.seats_taken <> (SELECT COUNT(*) FROM application a
-                                      WHERE a.group_id = g.id AND a.status IN ('offered', 'pending', 'enrolled')))",
+            OR g.seats_taken <> g.seats_outside + (SELECT COUNT(*) FROM application a
+                                 WHERE a.group_id = g.id AND a.status IN ('offered', 'pending', 'enrolled'))",
     )
     .fetch_all(&mut *conn)
     .await?)
@@ -100,16 +103,158 @@ pub struct Application {
     pub child_id: String,
     pub certificate_id: Option<String>,
     pub status: String,
+    /// The certificate's share of the whole contract still held or already charged.
     pub hold: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub price_per_month: i64,
+    pub covered_per_month: i64,
+    pub offer_until: Option<String>,
+    pub draw_rank: Option<i64>,
+    pub created_at: String,
 }
 
+const COLUMNS: &str = "id, group_id, program_id, child_id, certificate_id, status, hold, starts_on, ends_on,
+     price_per_month, covered_per_month, offer_until, CAST(draw_rank AS BIGINT) AS draw_rank, created_at";
+
 pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<Application>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT id, group_id, program_id, child_id, certificate_id, status, hold FROM application WHERE id = $1",
-    )
-    .bind(id)
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM application WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// The first in a group's line: drawn rank first (a lottery's order), then the order of applying.
+pub async fn first_waiting(conn: &mut AnyConnection, group: &str) -> Result<Option<Application>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM application WHERE group_id = $1 AND status = 'waitlisted'
+         ORDER BY CASE WHEN draw_rank IS NULL THEN 1 ELSE 0 END, draw_rank, created_at, id LIMIT 1"
+    ))
+    .bind(group)
     .fetch_optional(&mut *conn)
     .await?)
+}
+
+/// The applications waiting in a group's line that a lottery has not ranked yet.
+pub async fn unranked(conn: &mut AnyConnection, group: &str) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM application WHERE group_id = $1 AND status = 'waitlisted' AND draw_rank IS NULL ORDER BY id",
+    )
+    .bind(group)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+pub async fn set_rank(conn: &mut AnyConnection, id: &str, rank: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE application SET draw_rank = $2 WHERE id = $1")
+        .bind(id)
+        .bind(rank)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A lottery's published order: (application id, rank, status).
+pub async fn drawn(conn: &mut AnyConnection, group: &str) -> Result<Vec<(String, i64, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, CAST(draw_rank AS BIGINT), status FROM application
+         WHERE group_id = $1 AND draw_rank IS NOT NULL ORDER BY draw_rank",
+    )
+    .bind(group)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Keeps the seat for a waiting application until `until` (guarded: false if it moved on).
+pub async fn offer(conn: &mut AnyConnection, id: &str, until: &str, now: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE application SET status = 'offered', offer_until = $2, updated_at = $3
+         WHERE id = $1 AND status = 'waitlisted'",
+    )
+    .bind(id)
+    .bind(until)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Offers whose deadline passed, oldest first.
+pub async fn lapsed_offers(
+    conn: &mut AnyConnection,
+    now: &str,
+    limit: i64,
+) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM application WHERE status = 'offered' AND offer_until < $1 ORDER BY offer_until, id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Rewrites the contract's dates and money (an offer taken, an acceptance, a leaving date).
+pub async fn set_terms(
+    conn: &mut AnyConnection,
+    id: &str,
+    starts_on: Date,
+    ends_on: Date,
+    hold: Kopecks,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE application SET starts_on = $2, ends_on = $3, hold = $4, updated_at = $5 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(date(starts_on))
+    .bind(date(ends_on))
+    .bind(hold.get())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The family accepted the contract (when taking an offered seat).
+pub async fn accept_contract(conn: &mut AnyConnection, id: &str, now: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE application SET contract_accepted_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn record_decision(
+    conn: &mut AnyConnection,
+    id: &str,
+    by: &AccountId,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE application SET decided_by = $2, decided_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(by.as_str())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// What has been charged of a contract (reversed charges excluded), and the months charged
+/// ('YYYY-MM'), reversed or not: a month is charged once.
+pub async fn charged(conn: &mut AnyConnection, id: &str) -> Result<(Kopecks, Vec<String>), StoreError> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT c.month, c.amount,
+                CAST(CASE WHEN EXISTS (SELECT 1 FROM ledger_reversal r WHERE r.reverses = c.entry_id)
+                          THEN 1 ELSE 0 END AS BIGINT)
+         FROM billing_charge c WHERE c.application_id = $1 ORDER BY c.month",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total = rows.iter().filter(|r| r.2 == 0).map(|r| r.1).sum();
+    Ok((Kopecks::new(total), rows.into_iter().map(|r| r.0).collect()))
 }
 
 /// Moves an application from `from` to `to`; false when it was no longer in `from` (a decision
@@ -139,7 +284,7 @@ pub async fn set_status(
 /// Gives a seat back to the group.
 pub async fn free_seat(conn: &mut AnyConnection, group: &str) -> Result<(), StoreError> {
     let done = sqlx::query(
-        "UPDATE program_group SET seats_taken = seats_taken - 1 WHERE id = $1 AND seats_taken > 0",
+        "UPDATE program_group SET seats_taken = seats_taken - 1 WHERE id = $1 AND seats_taken > seats_outside",
     )
     .bind(group)
     .execute(&mut *conn)

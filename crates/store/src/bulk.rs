@@ -11,7 +11,10 @@ use crate::{AnyConnection, StoreError};
 pub enum Value {
     Text(String),
     Int(i64),
+    /// A NULL of a text column.
     Null,
+    /// A NULL of an integer column (PostgreSQL types its parameters).
+    NullInt,
 }
 
 impl From<String> for Value {
@@ -29,6 +32,12 @@ impl From<&str> for Value {
 impl From<i64> for Value {
     fn from(i: i64) -> Self {
         Value::Int(i)
+    }
+}
+
+impl From<Option<i64>> for Value {
+    fn from(i: Option<i64>) -> Self {
+        i.map_or(Value::NullInt, Value::Int)
     }
 }
 
@@ -140,6 +149,7 @@ impl BulkInsert {
                     Value::Text(s) => args.add(s),
                     Value::Int(i) => args.add(i),
                     Value::Null => args.add(Option::<String>::None),
+                    Value::NullInt => args.add(Option::<i64>::None),
                 };
                 bound.map_err(|e| StoreError::Database(sqlx::Error::Encode(e)))?;
             }

@@ -6,6 +6,12 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "ledger_reversal",
+    "invoice",
+    "billing_charge",
+    "billing_run",
+    "attendance_mark",
+    "attendance_sheet",
     "application",
     "staff_request",
     "staff_invitation",

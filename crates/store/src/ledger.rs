@@ -140,6 +140,10 @@ pub struct Entry<'a> {
     pub period_id: Option<&'a PeriodId>,
     pub certificate_id: Option<&'a CertificateId>,
     pub note: Option<&'a str>,
+    /// What caused it, e.g. `application:<id>`.
+    pub cause: Option<&'a str>,
+    /// Who made it, when a person did.
+    pub author: Option<&'a dopcert_domain::ids::AccountId>,
     /// (account id, signed amount): credits positive, debits negative; they sum to zero.
     pub postings: &'a [(&'a str, Kopecks)],
 }
@@ -152,8 +156,9 @@ pub async fn post(conn: &mut AnyConnection, e: &Entry<'_>, now: &str) -> Result<
     }
     let id = new_id();
     let done = sqlx::query(
-        "INSERT INTO ledger_entry (id, idempotency_key, reason, period_id, certificate_id, note, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING",
+        "INSERT INTO ledger_entry (id, idempotency_key, reason, period_id, certificate_id, note, created_at, cause,
+                                  author_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING",
     )
     .bind(&id)
     .bind(e.idempotency_key)
@@ -162,6 +167,8 @@ pub async fn post(conn: &mut AnyConnection, e: &Entry<'_>, now: &str) -> Result<
     .bind(e.certificate_id.map(CertificateId::as_str))
     .bind(e.note)
     .bind(now)
+    .bind(e.cause)
+    .bind(e.author.map(|a| a.as_str()))
     .execute(&mut *conn)
     .await
     .map_err(StoreError::from)?;
@@ -288,4 +295,99 @@ pub async fn inconsistencies(conn: &mut AnyConnection) -> Result<(i64, i64), Sto
     .fetch_one(&mut *conn)
     .await?;
     Ok((unbalanced, drifted))
+}
+
+/// An entry as a correction reads it.
+#[derive(Debug, Clone)]
+pub struct Posted {
+    pub id: String,
+    pub reason: Reason,
+    pub period_id: Option<PeriodId>,
+    pub certificate_id: Option<CertificateId>,
+    pub cause: Option<String>,
+    pub postings: Vec<(String, Kopecks)>,
+    /// The entry is itself a reversal.
+    pub is_reversal: bool,
+    /// The entry was reversed.
+    pub reversed: bool,
+}
+
+/// An entry's row: id, reason, period, certificate, cause, is a reversal, was reversed.
+type EntryRow = (String, String, Option<String>, Option<String>, Option<String>, i64, i64);
+
+pub async fn entry(conn: &mut AnyConnection, id: &str) -> Result<Option<Posted>, StoreError> {
+    let row: Option<EntryRow> =
+        sqlx::query_as(
+            "SELECT e.id, e.reason, e.period_id, e.certificate_id, e.cause,
+                CAST((SELECT COUNT(*) FROM ledger_reversal r WHERE r.entry_id = e.id) AS BIGINT),
+                CAST((SELECT COUNT(*) FROM ledger_reversal r WHERE r.reverses = e.id) AS BIGINT)
+         FROM ledger_entry e WHERE e.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((id, reason, period, certificate, cause, is_reversal, reversed)) = row else { return Ok(None) };
+    let postings: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT account_id, amount FROM ledger_posting WHERE entry_id = $1 ORDER BY account_id",
+    )
+    .bind(&id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(Posted {
+        id,
+        reason: Reason::parse(&reason).ok_or(StoreError::Corrupt("ledger_entry.reason"))?,
+        period_id: period.map(PeriodId::from_string),
+        certificate_id: certificate.map(CertificateId::from_string),
+        cause,
+        postings: postings.into_iter().map(|(a, m)| (a, Kopecks::new(m))).collect(),
+        is_reversal: is_reversal > 0,
+        reversed: reversed > 0,
+    }))
+}
+
+/// Reverses an entry: a new entry with the same reason and accounts and the amounts negated
+/// («красное сторно»), linked to the original with its reason and author. History is never
+/// edited. `Ok(false)` when the entry was reversed already.
+pub async fn reverse(
+    conn: &mut AnyConnection,
+    original: &Posted,
+    why: &str,
+    author: &dopcert_domain::ids::AccountId,
+    now: &str,
+) -> Result<bool, LedgerError> {
+    let key = format!("reversal:{}", original.id);
+    let negated: Vec<(&str, Kopecks)> =
+        original.postings.iter().map(|(a, m)| (a.as_str(), Kopecks::new(-m.get()))).collect();
+    let note = format!("Сторно: {why}");
+    let cause = format!("reversal:{}", original.id);
+    let e = Entry {
+        idempotency_key: &key,
+        reason: original.reason,
+        period_id: original.period_id.as_ref(),
+        certificate_id: original.certificate_id.as_ref(),
+        note: Some(&note),
+        cause: Some(&cause),
+        author: Some(author),
+        postings: &negated,
+    };
+    if !post(conn, &e, now).await? {
+        return Ok(false);
+    }
+    let id: String = sqlx::query_scalar("SELECT id FROM ledger_entry WHERE idempotency_key = $1")
+        .bind(&key)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(StoreError::from)?;
+    sqlx::query(
+        "INSERT INTO ledger_reversal (entry_id, reverses, why, author_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(&original.id)
+    .bind(why)
+    .bind(author.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await
+    .map_err(StoreError::from)?;
+    Ok(true)
 }

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod api_token;
 pub mod application;
+pub mod billing;
 pub mod bulk;
 pub mod catalog;
 pub mod certificate;
@@ -30,6 +31,7 @@ pub mod session;
 pub mod setting;
 pub mod throttle;
 pub mod time;
+pub mod verify;
 
 pub use db::{Backend, Store, StoreOptions, Tx};
 pub use error::StoreError;

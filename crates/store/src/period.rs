@@ -156,3 +156,34 @@ pub async fn lock(conn: &mut AnyConnection, period: &PeriodId) -> Result<(), Sto
         .await?;
     Ok(())
 }
+
+/// An earlier period of the same municipality is not closed yet (its remainders not expired).
+pub async fn earlier_open(conn: &mut AnyConnection, p: &Period) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM period WHERE municipality_id = $1 AND ends_on < $2 AND closed_at IS NULL",
+    )
+    .bind(p.municipality_id.as_str())
+    .bind(date(p.starts_on))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn mark_closed(conn: &mut AnyConnection, id: &PeriodId, now: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE period SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL")
+        .bind(id.as_str())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Periods of the region for a year.
+pub async fn of_year(conn: &mut AnyConnection, year: i32) -> Result<Vec<Period>, StoreError> {
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM period WHERE year = $1 ORDER BY municipality_id"))
+            .bind(year)
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.into_iter().map(Period::try_from).collect()
+}

@@ -385,6 +385,21 @@ pub struct Group {
     pub program_id: ProgramId,
     pub fields: GroupFields,
     pub seats_taken: i64,
+    /// Seats filled outside the certificate (children enrolled directly).
+    pub seats_outside: i64,
+    pub lottery: Option<Lottery>,
+}
+
+/// A group whose seats are drawn by lot after its application window.
+#[derive(Debug, Clone)]
+pub struct Lottery {
+    /// The last day (Moscow) applications are collected.
+    pub until: Date,
+    /// SHA-256 of the seed, shown from the start.
+    pub commitment: String,
+    /// Known to the database from the start; shown only with the result.
+    pub seed: String,
+    pub drawn_at: Option<jiff::Timestamp>,
 }
 
 impl Group {
@@ -432,6 +447,11 @@ struct GroupRow {
     ends_on: String,
     enrollment_from: String,
     enrollment_to: String,
+    seats_outside: i64,
+    lottery_until: Option<String>,
+    lottery_seed: Option<String>,
+    lottery_commitment: Option<String>,
+    lottery_drawn_at: Option<String>,
 }
 
 impl TryFrom<GroupRow> for Group {
@@ -460,13 +480,25 @@ impl TryFrom<GroupRow> for Group {
                 enrollment_to: parse_date(&r.enrollment_to)?,
             },
             seats_taken: r.seats_taken,
+            seats_outside: r.seats_outside,
+            lottery: match (r.lottery_until, r.lottery_seed, r.lottery_commitment) {
+                (Some(until), Some(seed), Some(commitment)) => Some(Lottery {
+                    until: parse_date(&until)?,
+                    commitment,
+                    seed,
+                    drawn_at: r.lottery_drawn_at.as_deref().map(crate::time::parse_instant).transpose()?,
+                }),
+                _ => None,
+            },
         })
     }
 }
 
 const GROUP_COLUMNS: &str = "id, module_id, program_id, title, teacher, schedule, CAST(days AS BIGINT) AS days,
      address, CAST(lat_e6 AS BIGINT) AS lat_e6, CAST(lon_e6 AS BIGINT) AS lon_e6, CAST(seats AS BIGINT) AS seats,
-     CAST(seats_taken AS BIGINT) AS seats_taken, starts_on, ends_on, enrollment_from, enrollment_to";
+     CAST(seats_taken AS BIGINT) AS seats_taken, starts_on, ends_on, enrollment_from, enrollment_to,
+     CAST(seats_outside AS BIGINT) AS seats_outside, lottery_until, lottery_seed, lottery_commitment,
+     lottery_drawn_at";
 
 pub async fn groups(conn: &mut AnyConnection, program: &ProgramId) -> Result<Vec<Group>, StoreError> {
     let rows: Vec<GroupRow> = sqlx::query_as(&format!(
@@ -553,6 +585,55 @@ pub async fn update_group(conn: &mut AnyConnection, id: &GroupId, g: &GroupField
     guarded(done.rows_affected(), "program_group.seats_taken")
 }
 
+/// Puts a group in lottery mode (or back), only while no one has applied to it. The caller keeps
+/// a group's seed once made (its commitment may already be public).
+pub async fn set_lottery(
+    conn: &mut AnyConnection,
+    id: &GroupId,
+    lottery: Option<(Date, &str, &str)>,
+) -> Result<(), StoreError> {
+    let (until, seed, commitment) = match lottery {
+        Some((u, s, c)) => (Some(date(u)), Some(s), Some(c)),
+        None => (None, None, None),
+    };
+    let done = sqlx::query(
+        "UPDATE program_group SET lottery_until = $2, lottery_seed = $3, lottery_commitment = $4
+         WHERE id = $1 AND lottery_drawn_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM application a WHERE a.group_id = $1)",
+    )
+    .bind(id.as_str())
+    .bind(until)
+    .bind(seed)
+    .bind(commitment)
+    .execute(&mut *conn)
+    .await?;
+    guarded(done.rows_affected(), "program_group.lottery")
+}
+
+/// Marks the lottery drawn; false when another server drew it first.
+pub async fn mark_drawn(conn: &mut AnyConnection, id: &GroupId, now: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE program_group SET lottery_drawn_at = $2
+         WHERE id = $1 AND lottery_until IS NOT NULL AND lottery_drawn_at IS NULL",
+    )
+    .bind(id.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Lottery groups whose window closed before `today` and that were not drawn yet.
+pub async fn lotteries_due(conn: &mut AnyConnection, today: Date) -> Result<Vec<GroupId>, StoreError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM program_group WHERE lottery_until < $1 AND lottery_drawn_at IS NULL ORDER BY id",
+    )
+    .bind(date(today))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ids.into_iter().map(GroupId::from_string).collect())
+}
+
 pub async fn delete_group(conn: &mut AnyConnection, id: &GroupId) -> Result<(), StoreError> {
     let done = sqlx::query("DELETE FROM program_group WHERE id = $1 AND seats_taken = 0")
         .bind(id.as_str())
@@ -567,11 +648,13 @@ pub async fn demo_set_seats_taken(
     id: &GroupId,
     taken: u32,
 ) -> Result<(), StoreError> {
-    let done = sqlx::query("UPDATE program_group SET seats_taken = $2 WHERE id = $1 AND seats >= $2")
-        .bind(id.as_str())
-        .bind(i64::from(taken))
-        .execute(&mut *conn)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE program_group SET seats_taken = $2, seats_outside = $2 WHERE id = $1 AND seats >= $2",
+    )
+    .bind(id.as_str())
+    .bind(i64::from(taken))
+    .execute(&mut *conn)
+    .await?;
     guarded(done.rows_affected(), "program_group.seats")
 }
 

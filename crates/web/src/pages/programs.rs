@@ -87,6 +87,7 @@ impl ProgramForms for Pairs {
             ends_on: self.get("ends_on").into(),
             enrollment_from: self.get("enrollment_from").into(),
             enrollment_to: self.get("enrollment_to").into(),
+            lottery_until: self.get("lottery_until").into(),
         }
     }
 }
@@ -680,6 +681,7 @@ fn group_input(g: &program::Group) -> GroupInput {
         ends_on: d(f.ends_on),
         enrollment_from: d(f.enrollment_from),
         enrollment_to: d(f.enrollment_to),
+        lottery_until: g.lottery.as_ref().map(|l| d(l.until)).unwrap_or_default(),
     }
 }
 

@@ -1,0 +1,601 @@
+//! Monthly billing (R08): a run charges every contract of a month — pro rata for partial months,
+//! by the attendance sheet where the provider keeps one — moving money from each certificate's
+//! hold to the provider's receivable, then issues one invoice per provider. The run is region
+//! wide and one at a time (across servers, by the database); each batch of contracts is one
+//! transaction that also moves the run's cursor, so a run killed midway resumes where it
+//! stopped and the charges' unique keys make any repeat harmless. The municipal operator
+//! approves invoices and exports them as payment orders.
+
+use std::collections::HashMap;
+
+use dopcert_domain::enrollment::{self as rules, ApplicationStatus};
+use dopcert_domain::ids::{CertificateId, OrganizationId};
+use dopcert_domain::money::Kopecks;
+use dopcert_domain::role::Role;
+use dopcert_store::billing::{self as store, Begun, Contract, NewCharge, NewInvoice};
+use dopcert_store::ledger::{self, AccountKind, Owner};
+use dopcert_store::time::{instant, parse_date};
+use dopcert_store::{application, AnyConnection, StoreError};
+use jiff::civil::Date;
+
+use crate::auth::Actor;
+use crate::App;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BillingError {
+    #[error("месяц в виде 2026-11")]
+    BadMonth,
+    #[error("{0} ещё не наступил: начислять можно текущий месяц и прошедшие")]
+    FutureMonth(String),
+    #[error("сейчас идёт начисление за {month} (начато {started}): дождитесь его окончания")]
+    Busy { month: String, started: String },
+    #[error("начислять и утверждать счета может оператор муниципального опорного центра")]
+    Forbidden,
+    #[error("счёт не найден")]
+    NotFound,
+    #[error("счёт уже изменили: обновите страницу")]
+    Stale,
+    #[error("{0}")]
+    Refused(&'static str),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl BillingError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            BillingError::BadMonth => "invalid_month",
+            BillingError::FutureMonth(_) => "future_month",
+            BillingError::Busy { .. } => "billing_busy",
+            BillingError::Forbidden => "forbidden",
+            BillingError::NotFound => "not_found",
+            BillingError::Stale => "stale",
+            BillingError::Refused(_) => "refused",
+            BillingError::Store(_) => "internal",
+        }
+    }
+}
+
+/// '2026-11' → the month's first day.
+pub fn parse_month(raw: &str) -> Result<Date, BillingError> {
+    let raw = raw.trim();
+    if raw.len() != 7 {
+        return Err(BillingError::BadMonth);
+    }
+    crate::enrollment::parse_month(raw).ok_or(BillingError::BadMonth)
+}
+
+pub fn month_code(month: Date) -> String {
+    format!("{:04}-{:02}", month.year(), month.month())
+}
+
+/// How a run goes.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// Contracts per transaction.
+    pub batch: i64,
+    /// Stop (as if killed) after this many batches: for tests of resuming.
+    pub stop_after: Option<usize>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { batch: 2_000, stop_after: None }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub run_id: String,
+    pub month: String,
+    pub resumed: bool,
+    /// Contracts charged by this call (a resumed run counts only its own).
+    pub charged: i64,
+    pub total: Kopecks,
+    /// Contracts whose last month this was: the rest of their hold went back to the certificate.
+    pub settled: i64,
+    pub invoices: usize,
+    pub finished: bool,
+}
+
+/// A run older than this without a sign of life was interrupted and may be taken over.
+const STALE_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_secs(120);
+
+/// Charges the month (see the module's comment). `actor` is `None` from the command line.
+pub async fn run(
+    app: &App,
+    actor: Option<&Actor>,
+    month: Date,
+    opts: RunOptions,
+) -> Result<RunReport, BillingError> {
+    if let Some(a) = actor {
+        operator_scope(a)?;
+    }
+    let month = month.first_of_month();
+    if month > app.clock.today().first_of_month() {
+        return Err(BillingError::FutureMonth(month_title(month)));
+    }
+    let code = month_code(month);
+    let now = instant(app.clock.now());
+    let stale = instant(app.clock.now() - STALE_AFTER);
+    let by = actor.map(|a| &a.account_id);
+    let (r, resumed) = {
+        let mut tx = app.store.begin().await?;
+        let begun = store::begin(&mut tx, &code, by, &now, &stale).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        match begun {
+            Begun::Started(r) => (r, false),
+            Begun::Resumed(r) => (r, true),
+            Begun::Busy(r) => {
+                return Err(BillingError::Busy { month: r.month, started: started_title(&r.started_at) })
+            }
+        }
+    };
+    let mut report = RunReport { run_id: r.id.clone(), month: code.clone(), resumed, ..Default::default() };
+    let mut cursor = r.cursor.clone();
+    let mut receivables = HashMap::new();
+    let mut batches = 0;
+    loop {
+        if opts.stop_after.is_some_and(|n| batches >= n) {
+            return Ok(report);
+        }
+        let Some(next) = batch(app, &r.id, month, &cursor, opts.batch, &mut receivables, &mut report).await?
+        else {
+            break;
+        };
+        cursor = next;
+        batches += 1;
+    }
+    report.invoices = finish(app, &r.id, &code).await?;
+    report.finished = true;
+    tracing::info!(run = %r.id, month = %code, charged = report.charged, total = %report.total, "billing run done");
+    Ok(report)
+}
+
+/// One batch in one transaction; the new cursor, or `None` when no contract is left.
+async fn batch(
+    app: &App,
+    run: &str,
+    month: Date,
+    cursor: &str,
+    size: i64,
+    receivables: &mut HashMap<String, String>,
+    report: &mut RunReport,
+) -> Result<Option<String>, BillingError> {
+    let code = month_code(month);
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let last = month.last_of_month();
+    let contracts = store::contracts(&mut tx, &code, month, last, cursor, size).await?;
+    let Some(next) = contracts.last().map(|c| c.id.clone()) else { return Ok(None) };
+    let mut charges = Vec::with_capacity(contracts.len());
+    let mut total = 0;
+    for c in &contracts {
+        let (start, end) = c.dates()?;
+        let attendance = c.lessons.zip(c.attended).map(|(l, a)| (a, l));
+        let Some((share, amount)) =
+            rules::month_charge(Kopecks::new(c.covered_per_month), start, end, month, attendance)
+        else {
+            continue;
+        };
+        if !receivables.contains_key(&c.organization_id) {
+            let org = OrganizationId::from_string(c.organization_id.clone());
+            let id =
+                ledger::account(&mut tx, AccountKind::ProviderReceivable, Owner::Organization(&org), &now)
+                    .await?;
+            receivables.insert(c.organization_id.clone(), id);
+        }
+        total += amount.get();
+        charges.push(NewCharge { contract: c, days: share.days, of_days: share.of, amount });
+    }
+    store::post_charges(&mut tx, run, &code, &charges, receivables, &now).await?;
+    for c in contracts.iter().filter(|c| c.ends_on.as_str() <= dopcert_store::time::date(last).as_str()) {
+        settle(&mut tx, c, &now).await?;
+        report.settled += 1;
+    }
+    store::advance(&mut tx, run, &next, charges.len() as i64, Kopecks::new(total), &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    report.charged += charges.len() as i64;
+    report.total = Kopecks::new(report.total.get() + total);
+    Ok(Some(next))
+}
+
+/// A contract's last month was charged: the rest of its hold (months charged less by
+/// attendance) goes back to the certificate, and an enrollment still running ends.
+async fn settle(conn: &mut AnyConnection, c: &Contract, now: &str) -> Result<(), StoreError> {
+    let Some(a) = application::find(conn, &c.id).await? else { return Ok(()) };
+    let (charged, _) = application::charged(conn, &a.id).await?;
+    let rest = Kopecks::new(a.hold - charged.get());
+    let (start, end) = (parse_date(&a.starts_on)?, parse_date(&a.ends_on)?);
+    application::set_terms(conn, &a.id, start, end, charged, now).await?;
+    if a.status == ApplicationStatus::Enrolled.code() {
+        application::set_status(
+            conn,
+            &a.id,
+            ApplicationStatus::Enrolled,
+            ApplicationStatus::Ended,
+            None,
+            now,
+        )
+        .await?;
+        application::free_seat(conn, &a.group_id).await?;
+    }
+    crate::enrollment::release_money(conn, &a, rest, &format!("settle:{}", a.id), now).await
+}
+
+/// Issues the run's invoices (one per provider with charges) and closes the run.
+async fn finish(app: &App, run: &str, month: &str) -> Result<usize, BillingError> {
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let totals = store::run_totals(&mut tx, run).await?;
+    for (org, municipality, charges, total) in &totals {
+        let i = NewInvoice {
+            run,
+            organization: org,
+            municipality,
+            month,
+            charges: *charges,
+            total: Kopecks::new(*total),
+        };
+        store::insert_invoice(&mut tx, &i, &now).await?;
+    }
+    store::finish(&mut tx, run, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(totals.len())
+}
+
+pub fn month_title(month: Date) -> String {
+    const NAMES: [&str; 12] = [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ];
+    format!("{} {}", NAMES[(month.month() - 1) as usize], month.year())
+}
+
+fn started_title(at: &str) -> String {
+    dopcert_store::time::parse_instant(at).map(dopcert_domain::time::format_timestamp).unwrap_or_default()
+}
+
+/// The municipality an operator works for (`None`: the regional centre sees every one).
+fn operator_scope(actor: &Actor) -> Result<Option<String>, BillingError> {
+    let g = actor.role();
+    match (g.role, &g.municipality_id) {
+        (Role::MunicipalOperator, Some(m)) => Ok(Some(m.as_str().to_string())),
+        (Role::RegionalAdmin, _) => Ok(None),
+        _ => Err(BillingError::Forbidden),
+    }
+}
+
+// ---- invoices ----
+
+/// The runs and the invoices an operator sees (their municipality's, or all for the region).
+pub async fn overview(
+    app: &App,
+    actor: &Actor,
+) -> Result<(Vec<store::Run>, Vec<store::Invoice>), BillingError> {
+    let scope = operator_scope(actor)?;
+    let mut conn = app.store.reader().await?;
+    let runs = store::runs(&mut conn, 12).await?;
+    let invoices = store::invoices(&mut conn, scope.as_deref(), None, 500).await?;
+    Ok((runs, invoices))
+}
+
+/// A provider's own invoices.
+pub async fn provider_invoices(app: &App, actor: &Actor) -> Result<Vec<store::Invoice>, BillingError> {
+    let org = provider_scope(actor)?;
+    let mut conn = app.store.reader().await?;
+    Ok(store::invoices(&mut conn, None, Some(org.as_str()), 500).await?)
+}
+
+fn provider_scope(actor: &Actor) -> Result<OrganizationId, BillingError> {
+    let g = actor.role();
+    match (g.role, &g.organization_id) {
+        (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => Ok(o.clone()),
+        _ => Err(BillingError::Forbidden),
+    }
+}
+
+/// An invoice with its lines, for its provider and for the operators over it.
+pub async fn invoice(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+) -> Result<(store::Invoice, Vec<store::InvoiceLine>), BillingError> {
+    let mut conn = app.store.reader().await?;
+    let i = store::invoice(&mut conn, id).await?.ok_or(BillingError::NotFound)?;
+    let allowed = match provider_scope(actor) {
+        Ok(org) => org.as_str() == i.organization_id,
+        Err(_) => operator_scope(actor)?.is_none_or(|m| m == i.municipality_id),
+    };
+    if !allowed {
+        return Err(BillingError::NotFound);
+    }
+    let lines = store::invoice_lines(&mut conn, &i).await?;
+    Ok((i, lines))
+}
+
+/// The operator approves an issued invoice of their municipality.
+pub async fn approve(app: &App, actor: &Actor, id: &str) -> Result<(), BillingError> {
+    let scope = operator_scope(actor)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let i = store::invoice(&mut tx, id).await?.ok_or(BillingError::NotFound)?;
+    if scope.as_ref().is_some_and(|m| *m != i.municipality_id) {
+        return Err(BillingError::NotFound);
+    }
+    if !store::set_invoice_status(&mut tx, id, "issued", "approved", &actor.account_id, &now).await? {
+        return Err(BillingError::Stale);
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// Approved invoices exported as payment orders: `None` exports those approved now (and marks
+/// them exported, in one transaction); `Some(at)` gives again the ones exported at that moment.
+pub async fn payment_orders(
+    app: &App,
+    actor: &Actor,
+    again: Option<&str>,
+) -> Result<(String, Vec<store::Invoice>), BillingError> {
+    let scope = operator_scope(actor)?;
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let all = store::invoices(&mut tx, scope.as_deref(), None, 100_000).await?;
+    let (at, chosen): (String, Vec<store::Invoice>) = match again {
+        Some(at) => {
+            (at.to_string(), all.into_iter().filter(|i| i.exported_at.as_deref() == Some(at)).collect())
+        }
+        None => {
+            let approved: Vec<store::Invoice> = all.into_iter().filter(|i| i.status == "approved").collect();
+            for i in &approved {
+                if !store::set_invoice_status(&mut tx, &i.id, "approved", "exported", &actor.account_id, &now)
+                    .await?
+                {
+                    return Err(BillingError::Stale);
+                }
+            }
+            (now.clone(), approved)
+        }
+    };
+    if chosen.is_empty() {
+        return Err(BillingError::Refused("нет утверждённых счетов для выгрузки"));
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((at, chosen))
+}
+
+/// A correction: the operator reverses a charge (with a reason); the money returns to the
+/// certificate's hold, the invoice's total drops. Only while the invoice is not exported.
+pub async fn reverse_charge(app: &App, actor: &Actor, entry: &str, why: &str) -> Result<(), BillingError> {
+    let scope = operator_scope(actor)?;
+    let why = why.trim();
+    if why.is_empty() {
+        return Err(BillingError::Refused("напишите причину сторно"));
+    }
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let e = ledger::entry(&mut tx, entry).await?.ok_or(BillingError::NotFound)?;
+    if e.reason != ledger::Reason::Charge || e.is_reversal {
+        return Err(BillingError::Refused("сторнировать можно только списание за месяц"));
+    }
+    let (run, org, municipality) =
+        store::charge_invoice(&mut tx, entry).await?.ok_or(BillingError::NotFound)?;
+    if scope.as_ref().is_some_and(|m| *m != municipality) {
+        return Err(BillingError::NotFound);
+    }
+    let amount = e.postings.iter().map(|(_, m)| m.get()).filter(|m| *m > 0).sum::<i64>();
+    if !store::lower_invoice(&mut tx, &run, &org, Kopecks::new(amount)).await? {
+        return Err(BillingError::Refused(
+            "счёт уже выгружен в платёжные поручения: исправьте следующим счётом",
+        ));
+    }
+    match ledger::reverse(&mut tx, &e, why, &actor.account_id, &now).await {
+        Ok(true) => {}
+        Ok(false) => return Err(BillingError::Refused("это списание уже сторнировано")),
+        Err(ledger::LedgerError::Store(e)) => return Err(e.into()),
+        Err(_) => {
+            return Err(BillingError::Refused("сторно невозможно: на счёте организации не хватает средств"))
+        }
+    }
+    unsettle(&mut tx, entry, Kopecks::new(amount), &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(entry, "charge reversed");
+    Ok(())
+}
+
+/// A reversed charge of a contract already settled (its last month charged, the rest of its hold
+/// released) gives the money straight back to the certificate, so nothing stays held for a
+/// contract that will not be charged again.
+async fn unsettle(
+    conn: &mut AnyConnection,
+    entry: &str,
+    amount: Kopecks,
+    now: &str,
+) -> Result<(), StoreError> {
+    let Some(app_id) = store::charge_application(conn, entry).await? else { return Ok(()) };
+    let Some(a) = application::find(conn, &app_id).await? else { return Ok(()) };
+    let settled = a.status == ApplicationStatus::Ended.code() && store::settled(conn, &a.id).await?;
+    if !settled {
+        return Ok(());
+    }
+    let (start, end) = (parse_date(&a.starts_on)?, parse_date(&a.ends_on)?);
+    application::set_terms(conn, &a.id, start, end, Kopecks::new(a.hold - amount.get()), now).await?;
+    crate::enrollment::release_money(conn, &a, amount, &format!("unsettle:{entry}"), now).await
+}
+
+// ---- attendance ----
+
+/// A group's attendance sheet for a month, as its provider keeps it.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub group_id: String,
+    pub month: Date,
+    pub lessons: Option<i64>,
+    /// (application id, child's name, attended lessons if marked).
+    pub children: Vec<(String, String, Option<i64>)>,
+    /// The month was charged: the sheet is read-only.
+    pub charged: bool,
+}
+
+/// The children enrolled in a group during a month, with their marks.
+pub async fn sheet(app: &App, actor: &Actor, group: &str, month: Date) -> Result<Sheet, BillingError> {
+    let org = provider_scope(actor)?;
+    let mut conn = app.store.reader().await?;
+    own_group(&mut conn, &org, group).await?;
+    let code = month_code(month);
+    let (lessons, marks) = store::attendance(&mut conn, group, &code).await?;
+    let kids = store::enrolled_in(&mut conn, group, month, month.last_of_month()).await?;
+    let charged = store::group_month_charged(&mut conn, group, &code).await?;
+    let children = kids
+        .into_iter()
+        .map(|(id, name)| {
+            let m = marks.get(&id).copied();
+            (id, name, m)
+        })
+        .collect();
+    Ok(Sheet { group_id: group.to_string(), month, lessons, children, charged })
+}
+
+async fn own_group(conn: &mut AnyConnection, org: &OrganizationId, group: &str) -> Result<(), BillingError> {
+    let g = dopcert_store::program::get_group(conn, group).await?.ok_or(BillingError::NotFound)?;
+    let p = dopcert_store::program::find(conn, g.program_id.as_str()).await?.ok_or(BillingError::NotFound)?;
+    if p.organization_id != *org {
+        return Err(BillingError::NotFound);
+    }
+    Ok(())
+}
+
+/// Saves a sheet: the lessons held (1–62) and each child's attended lessons (0 to the lessons).
+/// A month already charged cannot change.
+pub async fn save_sheet(
+    app: &App,
+    actor: &Actor,
+    group: &str,
+    month: Date,
+    lessons: &str,
+    marks: &[(String, String)],
+) -> Result<(), BillingError> {
+    let org = provider_scope(actor)?;
+    let lessons: i64 = lessons
+        .trim()
+        .parse()
+        .ok()
+        .filter(|l| (1..=62).contains(l))
+        .ok_or(BillingError::Refused("число занятий в месяце — от 1 до 62"))?;
+    let mut parsed = Vec::with_capacity(marks.len());
+    for (id, raw) in marks {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let n: i64 = raw
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (0..=lessons).contains(n))
+            .ok_or(BillingError::Refused("посещено — от 0 до числа занятий в месяце"))?;
+        parsed.push((id.clone(), n));
+    }
+    let now = instant(app.clock.now());
+    let code = month_code(month);
+    let mut tx = app.store.begin().await?;
+    own_group(&mut tx, &org, group).await?;
+    if store::group_month_charged(&mut tx, group, &code).await? {
+        return Err(BillingError::Refused("за этот месяц уже начислено: табель закрыт"));
+    }
+    let kids = store::enrolled_in(&mut tx, group, month, month.last_of_month()).await?;
+    if parsed.iter().any(|(id, _)| !kids.iter().any(|(k, _)| k == id)) {
+        return Err(BillingError::NotFound);
+    }
+    store::save_attendance(&mut tx, group, &code, lessons, &parsed, &actor.account_id, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+// ---- periods (R06, R10) ----
+
+/// Period start: every active certificate of the period's municipality waiting for money is
+/// funded in claim order up to the quota, each credited the nominal (idempotent: a certificate
+/// is funded once per period).
+pub async fn open_period(app: &App, period: &dopcert_domain::ids::PeriodId) -> Result<u64, BillingError> {
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let p = dopcert_store::period::get(&mut tx, period).await?;
+    if dopcert_store::period::earlier_open(&mut tx, &p).await? {
+        return Err(BillingError::Refused("сначала закройте предыдущий период: его остатки ещё не списаны"));
+    }
+    dopcert_store::period::lock(&mut tx, period).await?;
+    let n = crate::certificate::upgrade_waiting_in(&mut tx, &p, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(n)
+}
+
+/// Period end (R10): once the period's last month is billed, applications still waiting for a
+/// decision are closed, and what is left available on each certificate expires to the budget
+/// by an entry (key `expiry:<certificate>:<period>`, once). Returns the certificates expired.
+pub async fn close_period(app: &App, period: &dopcert_domain::ids::PeriodId) -> Result<u64, BillingError> {
+    let now = instant(app.clock.now());
+    let mut conn = app.store.reader().await?;
+    let p = dopcert_store::period::get(&mut conn, period).await?;
+    if app.clock.today() <= p.ends_on {
+        return Err(BillingError::Refused("период ещё не закончился"));
+    }
+    if !store::month_done(&mut conn, &month_code(p.ends_on.first_of_month())).await? {
+        return Err(BillingError::Refused("сначала начислите последний месяц периода"));
+    }
+    drop(conn);
+    let mut expired = 0;
+    loop {
+        let mut tx = app.store.begin().await?;
+        let batch = store::left_on_certificates(&mut tx, &p.municipality_id, 500).await?;
+        if batch.is_empty() {
+            dopcert_store::period::mark_closed(&mut tx, period, &now).await?;
+            tx.commit().await.map_err(StoreError::from)?;
+            return Ok(expired);
+        }
+        for (cert, left) in batch {
+            expire(&mut tx, &CertificateId::from_string(cert), &p, Kopecks::new(left), &now).await?;
+            expired += 1;
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+    }
+}
+
+async fn expire(
+    conn: &mut AnyConnection,
+    cert: &CertificateId,
+    p: &dopcert_store::period::Period,
+    left: Kopecks,
+    now: &str,
+) -> Result<(), StoreError> {
+    let available =
+        ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(cert), now).await?;
+    let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
+    let key = format!("expiry:{cert}:{}", p.id);
+    let note = format!("остаток {} года не переносится", p.year);
+    let postings = [(available.as_str(), Kopecks::new(-left.get())), (budget.as_str(), left)];
+    let e = ledger::Entry {
+        idempotency_key: &key,
+        reason: ledger::Reason::Expiry,
+        period_id: Some(&p.id),
+        certificate_id: Some(cert),
+        note: Some(&note),
+        cause: Some("period_end"),
+        author: None,
+        postings: &postings,
+    };
+    match ledger::post(conn, &e, now).await {
+        Ok(_) => Ok(()),
+        Err(ledger::LedgerError::Store(e)) => Err(e),
+        Err(_) => Err(StoreError::Corrupt("expiry of more than is left")),
+    }
+}

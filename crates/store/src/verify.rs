@@ -1,0 +1,104 @@
+//! The invariants `dopcert verify` proves (R09), each a query for its first violations. They
+//! read the whole database; run them on a quiet moment or a copy for large regions.
+
+use crate::{AnyConnection, StoreError};
+
+/// One broken invariant, named for a person to act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// A stable code: `unbalanced_entry`, `balance_drift`, `negative_balance`, `seats`, `held`.
+    pub code: &'static str,
+    pub detail: String,
+}
+
+/// How many rows each check read, for the report.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    pub entries: i64,
+    pub accounts: i64,
+    pub groups: i64,
+    pub applications: i64,
+}
+
+pub async fn counts(conn: &mut AnyConnection) -> Result<Counts, StoreError> {
+    let one = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql);
+    Ok(Counts {
+        entries: one("SELECT COUNT(*) FROM ledger_entry").fetch_one(&mut *conn).await?,
+        accounts: one("SELECT COUNT(*) FROM ledger_account").fetch_one(&mut *conn).await?,
+        groups: one("SELECT COUNT(*) FROM program_group").fetch_one(&mut *conn).await?,
+        applications: one("SELECT COUNT(*) FROM application").fetch_one(&mut *conn).await?,
+    })
+}
+
+/// Up to `limit` violations of every invariant, in a fixed order of checks.
+pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Violation>, StoreError> {
+    let mut out = Vec::new();
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT entry_id, CAST(SUM(amount) AS BIGINT) FROM ledger_posting GROUP BY entry_id
+         HAVING SUM(amount) <> 0 ORDER BY entry_id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    out.extend(rows.into_iter().map(|(id, sum)| Violation {
+        code: "unbalanced_entry",
+        detail: format!("запись {id}: проводки в сумме {sum} коп., а не 0"),
+    }));
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT a.id, a.kind, a.balance, CAST(COALESCE(SUM(p.amount), 0) AS BIGINT)
+         FROM ledger_account a LEFT JOIN ledger_posting p ON p.account_id = a.id
+         GROUP BY a.id, a.kind, a.balance HAVING a.balance <> COALESCE(SUM(p.amount), 0)
+         ORDER BY a.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    out.extend(rows.into_iter().map(|(id, kind, balance, sum)| Violation {
+        code: "balance_drift",
+        detail: format!("счёт {id} ({kind}): остаток {balance} коп., а по проводкам {sum} коп."),
+    }));
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, kind, balance FROM ledger_account WHERE kind <> 'budget' AND balance < 0 ORDER BY id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    out.extend(rows.into_iter().map(|(id, kind, balance)| Violation {
+        code: "negative_balance",
+        detail: format!("счёт {id} ({kind}): остаток {balance} коп. меньше нуля"),
+    }));
+    let rows = crate::application::seat_mismatches(conn).await?;
+    out.extend(rows.into_iter().take(limit as usize).map(|(id, seats, taken, holding)| Violation {
+        code: "seats",
+        detail: format!("группа {id}: мест {seats}, занято {taken}, по заявкам {holding} (с учётом записанных вне сертификата)"),
+    }));
+    out.extend(held_mismatches(conn, limit).await?);
+    Ok(out)
+}
+
+/// A certificate's held money equals what its contracts still hold: each contract's hold less
+/// its charges (reversed charges not counted).
+async fn held_mismatches(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Violation>, StoreError> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT h.certificate_id, h.balance, CAST(COALESCE(x.held, 0) AS BIGINT)
+         FROM ledger_account h
+         LEFT JOIN (SELECT a.certificate_id,
+                           SUM(a.hold - COALESCE((SELECT SUM(c.amount) FROM billing_charge c
+                                                  WHERE c.application_id = a.id
+                                                    AND NOT EXISTS (SELECT 1 FROM ledger_reversal r
+                                                                    WHERE r.reverses = c.entry_id)), 0)) AS held
+                    FROM application a GROUP BY a.certificate_id) x ON x.certificate_id = h.certificate_id
+         WHERE h.kind = 'certificate_held' AND h.balance <> COALESCE(x.held, 0)
+         ORDER BY h.certificate_id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(cert, balance, held)| Violation {
+            code: "held",
+            detail: format!("сертификат {cert}: зарезервировано {balance} коп., а по договорам {held} коп."),
+        })
+        .collect())
+}
