@@ -608,3 +608,110 @@ pub async fn lapse_offers(app: &App) -> Result<u64, StoreError> {
         }
     }
 }
+
+// ---- lists ----
+
+/// An application as every page shows it: the status's title comes from the one state machine.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub row: store::Listed,
+    pub status: ApplicationStatus,
+}
+
+impl Line {
+    fn of(row: store::Listed) -> Result<Line, StoreError> {
+        let status =
+            ApplicationStatus::parse(&row.status).ok_or(StoreError::Corrupt("application.status"))?;
+        Ok(Line { row, status })
+    }
+
+    /// The family may take it back.
+    pub fn may_withdraw(&self) -> bool {
+        rules::transition(self.status, rules::ApplicationAction::Withdraw).is_ok()
+    }
+
+    pub fn may_take_offer(&self) -> bool {
+        self.status == ApplicationStatus::Offered
+    }
+
+    /// The enrollment runs and may be ended from a date.
+    pub fn may_end(&self) -> bool {
+        self.status == ApplicationStatus::Enrolled
+    }
+
+    pub fn may_decide(&self) -> bool {
+        self.status == ApplicationStatus::Pending
+    }
+}
+
+/// The applications of the actor's children (R04: a child from 14 sees their own).
+pub async fn family_lines(app: &App, actor: &Actor) -> Result<Vec<Line>, StoreError> {
+    let children: Vec<String> =
+        crate::cabinet::children(app, actor).await?.into_iter().map(|c| c.id.to_string()).collect();
+    let mut conn = app.store.reader().await?;
+    store::of_children(&mut conn, &children).await?.into_iter().map(Line::of).collect()
+}
+
+/// One application of the actor's children.
+pub async fn family_line(app: &App, actor: &Actor, id: &str) -> Result<Option<Line>, StoreError> {
+    Ok(family_lines(app, actor).await?.into_iter().find(|l| l.row.id == id))
+}
+
+/// The provider's applications: `waiting` (pending and offered), `enrolled`, `closed` or all.
+pub async fn provider_lines(app: &App, actor: &Actor, filter: &str) -> Result<Vec<Line>, DecideError> {
+    let org = provider_of(actor).ok_or(DecideError::NotFound)?;
+    let statuses: &[&str] = match filter {
+        "waiting" => &["pending", "offered", "waitlisted"],
+        "enrolled" => &["enrolled"],
+        "closed" => &["rejected", "withdrawn", "offer_lapsed", "ended"],
+        _ => &[],
+    };
+    let mut conn = app.store.reader().await?;
+    Ok(store::of_provider(&mut conn, org.as_str(), statuses, 1_000)
+        .await?
+        .into_iter()
+        .map(Line::of)
+        .collect::<Result<_, _>>()?)
+}
+
+/// What the contract (оферта) page shows before a family applies.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub child: crate::cabinet::ChildView,
+    pub group: program::Group,
+    pub program: program::Program,
+    pub start: Date,
+    pub end: Date,
+    pub terms: ContractTerms,
+    pub available: Kopecks,
+    /// What applying would do now.
+    pub outcome: ApplicationStatus,
+    pub in_lottery: bool,
+}
+
+/// The contract a child would get in a group today, checked as `apply` checks it, nothing
+/// written.
+pub async fn preview(
+    app: &App,
+    actor: &Actor,
+    child: &PersonId,
+    group: &GroupId,
+) -> Result<Preview, ApplyError> {
+    let view = own_child(app, actor, child).await?;
+    let today = app.clock.today();
+    let mut conn = app.store.reader().await?;
+    let (g, p) = open_group(&mut conn, group, today).await?;
+    let age = view.birth_date.map(|b| eligibility::age_on(b, today));
+    if !age.is_some_and(|a| p.ages.contains(a)) {
+        return Err(ApplyError::WrongAge(p.ages.to_string()));
+    }
+    let Offer { cert, start, end, terms } = terms_for(&mut conn, &g, &p, child, today).await?;
+    let available = ledger::certificate_balance(&mut conn, &cert).await?.available;
+    let in_lottery = g.lottery.as_ref().is_some_and(|l| today <= l.until);
+    let outcome = if in_lottery || g.seats_left() == 0 {
+        ApplicationStatus::Waitlisted
+    } else {
+        ApplicationStatus::Pending
+    };
+    Ok(Preview { child: view, group: g, program: p, start, end, terms, available, outcome, in_lottery })
+}

@@ -295,3 +295,84 @@ pub async fn free_seat(conn: &mut AnyConnection, group: &str) -> Result<(), Stor
         Err(StoreError::Corrupt("program_group.seats_taken"))
     }
 }
+
+/// An application as lists show it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Listed {
+    pub id: String,
+    pub status: String,
+    pub child_id: String,
+    pub child: String,
+    pub program_id: String,
+    pub program: String,
+    pub organization: String,
+    pub group_id: String,
+    pub group_title: String,
+    pub schedule: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub price_per_month: i64,
+    pub covered_per_month: i64,
+    pub hold: i64,
+    pub offer_until: Option<String>,
+    pub draw_rank: Option<i64>,
+    pub lottery_until: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: String,
+}
+
+fn listed_sql(filter: &str) -> String {
+    format!(
+        "SELECT a.id, a.status, a.child_id, {FULL_NAME} AS child, a.program_id, pr.title AS program,
+                o.short_name AS organization, a.group_id, g.title AS group_title, g.schedule, a.starts_on, a.ends_on,
+                a.price_per_month, a.covered_per_month, a.hold, a.offer_until,
+                CAST(a.draw_rank AS BIGINT) AS draw_rank, g.lottery_until, a.reason, a.created_at
+         FROM application a
+         JOIN person p ON p.id = a.child_id
+         JOIN program pr ON pr.id = a.program_id
+         JOIN organization o ON o.id = pr.organization_id
+         JOIN program_group g ON g.id = a.group_id
+         WHERE {filter}",
+        FULL_NAME = crate::FULL_NAME
+    )
+}
+
+/// The applications of some children (a family's), newest first.
+pub async fn of_children(conn: &mut AnyConnection, children: &[String]) -> Result<Vec<Listed>, StoreError> {
+    if children.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=children.len()).map(|i| format!("${i}")).collect();
+    let sql = listed_sql(&format!("a.child_id IN ({}) ORDER BY a.created_at DESC, a.id", marks.join(", ")));
+    let mut q = sqlx::query_as::<_, Listed>(&sql);
+    for c in children {
+        q = q.bind(c);
+    }
+    Ok(q.fetch_all(&mut *conn).await?)
+}
+
+/// A provider's applications in some statuses (all when empty), the waiting ones first.
+pub async fn of_provider(
+    conn: &mut AnyConnection,
+    organization: &str,
+    statuses: &[&str],
+    limit: i64,
+) -> Result<Vec<Listed>, StoreError> {
+    let marks: Vec<String> = (0..statuses.len()).map(|i| format!("${}", i + 3)).collect();
+    let by_status =
+        if statuses.is_empty() { String::new() } else { format!(" AND a.status IN ({})", marks.join(", ")) };
+    let sql = listed_sql(&format!(
+        "pr.organization_id = $1{by_status}
+         ORDER BY CASE a.status WHEN 'pending' THEN 0 WHEN 'offered' THEN 1 WHEN 'waitlisted' THEN 2
+                  WHEN 'enrolled' THEN 3 ELSE 4 END, a.created_at, a.id LIMIT $2"
+    ));
+    let mut q = sqlx::query_as::<_, Listed>(&sql).bind(organization).bind(limit);
+    for s in statuses {
+        q = q.bind(*s);
+    }
+    Ok(q.fetch_all(&mut *conn).await?)
+}
+
+pub async fn listed(conn: &mut AnyConnection, id: &str) -> Result<Option<Listed>, StoreError> {
+    Ok(sqlx::query_as(&listed_sql("a.id = $1")).bind(id).fetch_optional(&mut *conn).await?)
+}

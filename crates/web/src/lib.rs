@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+pub mod billing_docs;
 mod health;
 mod layout;
 mod pages;

@@ -6,17 +6,17 @@ use dopcert_domain::role::Role;
 use dopcert_domain::time::format_date;
 use printpdf::{IndirectFontRef, Line, LineDashPattern, Mm, PdfDocument, PdfLayerReference, Point};
 
-const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
-const MARGIN: f32 = 14.0;
+pub(crate) const PAGE_W: f32 = 210.0;
+pub(crate) const PAGE_H: f32 = 297.0;
+pub(crate) const MARGIN: f32 = 14.0;
 /// Characters per line at 10 pt across the slip (DejaVu Sans is wide).
 const WRAP: usize = 88;
 
 /// Words into lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -34,9 +34,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-struct Fonts {
-    regular: IndirectFontRef,
-    bold: IndirectFontRef,
+pub(crate) struct Fonts {
+    pub(crate) regular: IndirectFontRef,
+    pub(crate) bold: IndirectFontRef,
 }
 
 /// The lines of one slip, with their size and weight, top to bottom.
@@ -71,7 +71,7 @@ fn slip_lines(s: &Slip, public_url: &str) -> Vec<(String, f32, bool)> {
 }
 
 /// Height of a line of `size` points, in millimetres, with its spacing.
-fn line_height(size: f32) -> f32 {
+pub(crate) fn line_height(size: f32) -> f32 {
     size * 0.5
 }
 
