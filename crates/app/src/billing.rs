@@ -599,3 +599,135 @@ async fn expire(
         Err(_) => Err(StoreError::Corrupt("expiry of more than is left")),
     }
 }
+
+// ---- who acts, and the parties of the documents ----
+
+/// The actor works for a provider: its applications, attendance sheets and invoices.
+pub fn authorize_provider(actor: &Actor) -> Result<(), BillingError> {
+    provider_scope(actor).map(|_| ())
+}
+
+/// The actor bills: the municipal operator (their municipality) or the regional admin.
+pub fn authorize_operator(actor: &Actor) -> Result<(), BillingError> {
+    operator_scope(actor).map(|_| ())
+}
+
+/// «Программа — группа» of a group of the actor's organization, the heading of its sheet.
+pub async fn group_title(app: &App, actor: &Actor, group: &str) -> Result<String, BillingError> {
+    let org = provider_scope(actor)?;
+    let mut conn = app.store.reader().await?;
+    let g = dopcert_store::program::get_group(&mut conn, group).await?.ok_or(BillingError::NotFound)?;
+    let p = dopcert_store::program::find(&mut conn, g.program_id.as_str())
+        .await?
+        .ok_or(BillingError::NotFound)?;
+    if p.organization_id != org {
+        return Err(BillingError::NotFound);
+    }
+    Ok(format!("{} — {}", p.title, g.fields.title))
+}
+
+/// One side of a payment as the documents print it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Requisites {
+    pub name: String,
+    pub inn: String,
+    pub kpp: Option<String>,
+    pub bank_name: String,
+    pub bik: String,
+    pub account: String,
+    pub correspondent_account: Option<String>,
+}
+
+/// Who pays the invoices: settings `payer.*` (one payer for the region), each with a demo value
+/// used until it is set.
+pub const PAYER_SETTINGS: [(&str, &str); 7] = [
+    ("payer.name", "Управление образования администрации города Твери"),
+    ("payer.inn", "6950024610"),
+    ("payer.kpp", "695001001"),
+    ("payer.bank", "Отделение Тверь Банка России"),
+    ("payer.bik", "042809001"),
+    ("payer.account", "40204810600000000123"),
+    ("payer.correspondent_account", ""),
+];
+
+async fn payer(conn: &mut AnyConnection) -> Result<Requisites, StoreError> {
+    let mut v = Vec::with_capacity(PAYER_SETTINGS.len());
+    for (key, demo) in PAYER_SETTINGS {
+        let set = dopcert_store::setting::get(conn, key).await?.filter(|s| !s.trim().is_empty());
+        v.push(set.unwrap_or_else(|| demo.to_string()).trim().to_string());
+    }
+    let optional = |s: &String| (!s.is_empty()).then(|| s.clone());
+    Ok(Requisites {
+        name: v[0].clone(),
+        inn: v[1].clone(),
+        kpp: optional(&v[2]),
+        bank_name: v[3].clone(),
+        bik: v[4].clone(),
+        account: v[5].clone(),
+        correspondent_account: optional(&v[6]),
+    })
+}
+
+/// A provider's details as its administrator keeps them (empty where not given yet).
+async fn provider_requisites(conn: &mut AnyConnection, org: &str) -> Result<Requisites, BillingError> {
+    let o = dopcert_store::organization::find(conn, org).await?.ok_or(BillingError::NotFound)?;
+    Ok(Requisites {
+        name: o.full_name,
+        inn: o.inn.to_string(),
+        kpp: None,
+        bank_name: o.bank_name.unwrap_or_default(),
+        bik: o.bik.unwrap_or_default(),
+        account: o.settlement_account.unwrap_or_default(),
+        correspondent_account: None,
+    })
+}
+
+/// The two sides of an invoice and its municipality's name.
+#[derive(Debug, Clone)]
+pub struct Parties {
+    pub provider: Requisites,
+    pub payer: Requisites,
+    pub municipality: String,
+}
+
+/// The parties of an invoice the actor may see (as `invoice` decides).
+pub async fn parties(app: &App, actor: &Actor, invoice: &store::Invoice) -> Result<Parties, BillingError> {
+    let allowed = match provider_scope(actor) {
+        Ok(org) => org.as_str() == invoice.organization_id,
+        Err(_) => operator_scope(actor)?.is_none_or(|m| m == invoice.municipality_id),
+    };
+    if !allowed {
+        return Err(BillingError::NotFound);
+    }
+    let mut conn = app.store.reader().await?;
+    let provider = provider_requisites(&mut conn, &invoice.organization_id).await?;
+    let municipality = dopcert_domain::ids::MunicipalityId::from_string(invoice.municipality_id.clone());
+    let municipality = dopcert_store::municipality::find(&mut conn, &municipality)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    Ok(Parties { provider, payer: payer(&mut conn).await?, municipality })
+}
+
+/// The payer and each invoice's payee, in the invoices' order, for payment orders.
+pub async fn payees(
+    app: &App,
+    actor: &Actor,
+    invoices: &[store::Invoice],
+) -> Result<(Requisites, Vec<Requisites>), BillingError> {
+    let scope = operator_scope(actor)?;
+    let mut conn = app.store.reader().await?;
+    let mut known: HashMap<&str, Requisites> = HashMap::new();
+    let mut out = Vec::with_capacity(invoices.len());
+    for i in invoices {
+        if scope.as_ref().is_some_and(|m| *m != i.municipality_id) {
+            return Err(BillingError::NotFound);
+        }
+        if !known.contains_key(i.organization_id.as_str()) {
+            let r = provider_requisites(&mut conn, &i.organization_id).await?;
+            known.insert(&i.organization_id, r);
+        }
+        out.push(known[i.organization_id.as_str()].clone());
+    }
+    Ok((payer(&mut conn).await?, out))
+}

@@ -1009,7 +1009,8 @@ pub async fn enrollment_offer(
     v: &ProgramView,
 ) -> Result<Offer, StoreError> {
     let today = app.clock.today();
-    let open = v.groups.iter().any(|g| g.enrollment_open(today) && g.seats_left() > 0);
+    // A full group still takes applications to its waitlist, a lottery's to its draw.
+    let open = v.groups.iter().any(|g| g.enrollment_open(today));
     if !v.listed() || !open {
         return Ok(Offer::Closed);
     }

@@ -1,107 +1,19 @@
 //! Applying to a group (R08, R09), on both databases: seats are never oversold and every held
 //! kopeck is a ledger entry.
 
-use dopcert_app::auth::{self, Actor, LoginInput};
-use dopcert_app::certificate::{self, ClaimInput};
 use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::enrollment::{self, ApplyError};
-use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput, ReviewInput};
 use dopcert_app::{billing, lottery};
 use dopcert_app::{App, Clock};
 use dopcert_domain::enrollment::ApplicationStatus;
-use dopcert_domain::ids::{GroupId, PersonId};
+use dopcert_domain::ids::PersonId;
 use dopcert_domain::money::Kopecks;
-use dopcert_domain::program::ChecklistItem;
 use dopcert_store::{application, ledger, Store};
 use dopcert_testkit::both_databases;
+use dopcert_testkit::programs::{actor, family_with_certificate, group, group_with};
 use jiff::civil::date;
 
 const MORNING: &str = "2026-11-25T09:00:00Z";
-
-async fn actor(app: &App, login: &str) -> Actor {
-    let input = LoginInput { login, password: demo::DEMO_PASSWORD, address: "127.0.0.1", user_agent: "test" };
-    let (token, _) = auth::api_token(app, &input).await.unwrap();
-    auth::token_actor(app, &token).await.unwrap().unwrap()
-}
-
-/// A certified program of the demo's ДТДМ for ages 8–14 with one group of `seats` seats at
-/// `price` roubles a month (the normative cost the same).
-async fn group(app: &App, seats: u32, price: &str) -> GroupId {
-    group_with(app, seats, price, "").await
-}
-
-/// The same, in lottery mode when `lottery_until` is a date.
-async fn group_with(app: &App, seats: u32, price: &str, lottery_until: &str) -> GroupId {
-    let dtdm = actor(app, "dtdm").await;
-    let moc = actor(app, "moc.tver").await;
-    let input = ProgramInput {
-        title: "Судомоделирование".into(),
-        direction: "technical".into(),
-        description: "Модели кораблей.".into(),
-        age_min: "8".into(),
-        age_max: "14".into(),
-        funding: "certificate".into(),
-    };
-    let id = program::create(app, &dtdm, &input).await.unwrap();
-    let v = |app: &App, who: &Actor| {
-        let (app, who, id) = (app.clone(), who.clone(), id.clone());
-        async move { program::view(&app, Some(&who), id.as_str()).await.unwrap() }
-    };
-    let m = ModuleInput {
-        title: "Год".into(),
-        hours: "72".into(),
-        price: price.into(),
-        normative_cost: price.into(),
-    };
-    program::add_module(app, &dtdm, id.as_str(), v(app, &dtdm).await.program.version, &m).await.unwrap();
-    let page = v(app, &dtdm).await;
-    let g = GroupInput {
-        title: "Группа 1".into(),
-        teacher: "Петров Алексей Викторович".into(),
-        schedule: "сб 10:00".into(),
-        days: vec!["sat".into()],
-        address: "г. Тверь".into(),
-        coordinates: String::new(),
-        seats: seats.to_string(),
-        starts_on: "01.12.2026".into(),
-        ends_on: "31.05.2027".into(),
-        enrollment_from: "20.11.2026".into(),
-        enrollment_to: "20.12.2026".into(),
-        lottery_until: lottery_until.into(),
-    };
-    let module = page.modules[0].id.clone();
-    program::add_group(app, &dtdm, id.as_str(), page.program.version, module.as_str(), &g).await.unwrap();
-    program::submit(app, &dtdm, id.as_str(), v(app, &dtdm).await.program.version).await.unwrap();
-    let review = ReviewInput {
-        verdicts: ChecklistItem::ALL
-            .iter()
-            .map(|i| (i.code().to_string(), Some(true), String::new()))
-            .collect(),
-        decided: true,
-        certify: true,
-        valid_until: "31.08.2027".into(),
-        note: String::new(),
-    };
-    program::review(app, &moc, id.as_str(), v(app, &moc).await.program.version, &review).await.unwrap();
-    v(app, &dtdm).await.groups[0].id.clone()
-}
-
-/// A parent with one child born on 2016-03-10 (10 years old) and a funded certificate.
-async fn family_with_certificate(app: &App, login: &str) -> (Actor, PersonId) {
-    let f = dopcert_testkit::family(
-        &app.store,
-        login,
-        "Семёнова Ольга Ивановна",
-        &[("Семёнов Павел", Some(date(2016, 3, 10)))],
-        true,
-    )
-    .await;
-    let parent = actor(app, login).await;
-    let child = f.children[0].clone();
-    let input = ClaimInput { child_id: child.clone(), consent: true, municipality_id: None };
-    certificate::claim(app, &parent, &input).await.unwrap();
-    (parent, child)
-}
 
 async fn demo_app(store: &Store) -> App {
     let app = App::new(store.clone(), Clock::fixed(MORNING.parse().unwrap()));
@@ -141,6 +53,24 @@ both_databases! {
             held = held.checked_add(ledger::certificate_balance(&mut conn, &cert.id).await.unwrap().held).unwrap();
         }
         assert_eq!(held, Kopecks::from_rubles(5 * 1_500));
+        drop(conn);
+        // The provider accepts everyone it can, all at once: exactly the seats are enrolled.
+        let dtdm = actor(&app, "dtdm").await;
+        let lines = enrollment::provider_lines(&app, &dtdm, "waiting").await.unwrap();
+        let decisions: Vec<_> = lines
+            .iter()
+            .map(|l| {
+                let (app, dtdm, id) = (app.clone(), dtdm.clone(), l.row.id.clone());
+                tokio::spawn(async move { enrollment::decide(&app, &dtdm, &id, true, "").await })
+            })
+            .collect();
+        let mut enrolled = 0;
+        for d in decisions {
+            enrolled += usize::from(d.await.unwrap().is_ok());
+        }
+        assert_eq!(enrolled, 5, "only pending applications can be accepted");
+        assert_eq!(enrollment::provider_lines(&app, &dtdm, "enrolled").await.unwrap().len(), 5);
+        assert_verified(&app).await;
     }
 
     async fn r08_bad_applications_are_refused_and_leave_no_seat_or_money_behind(db) {

@@ -316,16 +316,15 @@ pub struct Posted {
 type EntryRow = (String, String, Option<String>, Option<String>, Option<String>, i64, i64);
 
 pub async fn entry(conn: &mut AnyConnection, id: &str) -> Result<Option<Posted>, StoreError> {
-    let row: Option<EntryRow> =
-        sqlx::query_as(
-            "SELECT e.id, e.reason, e.period_id, e.certificate_id, e.cause,
+    let row: Option<EntryRow> = sqlx::query_as(
+        "SELECT e.id, e.reason, e.period_id, e.certificate_id, e.cause,
                 CAST((SELECT COUNT(*) FROM ledger_reversal r WHERE r.entry_id = e.id) AS BIGINT),
                 CAST((SELECT COUNT(*) FROM ledger_reversal r WHERE r.reverses = e.id) AS BIGINT)
          FROM ledger_entry e WHERE e.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some((id, reason, period, certificate, cause, is_reversal, reversed)) = row else { return Ok(None) };
     let postings: Vec<(String, i64)> = sqlx::query_as(
         "SELECT account_id, amount FROM ledger_posting WHERE entry_id = $1 ORDER BY account_id",

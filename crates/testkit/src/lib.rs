@@ -9,6 +9,8 @@ mod family;
 pub mod oidc;
 pub mod pdf;
 mod pg;
+pub mod programs;
+pub mod ui;
 
 pub use app::{location, TestApp};
 pub use browser::Browser;

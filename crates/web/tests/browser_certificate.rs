@@ -2,33 +2,9 @@
 //! claims in «Персональные настройки», a teen of 15 claims for himself, a school registers a
 //! child without an account and the mother later finds the certificate in her cabinet.
 
+use dopcert_testkit::ui::{click, log_in, log_out, text, PASSWORD};
 use dopcert_testkit::{Browser, TestApp, TestDb};
 use fantoccini::{Client, Locator};
-
-const PASSWORD: &str = "demo-tver-2026";
-
-async fn log_in(c: &Client, app: &TestApp, login: &str) {
-    c.goto(&app.at("/login")).await.unwrap();
-    c.wait().for_element(Locator::Id("login")).await.unwrap().send_keys(login).await.unwrap();
-    c.wait().for_element(Locator::Id("password")).await.unwrap().send_keys(PASSWORD).await.unwrap();
-    click(c, "form.stack button[type=submit]").await;
-    // Signed in once the header shows the name: a navigation started earlier could cancel the
-    // login's answer on a loaded machine.
-    c.wait().for_element(Locator::Css("header .who a.person")).await.unwrap();
-}
-
-async fn click(c: &Client, css: &str) {
-    c.wait().for_element(Locator::Css(css)).await.unwrap().click().await.unwrap();
-}
-
-async fn text(c: &Client, css: &str) -> String {
-    c.wait().for_element(Locator::Css(css)).await.unwrap().text().await.unwrap()
-}
-
-async fn log_out(c: &Client) {
-    click(c, "form.logout button").await;
-    c.wait().for_element(Locator::Css("header .who a.button")).await.unwrap();
-}
 
 /// From «Персональные настройки»: «Получить сертификат», the consent, the result page.
 async fn claim_from_settings(c: &Client) -> String {

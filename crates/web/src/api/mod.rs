@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Bearer tokens only (never cookies, so no CSRF); errors are
 //! `{"error": {"code": "...", "message": "..."}}` with a stable code and a Russian message.
 
+mod applications;
 mod auth;
 mod certificates;
 mod error;
@@ -16,6 +17,9 @@ pub fn routes() -> Routes {
         .post("/certificates", certificates::claim)
         .get("/certificates/{number}", certificates::get)
         .get("/certificates/{number}/check", certificates::check)
+        .post("/applications", applications::apply)
+        .get("/applications", applications::list)
+        .post("/applications/{id}/withdraw", applications::withdraw)
         .get("/openapi.json", openapi::document)
         .map_router(|r| r.fallback(error::not_found));
     Routes::new().nest("/api/v1", v1)

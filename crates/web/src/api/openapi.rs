@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, certificates, error};
+use super::{applications, auth, certificates, error};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,12 +22,16 @@ use super::{auth, certificates, error};
         certificates::claim,
         certificates::get,
         certificates::check,
+        applications::apply,
+        applications::list,
+        applications::withdraw,
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Tokens"),
         (name = "certificates", description = "The certificate: children, claims, checks"),
+        (name = "enrollment", description = "Applications to groups: apply, list, withdraw"),
     )
 )]
 pub struct ApiDoc;

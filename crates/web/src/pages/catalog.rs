@@ -14,14 +14,14 @@ use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::{Direction, Funding, Point};
 use dopcert_domain::time::format_date;
 
-use super::{render, server_error, Message, Pairs};
+use super::{render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::MaybeUser;
 use crate::WebState;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/catalog", search).get("/catalog/{id}", page).get("/catalog/{id}/enroll", enroll)
+    Routes::new().get("/catalog", search).get("/catalog/{id}", page)
 }
 
 /// The query string as pairs: filters repeat their names (`direction=…&direction=…`).
@@ -479,22 +479,4 @@ fn program_page(
         enroll_hint,
         certified_until: p.certified_until.map(format_date).unwrap_or_default(),
     }
-}
-
-/// Enrollment arrives with the next part of the system; the button already leads somewhere.
-async fn enroll(State(s): State<WebState>, MaybeUser(actor): MaybeUser, Path(id): Path<String>) -> Response {
-    let v = match program::view(&s.app, actor.as_ref(), &id).await {
-        Ok(v) => v,
-        Err(ProgramError::Store(e)) => return server_error(&s, e.to_string()).await,
-        Err(_) => return super::not_found(State(s)).await,
-    };
-    let layout = Layout::new(&s, "Запись на программу", actor.as_ref()).await;
-    let text = format!(
-        "Запись на программу «{}» через личный кабинет откроется в ближайшем обновлении. Пока запишитесь у \
-         организации: {}{}.",
-        v.program.title,
-        v.organization.short_name,
-        v.organization.phone.as_deref().map(|p| format!(", телефон {p}")).unwrap_or_default()
-    );
-    render(StatusCode::OK, &Message { layout, heading: "Запись на программу".into(), text })
 }

@@ -1,7 +1,9 @@
 //! Server-rendered pages. Each works without JavaScript.
 
+mod billing;
 mod catalog;
 mod certificate;
+mod enrollment;
 pub(crate) use certificate::{event_title, reason_title};
 mod home;
 mod import;
@@ -39,6 +41,7 @@ pub fn routes() -> Routes {
         .post("/settings/logout-everywhere", settings::logout_everywhere)
         .post("/settings/role", settings::switch_role)
         .merge(catalog::routes())
+        .merge(enrollment::routes())
         .merge(certificate::routes())
         .merge(import::routes())
         .merge(logins::routes())
@@ -49,6 +52,7 @@ pub fn routes() -> Routes {
         .merge(moc::routes())
         .merge(registration::routes())
         .merge(review::routes())
+        .merge(billing::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.

@@ -1,0 +1,115 @@
+//! What tests of enrollment and money need first: a certified program of the demo's ДТДМ with
+//! one group, and a family whose child holds a funded certificate — made through the use cases,
+//! as people would.
+
+use dopcert_app::auth::{self, Actor, LoginInput};
+use dopcert_app::certificate::{self, ClaimInput};
+use dopcert_app::demo;
+use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput, ReviewInput};
+use dopcert_app::App;
+use dopcert_domain::ids::{GroupId, PersonId, ProgramId};
+use dopcert_domain::program::ChecklistItem;
+use jiff::civil::date;
+
+pub async fn actor(app: &App, login: &str) -> Actor {
+    let input = LoginInput { login, password: demo::DEMO_PASSWORD, address: "127.0.0.1", user_agent: "test" };
+    let (token, _) = auth::api_token(app, &input).await.unwrap();
+    auth::token_actor(app, &token).await.unwrap().unwrap()
+}
+
+/// A certified program of the demo's ДТДМ for ages 8–14 with one group of `seats` seats at
+/// `price` roubles a month (the normative cost the same).
+pub async fn group(app: &App, seats: u32, price: &str) -> GroupId {
+    group_with(app, seats, price, "").await
+}
+
+/// The same, in lottery mode when `lottery_until` is a date.
+pub async fn group_with(app: &App, seats: u32, price: &str, lottery_until: &str) -> GroupId {
+    let spec = GroupSpec { seats, price, lottery_until, starts_on: "01.12.2026" };
+    certified_group(app, &spec).await.1
+}
+
+/// What [`certified_group`] makes: the group's seats, the price a month in roubles, the
+/// lottery's last day (empty: first come, first served) and the first day of classes (the group
+/// runs to 31.05.2027 and takes applications from 20.11.2026 to 20.12.2026).
+pub struct GroupSpec<'a> {
+    pub seats: u32,
+    pub price: &'a str,
+    pub lottery_until: &'a str,
+    pub starts_on: &'a str,
+}
+
+/// The program (title «Судомоделирование») and its one group.
+pub async fn certified_group(app: &App, spec: &GroupSpec<'_>) -> (ProgramId, GroupId) {
+    let (seats, price, lottery_until) = (spec.seats, spec.price, spec.lottery_until);
+    let dtdm = actor(app, "dtdm").await;
+    let moc = actor(app, "moc.tver").await;
+    let input = ProgramInput {
+        title: "Судомоделирование".into(),
+        direction: "technical".into(),
+        description: "Модели кораблей.".into(),
+        age_min: "8".into(),
+        age_max: "14".into(),
+        funding: "certificate".into(),
+    };
+    let id = program::create(app, &dtdm, &input).await.unwrap();
+    let v = |app: &App, who: &Actor| {
+        let (app, who, id) = (app.clone(), who.clone(), id.clone());
+        async move { program::view(&app, Some(&who), id.as_str()).await.unwrap() }
+    };
+    let m = ModuleInput {
+        title: "Год".into(),
+        hours: "72".into(),
+        price: price.into(),
+        normative_cost: price.into(),
+    };
+    program::add_module(app, &dtdm, id.as_str(), v(app, &dtdm).await.program.version, &m).await.unwrap();
+    let page = v(app, &dtdm).await;
+    let g = GroupInput {
+        title: "Группа 1".into(),
+        teacher: "Петров Алексей Викторович".into(),
+        schedule: "сб 10:00".into(),
+        days: vec!["sat".into()],
+        address: "г. Тверь".into(),
+        coordinates: String::new(),
+        seats: seats.to_string(),
+        starts_on: spec.starts_on.into(),
+        ends_on: "31.05.2027".into(),
+        enrollment_from: "20.11.2026".into(),
+        enrollment_to: "20.12.2026".into(),
+        lottery_until: lottery_until.into(),
+    };
+    let module = page.modules[0].id.clone();
+    program::add_group(app, &dtdm, id.as_str(), page.program.version, module.as_str(), &g).await.unwrap();
+    program::submit(app, &dtdm, id.as_str(), v(app, &dtdm).await.program.version).await.unwrap();
+    let review = ReviewInput {
+        verdicts: ChecklistItem::ALL
+            .iter()
+            .map(|i| (i.code().to_string(), Some(true), String::new()))
+            .collect(),
+        decided: true,
+        certify: true,
+        valid_until: "31.08.2027".into(),
+        note: String::new(),
+    };
+    program::review(app, &moc, id.as_str(), v(app, &moc).await.program.version, &review).await.unwrap();
+    let group = v(app, &dtdm).await.groups[0].id.clone();
+    (id, group)
+}
+
+/// A parent with one child born on 2016-03-10 (10 years old) and a funded certificate.
+pub async fn family_with_certificate(app: &App, login: &str) -> (Actor, PersonId) {
+    let f = crate::family(
+        &app.store,
+        login,
+        "Семёнова Ольга Ивановна",
+        &[("Семёнов Павел", Some(date(2016, 3, 10)))],
+        true,
+    )
+    .await;
+    let parent = actor(app, login).await;
+    let child = f.children[0].clone();
+    let input = ClaimInput { child_id: child.clone(), consent: true, municipality_id: None };
+    certificate::claim(app, &parent, &input).await.unwrap();
+    (parent, child)
+}

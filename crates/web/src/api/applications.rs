@@ -1,0 +1,160 @@
+//! Applications in the API: a family applies to a group (the contract accepted explicitly),
+//! lists its applications, withdraws one. Each handler calls one use case of
+//! `dopcert_app::enrollment`; an application that is not the caller's is 404.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dopcert_app::enrollment::{self, ApplyError, DecideError, Line};
+use dopcert_domain::ids::{GroupId, PersonId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::auth::ApiCaller;
+use super::error::{ApiError, ApiJson, ErrorBody};
+use crate::WebState;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyRequest {
+    /// The child's `id` from `GET /api/v1/me/children`.
+    child_id: String,
+    /// The group's id (from the program's page).
+    group_id: String,
+    /// The family read and accepts the contract (оферта); required for a paid program.
+    #[serde(default)]
+    accept_contract: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationJson {
+    id: String,
+    /// `waitlisted`, `offered`, `pending`, `enrolled`, `rejected`, `withdrawn`, `offer_lapsed`, `ended`.
+    #[schema(example = "pending")]
+    status: &'static str,
+    /// The status in words, the same on every page.
+    #[schema(example = "на рассмотрении у организации")]
+    status_title: &'static str,
+    child_id: String,
+    program_id: String,
+    group_id: String,
+    /// The contract's dates, `YYYY-MM-DD`.
+    starts_on: String,
+    ends_on: String,
+    /// Kopecks.
+    price_per_month: i64,
+    covered_per_month: i64,
+    /// Held on the certificate for the contract (kopecks).
+    hold: i64,
+    /// An offered seat is kept until then (UTC).
+    offer_until: Option<String>,
+}
+
+impl From<&Line> for ApplicationJson {
+    fn from(l: &Line) -> Self {
+        let r = &l.row;
+        ApplicationJson {
+            id: r.id.clone(),
+            status: l.status.code(),
+            status_title: l.status.title(),
+            child_id: r.child_id.clone(),
+            program_id: r.program_id.clone(),
+            group_id: r.group_id.clone(),
+            starts_on: r.starts_on.clone(),
+            ends_on: r.ends_on.clone(),
+            price_per_month: r.price_per_month,
+            covered_per_month: r.covered_per_month,
+            hold: r.hold,
+            offer_until: r.offer_until.clone(),
+        }
+    }
+}
+
+/// Applies for a child to a group: the seat and the contract's certificate share are held at
+/// once (`pending`), or the child joins the waitlist or the lottery (`waitlisted`).
+#[utoipa::path(post, path = "/api/v1/applications", tag = "enrollment",
+    security(("bearer" = [])),
+    request_body = ApplyRequest,
+    responses(
+        (status = 201, description = "The application", body = ApplicationJson),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "`forbidden`: not a parent or a child of 14+", body = ErrorBody),
+        (status = 404, description = "`not_found`: no such child among the caller's, or no such group", body = ErrorBody),
+        (status = 409, description = "`already_applied`", body = ErrorBody),
+        (status = 422, description = "`not_certified`, `enrollment_closed`, `age_not_eligible`, `certificate_required`, `certificate_inactive`, `insufficient_balance`, `contract_not_accepted`, `invalid_request`", body = ErrorBody),
+    ))]
+pub async fn apply(
+    State(s): State<WebState>,
+    ApiCaller(actor): ApiCaller,
+    ApiJson(req): ApiJson<ApplyRequest>,
+) -> Result<Response, ApiError> {
+    let child = PersonId::from_string(req.child_id);
+    let group = GroupId::from_string(req.group_id);
+    let applied =
+        enrollment::apply(&s.app, &actor, &child, &group, req.accept_contract).await.map_err(apply_error)?;
+    let line = enrollment::family_line(&s.app, &actor, &applied.application_id)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::internal("an application just written is missing"))?;
+    Ok((StatusCode::CREATED, Json(ApplicationJson::from(&line))).into_response())
+}
+
+fn apply_error(e: ApplyError) -> ApiError {
+    let status = match &e {
+        ApplyError::Store(_) => return ApiError::internal(e),
+        ApplyError::NotYourChild | ApplyError::NoSuchGroup => StatusCode::NOT_FOUND,
+        ApplyError::Forbidden => StatusCode::FORBIDDEN,
+        ApplyError::AlreadyApplied => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    ApiError::new(status, e.code(), e.to_string())
+}
+
+/// The applications of the caller's children, newest first.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "enrollment",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller's applications", body = [ApplicationJson]),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    ))]
+pub async fn list(
+    State(s): State<WebState>,
+    ApiCaller(actor): ApiCaller,
+) -> Result<Json<Vec<ApplicationJson>>, ApiError> {
+    let lines = enrollment::family_lines(&s.app, &actor).await.map_err(ApiError::internal)?;
+    Ok(Json(lines.iter().map(ApplicationJson::from).collect()))
+}
+
+/// Takes back an application that waits; the seat and the hold are released.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "enrollment",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 200, description = "Withdrawn", body = ApplicationJson),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 409, description = "`invalid_transition`, `stale`: the application moved on", body = ErrorBody),
+    ))]
+pub async fn withdraw(
+    State(s): State<WebState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<ApplicationJson>, ApiError> {
+    enrollment::withdraw(&s.app, &actor, &id).await.map_err(decide_error)?;
+    let line = enrollment::family_line(&s.app, &actor, &id)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "заявка не найдена"))?;
+    Ok(Json(ApplicationJson::from(&line)))
+}
+
+fn decide_error(e: DecideError) -> ApiError {
+    let status = match &e {
+        DecideError::Store(_) => return ApiError::internal(e),
+        DecideError::NotFound => StatusCode::NOT_FOUND,
+        DecideError::Transition(_) | DecideError::Stale => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    ApiError::new(status, e.code(), e.to_string())
+}
