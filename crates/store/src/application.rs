@@ -314,6 +314,8 @@ pub struct Listed {
     pub price_per_month: i64,
     pub covered_per_month: i64,
     pub hold: i64,
+    /// What is held now: the hold less what was charged (reversed charges not counted).
+    pub held: i64,
     pub offer_until: Option<String>,
     pub draw_rank: Option<i64>,
     pub lottery_until: Option<String>,
@@ -325,7 +327,11 @@ fn listed_sql(filter: &str) -> String {
     format!(
         "SELECT a.id, a.status, a.child_id, {FULL_NAME} AS child, a.program_id, pr.title AS program,
                 o.short_name AS organization, a.group_id, g.title AS group_title, g.schedule, a.starts_on, a.ends_on,
-                a.price_per_month, a.covered_per_month, a.hold, a.offer_until,
+                a.price_per_month, a.covered_per_month, a.hold,
+                a.hold - CAST(COALESCE((SELECT SUM(c.amount) FROM billing_charge c WHERE c.application_id = a.id
+                    AND NOT EXISTS (SELECT 1 FROM ledger_reversal r WHERE r.reverses = c.entry_id)), 0) AS BIGINT)
+                    AS held,
+                a.offer_until,
                 CAST(a.draw_rank AS BIGINT) AS draw_rank, g.lottery_until, a.reason, a.created_at
          FROM application a
          JOIN person p ON p.id = a.child_id

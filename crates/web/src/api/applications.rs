@@ -45,7 +45,7 @@ pub struct ApplicationJson {
     /// Kopecks.
     price_per_month: i64,
     covered_per_month: i64,
-    /// Held on the certificate for the contract (kopecks).
+    /// Held on the certificate for the contract now (kopecks): the hold less what was charged.
     hold: i64,
     /// An offered seat is kept until then (UTC).
     offer_until: Option<String>,
@@ -65,7 +65,7 @@ impl From<&Line> for ApplicationJson {
             ends_on: r.ends_on.clone(),
             price_per_month: r.price_per_month,
             covered_per_month: r.covered_per_month,
-            hold: r.hold,
+            hold: r.held,
             offer_until: r.offer_until.clone(),
         }
     }

@@ -314,7 +314,7 @@ fn row(l: &Line) -> Row {
         money: if price == Kopecks::ZERO {
             "бесплатно".into()
         } else {
-            format!("{price} в месяц; резерв {}", Kopecks::new(r.hold))
+            format!("{price} в месяц; зарезервировано {}", Kopecks::new(r.held))
         },
         note,
         lottery: r.lottery_until.is_some(),
