@@ -76,11 +76,15 @@ pub struct RunOptions {
     pub batch: i64,
     /// Stop (as if killed) after this many batches: for tests of resuming.
     pub stop_after: Option<usize>,
+    /// A run of the same month silent for this long was interrupted and is taken over. Taking
+    /// over a run that is in fact alive wastes work but charges nothing twice (a charge's key
+    /// is its contract and month).
+    pub stale_after: jiff::SignedDuration,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { batch: 2_000, stop_after: None }
+        RunOptions { batch: 2_000, stop_after: None, stale_after: STALE_AFTER }
     }
 }
 
@@ -98,8 +102,8 @@ pub struct RunReport {
     pub finished: bool,
 }
 
-/// A run older than this without a sign of life was interrupted and may be taken over.
-const STALE_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_secs(120);
+/// By default, a run this long without a sign of life was interrupted and may be taken over.
+pub const STALE_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_secs(120);
 
 /// Charges the month (see the module's comment). `actor` is `None` from the command line.
 pub async fn run(
@@ -117,7 +121,7 @@ pub async fn run(
     }
     let code = month_code(month);
     let now = instant(app.clock.now());
-    let stale = instant(app.clock.now() - STALE_AFTER);
+    let stale = instant(app.clock.now() - opts.stale_after);
     let by = actor.map(|a| &a.account_id);
     let (r, resumed) = {
         let mut tx = app.store.begin().await?;
@@ -332,6 +336,13 @@ pub async fn approve(app: &App, actor: &Actor, id: &str) -> Result<(), BillingEr
     let i = store::invoice(&mut tx, id).await?.ok_or(BillingError::NotFound)?;
     if scope.as_ref().is_some_and(|m| *m != i.municipality_id) {
         return Err(BillingError::NotFound);
+    }
+    let payee = provider_requisites(&mut tx, &i.organization_id).await?;
+    if payee.bik.is_empty() || payee.account.is_empty() {
+        return Err(BillingError::Refused(
+            "у организации не указаны банковские реквизиты: без них счёт не оплатить. Попросите администратора \
+             организации заполнить их в профиле (/org/profile)",
+        ));
     }
     if !store::set_invoice_status(&mut tx, id, "issued", "approved", &actor.account_id, &now).await? {
         return Err(BillingError::Stale);

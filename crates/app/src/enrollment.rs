@@ -207,8 +207,9 @@ async fn terms_for(
 }
 
 /// Moves the contract's certificate share from available to held (R08); the ledger's guard
-/// refuses a balance below zero, and the caller's transaction is then rolled back.
-async fn hold(
+/// refuses a balance below zero, and the caller's transaction is then rolled back. Public for
+/// `dopcert bench rush`, which runs an application's writes without the use case around them.
+pub async fn hold(
     conn: &mut AnyConnection,
     cert: &CertificateId,
     application: &str,

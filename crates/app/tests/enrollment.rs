@@ -99,6 +99,23 @@ both_databases! {
         let f = dopcert_testkit::family(&app.store, "nocert", "Белова Анна Сергеевна", &[("Белов Иван", Some(date(2016, 1, 1)))], true).await;
         let nocert = actor(&app, "nocert").await;
         assert_eq!(enrollment::apply(&app, &nocert, &f.children[0], &g, true).await.unwrap_err().code(), "certificate_required");
+        // The contract not accepted; the window closed (the group started on 1 December and took
+        // applications to 20 December); the certification expired.
+        let (parent2, child2) = family_with_certificate(&app, "bad2").await;
+        let e = enrollment::apply(&app, &parent2, &child2, &g, false).await.unwrap_err();
+        assert_eq!(e.code(), "contract_not_accepted", "{e}");
+        app.clock.set("2026-12-10T09:00:00Z".parse().unwrap());
+        let late = enrollment::apply(&app, &parent2, &child2, &g, true).await.unwrap();
+        assert_eq!(late.terms.months[0].days, 22, "after the start: from today, 22 of December's 31 days");
+        app.clock.set("2026-12-21T09:00:00Z".parse().unwrap());
+        let (parent3, child3) = family_with_certificate(&app, "bad3").await;
+        let e = enrollment::apply(&app, &parent3, &child3, &g, true).await.unwrap_err();
+        assert_eq!((e.code(), e.to_string().as_str()), ("enrollment_closed", "запись в эту группу закрыта"));
+        app.clock.set("2027-09-01T09:00:00Z".parse().unwrap());
+        dopcert_app::program::expire_and_remind(&app).await.unwrap();
+        let e = enrollment::apply(&app, &parent3, &child3, &g, true).await.unwrap_err();
+        assert_eq!(e.code(), "not_certified", "{e}");
+        assert_verified(&app).await;
     }
 }
 
@@ -230,6 +247,23 @@ both_databases! {
         assert_eq!(inv.total, 150_000, "the reversed charge leaves the invoice");
 
         assert_eq!(billing::payment_orders(&app, &moc, None).await.unwrap_err().code(), "refused", "nothing approved");
+        // Without the provider's bank details an invoice cannot be paid, so it is not approved.
+        let org = dopcert_domain::ids::OrganizationId::from_string(inv.organization_id.clone());
+        fn details<'a>(bik: &'a str, account: &'a str) -> dopcert_store::provider::Details<'a> {
+            dopcert_store::provider::Details {
+                licence: None, phone: None, email: None, bank_name: "Банк", bik, settlement_account: account, head_name: None,
+            }
+        }
+        let mut tx = app.store.begin().await.unwrap();
+        let o = dopcert_store::organization::find(&mut tx, org.as_str()).await.unwrap().unwrap();
+        let (bik, account) = (o.bik.clone().unwrap(), o.settlement_account.clone().unwrap());
+        dopcert_store::provider::set_details(&mut tx, &org, &details("", "")).await.unwrap();
+        tx.commit().await.unwrap();
+        let e = billing::approve(&app, &moc, &inv.id).await.unwrap_err();
+        assert!(e.to_string().contains("банковские реквизиты"), "{e}");
+        let mut tx = app.store.begin().await.unwrap();
+        dopcert_store::provider::set_details(&mut tx, &org, &details(&bik, &account)).await.unwrap();
+        tx.commit().await.unwrap();
         billing::approve(&app, &moc, &inv.id).await.unwrap();
         assert_eq!(billing::approve(&app, &moc, &inv.id).await.unwrap_err().code(), "stale");
         let (when, orders) = billing::payment_orders(&app, &moc, None).await.unwrap();
@@ -247,10 +281,33 @@ both_databases! {
             dopcert_store::period::current(&mut conn, &cert.municipality_id, jiff::civil::date(2026, 12, 1)).await.unwrap().unwrap()
         };
         assert_eq!(billing::close_period(&app, &period.id).await.unwrap_err().code(), "refused", "not over yet");
+        // The next period: its nominal is credited in claim order up to the quota (R06), but only
+        // once this one's remainders have expired.
+        let next = {
+            let mut tx = app.store.begin().await.unwrap();
+            let p = dopcert_store::period::NewPeriod {
+                municipality_id: &period.municipality_id,
+                year: 2027,
+                starts_on: jiff::civil::date(2027, 1, 1),
+                ends_on: jiff::civil::date(2027, 12, 31),
+                nominal: Kopecks::from_rubles(8_000),
+                funded_quota: 100_000,
+            };
+            let id = dopcert_store::period::insert(&mut tx, &p, "2027-01-05T09:00:00.000000Z").await.unwrap();
+            tx.commit().await.unwrap();
+            id
+        };
+        assert_eq!(billing::open_period(&app, &next).await.unwrap_err().code(), "refused", "2026 is still open");
         at(&app, "2027-01-05T09:00:00Z");
         assert!(billing::close_period(&app, &period.id).await.unwrap() >= 2);
         assert_eq!(balance_of(&app, &cb).await.available, Kopecks::ZERO);
         assert_eq!(billing::close_period(&app, &period.id).await.unwrap(), 0, "idempotent");
+        assert_verified(&app).await;
+
+        let funded = billing::open_period(&app, &next).await.unwrap();
+        assert!(funded >= 2, "{funded}");
+        assert_eq!(balance_of(&app, &cb).await.available, Kopecks::from_rubles(8_000));
+        assert_eq!(billing::open_period(&app, &next).await.unwrap(), 0, "idempotent");
         assert_verified(&app).await;
     }
 }
@@ -269,7 +326,7 @@ both_databases! {
         }
         at(&app, "2026-12-20T09:00:00Z");
         let december = jiff::civil::date(2026, 12, 1);
-        let stop = billing::RunOptions { batch: 2, stop_after: Some(2) };
+        let stop = billing::RunOptions { batch: 2, stop_after: Some(2), ..Default::default() };
         let first = billing::run(&app, None, december, stop).await.unwrap();
         assert_eq!((first.charged, first.finished), (4, false), "interrupted after two batches");
         let e = billing::run(&app, None, december, Default::default()).await.unwrap_err();
@@ -277,7 +334,7 @@ both_databases! {
         let e = billing::run(&app, None, jiff::civil::date(2026, 11, 1), Default::default()).await.unwrap_err();
         assert_eq!(e.code(), "billing_busy", "one run at a time");
         at(&app, "2026-12-20T09:05:00Z");
-        let rest = billing::run(&app, None, december, billing::RunOptions { batch: 2, stop_after: None }).await.unwrap();
+        let rest = billing::run(&app, None, december, billing::RunOptions { batch: 2, ..Default::default() }).await.unwrap();
         assert!(rest.resumed && rest.finished);
         assert_eq!(rest.charged, 3, "only what was left");
         for c in &children {

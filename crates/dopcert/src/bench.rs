@@ -1,7 +1,8 @@
 //! `dopcert bench …`: measurements on this machine, printed for BENCHMARKS.md. Not tests:
 //! timing never decides whether the suite passes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -36,6 +37,23 @@ pub async fn run(settings: &Settings, cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Search { programs, clients, requests, rate } => {
             let rate = rate.filter(|r| *r > 0.0);
             bench_search(&app, settings, programs, clients.max(1), requests, rate).await
+        }
+        BenchCommand::Rush { children, applicants, groups, seats, sessions, rate, seed } => {
+            let rate = rate.filter(|r| *r > 0.0);
+            let o = crate::bench_money::RushOptions {
+                children,
+                applicants,
+                groups: groups.max(1),
+                seats,
+                sessions: sessions.max(1),
+                rate,
+                seed,
+            };
+            crate::bench_money::rush(&app, settings, &o).await
+        }
+        BenchCommand::Billing { children, enrollments, month, batch, seed } => {
+            let o = crate::bench_money::BillingOptions { children, enrollments, month, batch, seed };
+            crate::bench_money::billing(&app, &o).await
         }
     };
     store.close().await;
@@ -115,31 +133,44 @@ pub struct ClaimOptions {
     pub seed: Option<u64>,
 }
 
-/// A child to claim for, and the parent who claims (with the account and token the setup gave).
+/// A child to claim for (or to enroll), and the parent who acts (with the account and token the
+/// setup gave).
 #[derive(Clone)]
-struct Claimant {
-    child: PersonId,
-    parent: PersonId,
-    municipality: MunicipalityId,
-    account: AccountId,
-    token: String,
+pub(crate) struct Claimant {
+    pub(crate) child: PersonId,
+    pub(crate) parent: PersonId,
+    pub(crate) municipality: MunicipalityId,
+    pub(crate) account: AccountId,
+    pub(crate) token: String,
 }
 
-/// One phase's outcome: the latency of every successful claim, sorted, and the failures.
-struct Phase {
-    elapsed: Duration,
-    latencies: Vec<Duration>,
-    errors: usize,
-    first_error: Option<String>,
+/// One request's outcome: its latency and the `status` it answered with (empty when it has
+/// none), or what went wrong.
+pub(crate) type Outcome = Result<(Duration, String), String>;
+
+/// One phase's outcome: the latency of every successful request, sorted, the statuses they
+/// answered with, and the failures.
+pub(crate) struct Phase {
+    pub(crate) elapsed: Duration,
+    pub(crate) latencies: Vec<Duration>,
+    pub(crate) statuses: BTreeMap<String, usize>,
+    pub(crate) errors: usize,
+    pub(crate) first_error: Option<String>,
 }
 
 impl Phase {
-    fn from_outcomes(elapsed: Duration, outcomes: Vec<Result<Duration, String>>) -> Phase {
+    fn from_outcomes(elapsed: Duration, outcomes: Vec<Outcome>) -> Phase {
         let mut latencies = Vec::with_capacity(outcomes.len());
+        let mut statuses = BTreeMap::new();
         let (mut errors, mut first_error) = (0, None);
         for o in outcomes {
             match o {
-                Ok(d) => latencies.push(d),
+                Ok((d, status)) => {
+                    latencies.push(d);
+                    if !status.is_empty() {
+                        *statuses.entry(status).or_default() += 1;
+                    }
+                }
                 Err(e) => {
                     errors += 1;
                     first_error.get_or_insert(e);
@@ -147,15 +178,15 @@ impl Phase {
             }
         }
         latencies.sort_unstable();
-        Phase { elapsed, latencies, errors, first_error }
+        Phase { elapsed, latencies, statuses, errors, first_error }
     }
 
-    fn rate(&self) -> f64 {
+    pub(crate) fn rate(&self) -> f64 {
         self.latencies.len() as f64 / self.elapsed.as_secs_f64()
     }
 
     /// Nearest-rank percentile, in milliseconds.
-    fn ms(&self, p: f64) -> f64 {
+    pub(crate) fn ms(&self, p: f64) -> f64 {
         if self.latencies.is_empty() {
             return f64::NAN;
         }
@@ -171,23 +202,33 @@ async fn bench_claim(app: &App, settings: &Settings, o: &ClaimOptions) -> anyhow
     let claimants = give_accounts(app, &people).await?;
     raise_quotas(app, &claimants).await?;
     let (over_http, bare) = claimants.split_at(o.claims);
+    let posts: Vec<Post> = over_http
+        .iter()
+        .map(|c| Post {
+            token: c.token.clone(),
+            body: serde_json::json!({ "child_id": c.child.as_str(), "consent": true }),
+        })
+        .collect();
     println!(
         "setup: {} children to claim for, {} parents given an account and a token, quotas raised, {:.1} s",
         claimants.len(),
         claimants.iter().map(|c| c.parent.as_str()).collect::<HashSet<_>>().len(),
         started.elapsed().as_secs_f64()
     );
-    let http = http_phase(app, settings, over_http, o).await?;
+    let http = http_phase(app, settings, "/api/v1/certificates", &posts, o.sessions, o.rate).await?;
     report_phase("HTTP", &http);
-    let sql = bare_phase(app, bare, o).await?;
+    let sql = bare_phase(app, bare.to_vec(), o.sessions, o.rate, |app, c| async move {
+        bare_claim(&app, &c).await.map(|()| "active".to_string())
+    })
+    .await?;
     report_phase("bare SQL", &sql);
     print_summary(app, demo_children, o, &http, &sql);
     Ok(())
 }
 
 /// Loads the demo region when the database is empty or its demo is smaller than asked; returns
-/// the demo's children. Refuses a database that is not the demo: the bench writes certificates.
-async fn ensure_demo(app: &App, children: u32, seed: Option<u64>) -> anyhow::Result<u32> {
+/// the demo's children. Refuses a database that is not the demo: the benches write into it.
+pub(crate) async fn ensure_demo(app: &App, children: u32, seed: Option<u64>) -> anyhow::Result<u32> {
     let (empty, loaded) = {
         let mut conn = app.store.reader().await?;
         (store_demo::is_empty(&mut conn).await?, setting::get(&mut conn, "demo.children").await?)
@@ -196,8 +237,8 @@ async fn ensure_demo(app: &App, children: u32, seed: Option<u64>) -> anyhow::Res
     match loaded {
         Some(n) if n >= children => return Ok(n),
         None if !empty => anyhow::bail!(
-            "this database holds data that is not the demo region; `bench claim` writes accounts and \
-             certificates, so run it on an empty data folder or database"
+            "this database holds data that is not the demo region; the benches write accounts, \
+             certificates and more, so run them on an empty data folder or database"
         ),
         _ => {}
     }
@@ -215,7 +256,7 @@ async fn ensure_demo(app: &App, children: u32, seed: Option<u64>) -> anyhow::Res
 
 /// Eligible children without a certificate, each with a parent who has no account yet. The
 /// birth-date range stays two days inside R03's so that no child is at an edge today.
-async fn unclaimed(app: &App, n: usize) -> anyhow::Result<Vec<certificates::Unclaimed>> {
+pub(crate) async fn unclaimed(app: &App, n: usize) -> anyhow::Result<Vec<certificates::Unclaimed>> {
     let today = app.clock.today();
     let years = |y: i16| jiff::Span::new().years(i64::from(y));
     let born_by = today.saturating_sub(years(eligibility::MIN_AGE)).saturating_sub(jiff::Span::new().days(2));
@@ -225,8 +266,8 @@ async fn unclaimed(app: &App, n: usize) -> anyhow::Result<Vec<certificates::Uncl
     let found = certificates::unclaimed_with_parent(&mut conn, born_after, born_by, n as i64).await?;
     anyhow::ensure!(
         found.len() == n,
-        "only {} children are left to claim for and the bench needs {n} (two phases): use fewer --claims \
-         or a fresh data folder",
+        "only {} children are left without a certificate and the bench needs {n} (two phases): ask for \
+         fewer, load a larger demo (--children) or use a fresh data folder",
         found.len()
     );
     Ok(found)
@@ -235,7 +276,10 @@ async fn unclaimed(app: &App, n: usize) -> anyhow::Result<Vec<certificates::Uncl
 /// Gives each parent an account with the parent role and a bearer token, as `auth::api_token`
 /// does but without a password: argon2 for tens of thousands of parents would take minutes and
 /// is not what a claim costs.
-async fn give_accounts(app: &App, people: &[certificates::Unclaimed]) -> anyhow::Result<Vec<Claimant>> {
+pub(crate) async fn give_accounts(
+    app: &App,
+    people: &[certificates::Unclaimed],
+) -> anyhow::Result<Vec<Claimant>> {
     let now = app.clock.now();
     let (created, expires) = (instant(now), instant(now + auth::API_TOKEN_TTL));
     let mut given: HashMap<PersonId, (AccountId, String)> = HashMap::new();
@@ -290,11 +334,11 @@ async fn raise_quotas(app: &App, claimants: &[Claimant]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Round robin: session `i` gets claims `i`, `i + sessions`, …
-fn shares(claimants: &[Claimant], sessions: usize) -> Vec<Vec<Claimant>> {
-    let mut out = vec![Vec::new(); sessions.min(claimants.len()).max(1)];
+/// Round robin: session `i` gets requests `i`, `i + sessions`, …
+fn shares<T: Clone>(items: &[T], sessions: usize) -> Vec<Vec<T>> {
+    let mut out = vec![Vec::new(); sessions.min(items.len()).max(1)];
     let n = out.len();
-    for (i, c) in claimants.iter().enumerate() {
+    for (i, c) in items.iter().enumerate() {
         out[i % n].push(c.clone());
     }
     out
@@ -312,10 +356,6 @@ struct Schedule {
 }
 
 impl Schedule {
-    fn of(o: &ClaimOptions, start: tokio::time::Instant, session: usize, sessions: usize) -> Schedule {
-        Schedule { start, rate: o.rate, session, sessions }
-    }
-
     async fn wait(&self, k: usize) -> Instant {
         let Some(rate) = self.rate else { return Instant::now() };
         let at = self.start + Duration::from_secs_f64((self.session + k * self.sessions) as f64 / rate);
@@ -325,9 +365,7 @@ impl Schedule {
 }
 
 /// Waits for every session and flattens their outcomes.
-async fn gather(
-    tasks: Vec<tokio::task::JoinHandle<Vec<Result<Duration, String>>>>,
-) -> anyhow::Result<Vec<Result<Duration, String>>> {
+async fn gather(tasks: Vec<tokio::task::JoinHandle<Vec<Outcome>>>) -> anyhow::Result<Vec<Outcome>> {
     let mut all = Vec::new();
     for t in tasks {
         all.extend(t.await.context("a bench session panicked")?);
@@ -335,21 +373,31 @@ async fn gather(
     Ok(all)
 }
 
-/// The real router on a free local port, `sessions` clients each with its own connection.
-async fn http_phase(
+/// One request of an HTTP phase: whose token and what JSON it posts.
+#[derive(Clone)]
+pub(crate) struct Post {
+    pub(crate) token: String,
+    pub(crate) body: serde_json::Value,
+}
+
+/// The real router on a free local port, `sessions` clients each with its own connection, each
+/// posting its share of `posts` to `path`; every answer must be 201.
+pub(crate) async fn http_phase(
     app: &App,
     settings: &Settings,
-    claimants: &[Claimant],
-    o: &ClaimOptions,
+    path: &str,
+    posts: &[Post],
+    sessions: usize,
+    rate: Option<f64>,
 ) -> anyhow::Result<Phase> {
     let listener =
         tokio::net::TcpListener::bind("127.0.0.1:0").await.context("cannot listen on 127.0.0.1")?;
-    let url = format!("http://{}/api/v1/certificates", listener.local_addr()?);
+    let url = format!("http://{}{path}", listener.local_addr()?);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(dopcert_web::serve(listener, app.clone(), settings.web_config(), async {
         let _ = stopped.await;
     }));
-    let shares = shares(claimants, o.sessions);
+    let shares = shares(posts, sessions);
     // Clients are made before the clock starts: each sets up its TLS configuration.
     let mut clients = Vec::with_capacity(shares.len());
     for _ in &shares {
@@ -358,7 +406,7 @@ async fn http_phase(
     let (start, n) = (tokio::time::Instant::now(), shares.len());
     let mut tasks = Vec::new();
     for (session, (client, share)) in clients.into_iter().zip(shares).enumerate() {
-        let schedule = Schedule::of(o, start, session, n);
+        let schedule = Schedule { start, rate, session, sessions: n };
         tasks.push(tokio::spawn(http_session(client, url.clone(), schedule, share)));
     }
     let outcomes = gather(tasks).await?;
@@ -368,22 +416,21 @@ async fn http_phase(
     Ok(Phase::from_outcomes(elapsed, outcomes))
 }
 
-/// One family's browser or app: claims one after another, timing each until the answer is read.
+/// One family's browser or app: posts one after another, timing each until the answer is read.
 async fn http_session(
     client: reqwest::Client,
     url: String,
     schedule: Schedule,
-    share: Vec<Claimant>,
-) -> Vec<Result<Duration, String>> {
+    share: Vec<Post>,
+) -> Vec<Outcome> {
     let mut out = Vec::with_capacity(share.len());
-    for (k, c) in share.into_iter().enumerate() {
-        let body = serde_json::json!({ "child_id": c.child.as_str(), "consent": true });
+    for (k, p) in share.into_iter().enumerate() {
         let started = schedule.wait(k).await;
-        let outcome = match client.post(&url).bearer_auth(&c.token).json(&body).send().await {
+        let outcome = match client.post(&url).bearer_auth(&p.token).json(&p.body).send().await {
             Ok(r) => {
                 let status = r.status();
                 match r.bytes().await {
-                    Ok(_) if status == reqwest::StatusCode::CREATED => Ok(started.elapsed()),
+                    Ok(b) if status == reqwest::StatusCode::CREATED => Ok((started.elapsed(), answered(&b))),
                     Ok(b) => Err(format!("{status}: {}", String::from_utf8_lossy(&b))),
                     Err(e) => Err(format!("{status}: {e}")),
                 }
@@ -395,19 +442,44 @@ async fn http_session(
     out
 }
 
-/// The same transaction as the claim use case (`certificate::issue`, the very function), without
-/// HTTP, tokens, authorization, the reads around it and JSON.
-async fn bare_phase(app: &App, claimants: &[Claimant], o: &ClaimOptions) -> anyhow::Result<Phase> {
-    let shares = shares(claimants, o.sessions);
+/// The `status` of a JSON answer, empty when it has none.
+fn answered(body: &[u8]) -> String {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("status").and_then(|s| s.as_str()).map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// `sessions` tasks run `one` for their share of `items`, one after another (or on the
+/// timetable of `rate`); `one` returns the status it ended in.
+pub(crate) async fn bare_phase<T, F, Fut>(
+    app: &App,
+    items: Vec<T>,
+    sessions: usize,
+    rate: Option<f64>,
+    one: F,
+) -> anyhow::Result<Phase>
+where
+    T: Clone + Send + 'static,
+    F: Fn(App, T) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = anyhow::Result<String>> + Send,
+{
+    let shares = shares(&items, sessions);
     let (start, n) = (tokio::time::Instant::now(), shares.len());
     let mut tasks = Vec::new();
     for (session, share) in shares.into_iter().enumerate() {
-        let (app, schedule) = (app.clone(), Schedule::of(o, start, session, n));
+        let (app, one) = (app.clone(), one.clone());
+        let schedule = Schedule { start, rate, session, sessions: n };
         tasks.push(tokio::spawn(async move {
             let mut out = Vec::with_capacity(share.len());
-            for (k, c) in share.iter().enumerate() {
+            for (k, item) in share.into_iter().enumerate() {
                 let started = schedule.wait(k).await;
-                out.push(bare_claim(&app, c).await.map(|()| started.elapsed()).map_err(|e| format!("{e:#}")));
+                out.push(
+                    one(app.clone(), item)
+                        .await
+                        .map(|s| (started.elapsed(), s))
+                        .map_err(|e| format!("{e:#}")),
+                );
             }
             out
         }));
@@ -417,7 +489,8 @@ async fn bare_phase(app: &App, claimants: &[Claimant], o: &ClaimOptions) -> anyh
 }
 
 /// One claim's writes: `certificate::issue` — the certificate, the consent, the log, the funded
-/// place and the nominal, in one transaction.
+/// place and the nominal, in one transaction; the same transaction as the claim use case, without
+/// HTTP, tokens, authorization, the reads around it and JSON.
 async fn bare_claim(app: &App, c: &Claimant) -> anyhow::Result<()> {
     let issue = certificate::Issue {
         child: &c.child,
@@ -435,9 +508,9 @@ async fn bare_claim(app: &App, c: &Claimant) -> anyhow::Result<()> {
     }
 }
 
-fn report_phase(name: &str, p: &Phase) {
+pub(crate) fn report_phase(name: &str, p: &Phase) {
     println!(
-        "{name}: {} claims in {:.1} s = {:.0}/s; p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; errors {}",
+        "{name}: {} in {:.1} s = {:.0}/s; p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; errors {}",
         p.latencies.len(),
         p.elapsed.as_secs_f64(),
         p.rate(),
@@ -447,17 +520,26 @@ fn report_phase(name: &str, p: &Phase) {
         p.ms(1.0),
         p.errors
     );
+    if !p.statuses.is_empty() {
+        let each: Vec<String> = p.statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        println!("  answered: {}", each.join(", "));
+    }
     if let Some(e) = &p.first_error {
         println!("  first error: {e}");
     }
 }
 
-/// One table row for BENCHMARKS.md, with the machine and the date.
-fn print_summary(app: &App, children: u32, o: &ClaimOptions, http: &Phase, sql: &Phase) {
-    let engine = match app.store.backend() {
+/// The engine's name, for the record.
+pub(crate) fn engine(app: &App) -> &'static str {
+    match app.store.backend() {
         Backend::Sqlite => "SQLite",
         Backend::Postgres => "PostgreSQL",
-    };
+    }
+}
+
+/// One table row for BENCHMARKS.md, with the machine and the date.
+fn print_summary(app: &App, children: u32, o: &ClaimOptions, http: &Phase, sql: &Phase) {
+    let engine = engine(app);
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let sessions = match o.rate {
         Some(r) => format!("{} offering {r:.0}/s", o.sessions),
@@ -487,7 +569,7 @@ fn print_summary(app: &App, children: u32, o: &ClaimOptions, http: &Phase, sql: 
 }
 
 /// The CPU's name from /proc/cpuinfo (Linux), for the record.
-fn cpu_model() -> String {
+pub(crate) fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
@@ -648,7 +730,7 @@ async fn bench_search(
                 let at = schedule.wait(k).await;
                 let outcome = match client.get(format!("{base}{path}")).send().await {
                     Ok(r) if r.status() == reqwest::StatusCode::OK => match r.bytes().await {
-                        Ok(_) => Ok(at.elapsed()),
+                        Ok(_) => Ok((at.elapsed(), String::new())),
                         Err(e) => Err(e.to_string()),
                     },
                     Ok(r) => Err(format!("{}: {path}", r.status())),
@@ -664,10 +746,7 @@ async fn bench_search(
     let _ = stop.send(());
     server.await.context("the server task")?.context("the server")?;
 
-    let engine = match app.store.backend() {
-        Backend::Sqlite => "SQLite",
-        Backend::Postgres => "PostgreSQL",
-    };
+    let engine = engine(app);
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let load = match rate {
         Some(r) => format!("{clients} clients offering {r:.0}/s"),

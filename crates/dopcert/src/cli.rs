@@ -57,7 +57,8 @@ pub enum Command {
     /// (Re)load the deterministic demo region, or list its logins.
     Demo(DemoArgs),
     /// Measure: `bench import` times the import of a generated pupils file; `bench claim`
-    /// certificate claims over HTTP beside the same writes as bare SQL.
+    /// certificate claims over HTTP beside the same writes as bare SQL; `bench search` the
+    /// catalog; `bench rush` the enrollment rush; `bench billing` the monthly billing run.
     #[command(subcommand)]
     Bench(BenchCommand),
     /// Print the effective configuration (after flags, environment and file), passwords hidden.
@@ -85,6 +86,10 @@ pub enum BillingCommand {
         /// Contracts per transaction.
         #[arg(long, default_value_t = 2_000)]
         batch: i64,
+        /// Take over a run of the same month that gave no sign of life for this many seconds
+        /// (a killed run). Taking over a live one wastes work but charges nothing twice.
+        #[arg(long, default_value_t = 120, value_name = "SECONDS")]
+        resume_after: u64,
     },
 }
 
@@ -182,6 +187,61 @@ pub enum BenchCommand {
         /// client searches again as soon as it is answered.
         #[arg(long, value_name = "PER_SECOND")]
         rate: Option<f64>,
+    },
+    /// The enrollment rush: many families apply at once through `POST /api/v1/applications` of
+    /// the real server (in this process, on a free local port) for more children than the
+    /// groups have seats, then the same writes run as bare SQL transactions for as many other
+    /// children and other groups; prints throughput and latencies of both and proves that no
+    /// seat was oversold and the ledger balances. Loads the demo region first when needed;
+    /// gives parents accounts and tokens, children funded certificates, and creates two
+    /// certified paid programs through the use cases (not timed).
+    Rush {
+        /// Children in the demo region.
+        #[arg(long, default_value_t = 100_000, value_name = "N")]
+        children: u32,
+        /// Applicants in each phase (HTTP, then bare SQL), each a different child.
+        #[arg(long, default_value_t = 10_000, value_name = "N")]
+        applicants: usize,
+        /// Groups of each phase; applicant i applies to group i mod groups.
+        #[arg(long, default_value_t = 40, value_name = "N")]
+        groups: usize,
+        /// Seats of each group.
+        #[arg(long, default_value_t = 25, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=200))]
+        seats: u32,
+        /// Concurrent sessions, each applying for its share of the children one after another.
+        #[arg(long, default_value_t = 256, value_name = "N")]
+        sessions: usize,
+        /// Offer this many applications per second in all, on a fixed timetable (latency then
+        /// counts from each one's planned moment); without it every session applies again as
+        /// soon as it is answered.
+        #[arg(long, value_name = "PER_SECOND")]
+        rate: Option<f64>,
+        /// Seed of the demo generator when the demo is loaded [default: 69].
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
+    /// The monthly billing run over many enrolled contracts: loads the demo region and, when the
+    /// database has no enrolled contracts yet, writes that many in bulk (certificates, paid
+    /// programs with full groups, contracts with their money held; not timed), checks them with
+    /// `verify`, times `billing run` for a month in the middle of the contracts and verifies
+    /// again.
+    Billing {
+        /// Children in the demo region (each child may have several contracts).
+        #[arg(long, default_value_t = 200_000, value_name = "N")]
+        children: u32,
+        /// Enrolled contracts to bill.
+        #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+        enrollments: u32,
+        /// The month to bill, as 2026-11 [default: the current month, or the one before when the
+        /// contracts end this month].
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Contracts per transaction of the run.
+        #[arg(long, default_value_t = dopcert_app::billing::RunOptions::default().batch, value_name = "N")]
+        batch: i64,
+        /// Seed of the demo generator when the demo is loaded [default: 69].
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
     },
 }
 

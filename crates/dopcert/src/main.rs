@@ -2,6 +2,7 @@
 //! configuration, then calls the use cases; it holds no rules.
 
 mod bench;
+mod bench_money;
 mod cli;
 mod config;
 mod demo_cmd;

@@ -9,12 +9,16 @@ use crate::cli::{BillingCommand, PeriodCommand};
 use crate::config::{self, Settings};
 
 pub async fn billing(settings: &Settings, cmd: BillingCommand) -> anyhow::Result<()> {
-    let BillingCommand::Run { period, batch } = cmd;
+    let BillingCommand::Run { period, batch, resume_after } = cmd;
     let month = billing::parse_month(&period).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = config::open_store(settings).await?;
     let app = App::new(store.clone(), Clock::system());
     let started = std::time::Instant::now();
-    let opts = RunOptions { batch: batch.clamp(1, 50_000), stop_after: None };
+    let opts = RunOptions {
+        batch: batch.clamp(1, 50_000),
+        stop_after: None,
+        stale_after: jiff::SignedDuration::from_secs(resume_after.min(86_400) as i64),
+    };
     let r = billing::run(&app, None, month, opts).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let how =
         if r.resumed { "продолжено после прерывания" } else { "выполнено" };

@@ -79,6 +79,21 @@ pub async fn end_load(conn: &mut AnyConnection, backend: crate::Backend) -> Resu
 /// so the load is quadratic in batch size: a few hundred is the sweet spot (measured).
 const MAX_PARAMS: usize = 200;
 
+/// Parameters per statement on PostgreSQL, which binds them by position: there a statement is a
+/// round trip and the start of an executor, so fewer and larger statements are faster (measured
+/// by `dopcert bench billing`).
+const MAX_PARAMS_POSTGRES: usize = 2_000;
+
+/// How many parameters a statement should hold on the connection's engine (for
+/// [`BulkInsert::with_params`]).
+pub fn params_for(conn: &AnyConnection) -> usize {
+    if conn.backend_name() == "PostgreSQL" {
+        MAX_PARAMS_POSTGRES
+    } else {
+        MAX_PARAMS
+    }
+}
+
 /// Rows of one table, inserted in batches.
 pub struct BulkInsert {
     table: &'static str,
@@ -87,11 +102,44 @@ pub struct BulkInsert {
     inserted: u64,
     /// What follows the VALUES, e.g. an `ON CONFLICT` clause.
     suffix: &'static str,
+    /// Columns with the same value in every row, bound once per statement as `$1`, `$2`, …
+    constants: Vec<(&'static str, Value)>,
+    max_params: usize,
 }
 
 impl BulkInsert {
     pub fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
-        BulkInsert { table, columns, rows: Vec::new(), inserted: 0, suffix: "" }
+        BulkInsert {
+            table,
+            columns,
+            rows: Vec::new(),
+            inserted: 0,
+            suffix: "",
+            constants: Vec::new(),
+            max_params: MAX_PARAMS,
+        }
+    }
+
+    /// Statements of up to `params` parameters instead of the default (see [`params_for`]).
+    pub fn with_params(self, params: usize) -> Self {
+        assert!(
+            params >= 2 * (self.constants.len() + self.columns.len()),
+            "a statement of {} holds a row",
+            self.table
+        );
+        BulkInsert { max_params: params, ..self }
+    }
+
+    /// The same, with columns whose value is the same in every row (a run's month, the time):
+    /// each statement binds them once, so a row carries only its own values and a statement
+    /// holds more rows within the same number of parameters.
+    pub fn with_constants(
+        table: &'static str,
+        columns: &'static [&'static str],
+        constants: Vec<(&'static str, Value)>,
+    ) -> Self {
+        assert!(constants.len() < MAX_PARAMS / 2, "constants of {table} leave no room for rows");
+        BulkInsert { constants, ..BulkInsert::new(table, columns) }
     }
 
     /// The same, with a clause after the VALUES (`ON CONFLICT …`).
@@ -100,7 +148,7 @@ impl BulkInsert {
     }
 
     fn batch_rows(&self) -> usize {
-        (MAX_PARAMS / self.columns.len()).min(1_000)
+        ((self.max_params - self.constants.len()) / self.columns.len()).min(1_000)
     }
 
     /// Adds a row; writes a batch when one is full.
@@ -134,24 +182,25 @@ impl BulkInsert {
         if self.rows.is_empty() {
             return Ok(());
         }
-        let width = self.columns.len();
-        let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns.join(", "));
+        let (width, fixed) = (self.columns.len(), self.constants.len());
+        let names: Vec<&str> =
+            self.constants.iter().map(|(c, _)| *c).chain(self.columns.iter().copied()).collect();
+        let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, names.join(", "));
         let mut args = AnyArguments::default();
+        for (_, value) in &self.constants {
+            bind(&mut args, value.clone())?;
+        }
+        let shared: String = (1..=fixed).map(|i| format!("${i}, ")).collect();
         for (r, row) in self.rows.drain(..).enumerate() {
             sql.push_str(if r == 0 { "(" } else { ", (" });
+            sql.push_str(&shared);
             for (c, value) in row.into_iter().enumerate() {
                 if c > 0 {
                     sql.push_str(", ");
                 }
                 sql.push('$');
-                sql.push_str(&(r * width + c + 1).to_string());
-                let bound = match value {
-                    Value::Text(s) => args.add(s),
-                    Value::Int(i) => args.add(i),
-                    Value::Null => args.add(Option::<String>::None),
-                    Value::NullInt => args.add(Option::<i64>::None),
-                };
-                bound.map_err(|e| StoreError::Database(sqlx::Error::Encode(e)))?;
+                sql.push_str(&(fixed + r * width + c + 1).to_string());
+                bind(&mut args, value)?;
             }
             sql.push(')');
         }
@@ -160,4 +209,14 @@ impl BulkInsert {
         self.inserted += done.rows_affected();
         Ok(())
     }
+}
+
+fn bind(args: &mut AnyArguments<'_>, value: Value) -> Result<(), StoreError> {
+    let bound = match value {
+        Value::Text(s) => args.add(s),
+        Value::Int(i) => args.add(i),
+        Value::Null => args.add(Option::<String>::None),
+        Value::NullInt => args.add(Option::<i64>::None),
+    };
+    bound.map_err(|e| StoreError::Database(sqlx::Error::Encode(e)))
 }

@@ -15,6 +15,7 @@ pub mod certificate;
 pub mod consent;
 mod db;
 pub mod demo;
+pub mod demo_enrollment;
 mod error;
 pub mod identity;
 pub mod import_batch;

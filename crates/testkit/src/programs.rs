@@ -25,18 +25,49 @@ pub async fn group(app: &App, seats: u32, price: &str) -> GroupId {
 
 /// The same, in lottery mode when `lottery_until` is a date.
 pub async fn group_with(app: &App, seats: u32, price: &str, lottery_until: &str) -> GroupId {
-    let spec = GroupSpec { seats, price, lottery_until, starts_on: "01.12.2026" };
+    let spec = GroupSpec { lottery_until, ..GroupSpec::new(seats, price) };
     certified_group(app, &spec).await.1
 }
 
 /// What [`certified_group`] makes: the group's seats, the price a month in roubles, the
-/// lottery's last day (empty: first come, first served) and the first day of classes (the group
-/// runs to 31.05.2027 and takes applications from 20.11.2026 to 20.12.2026).
+/// lottery's last day (empty: first come, first served), and its dates as ДД.ММ.ГГГГ.
 pub struct GroupSpec<'a> {
     pub seats: u32,
     pub price: &'a str,
     pub lottery_until: &'a str,
-    pub starts_on: &'a str,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub enrollment_from: String,
+    pub enrollment_to: String,
+}
+
+impl GroupSpec<'_> {
+    /// Classes from 01.12.2026 to 31.05.2027, applications from 20.11.2026 to 20.12.2026.
+    pub fn new(seats: u32, price: &str) -> GroupSpec<'_> {
+        GroupSpec {
+            seats,
+            price,
+            lottery_until: "",
+            starts_on: "01.12.2026".into(),
+            ends_on: "31.05.2027".into(),
+            enrollment_from: "20.11.2026".into(),
+            enrollment_to: "20.12.2026".into(),
+        }
+    }
+
+    /// Dates around `today` (for tests of the binary, which runs on the real clock): classes
+    /// from the first of this month for a year, applications from a week ago for a month.
+    pub fn around(seats: u32, price: &str, today: jiff::civil::Date) -> GroupSpec<'_> {
+        let d = |d: jiff::civil::Date| format!("{:02}.{:02}.{}", d.day(), d.month(), d.year());
+        let span = |days: i64| jiff::Span::new().days(days);
+        GroupSpec {
+            starts_on: d(today.first_of_month()),
+            ends_on: d(today.saturating_add(span(365))),
+            enrollment_from: d(today.saturating_sub(span(7))),
+            enrollment_to: d(today.saturating_add(span(30))),
+            ..GroupSpec::new(seats, price)
+        }
+    }
 }
 
 /// The program (title «Судомоделирование») and its one group.
@@ -73,10 +104,10 @@ pub async fn certified_group(app: &App, spec: &GroupSpec<'_>) -> (ProgramId, Gro
         address: "г. Тверь".into(),
         coordinates: String::new(),
         seats: seats.to_string(),
-        starts_on: spec.starts_on.into(),
-        ends_on: "31.05.2027".into(),
-        enrollment_from: "20.11.2026".into(),
-        enrollment_to: "20.12.2026".into(),
+        starts_on: spec.starts_on.clone(),
+        ends_on: spec.ends_on.clone(),
+        enrollment_from: spec.enrollment_from.clone(),
+        enrollment_to: spec.enrollment_to.clone(),
         lottery_until: lottery_until.into(),
     };
     let module = page.modules[0].id.clone();

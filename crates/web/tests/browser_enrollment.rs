@@ -34,7 +34,7 @@ async fn a_seat_freed_goes_to_the_next_in_line_and_a_lottery_publishes_its_draw(
     let Some(browser) = Browser::start().await else { return };
     let c = &browser.client;
     let t = app().await;
-    let spec = GroupSpec { seats: 1, price: "1500", lottery_until: "", starts_on: "01.12.2026" };
+    let spec = GroupSpec::new(1, "1500");
     let (program, _) = certified_group(&t.app, &spec).await;
     family_with_certificate(&t.app, "wait1").await;
     family_with_certificate(&t.app, "wait2").await;
@@ -67,7 +67,7 @@ async fn a_seat_freed_goes_to_the_next_in_line_and_a_lottery_publishes_its_draw(
     log_out(c).await;
 
     // A lottery: applications are collected until 30 November, then drawn.
-    let spec = GroupSpec { seats: 1, price: "1500", lottery_until: "30.11.2026", starts_on: "01.12.2026" };
+    let spec = GroupSpec { lottery_until: "30.11.2026", ..GroupSpec::new(1, "1500") };
     let (lottery_program, group) = certified_group(&t.app, &spec).await;
     family_with_certificate(&t.app, "draw1").await;
     log_in(c, &t, "draw1").await;
@@ -112,7 +112,7 @@ async fn a_family_enrolls_the_month_is_billed_invoiced_and_paid_and_leaving_rele
     let c = &browser.client;
     let t = app().await;
     // Classes from 25 November: November's 6 days and December are in the contract.
-    let spec = GroupSpec { seats: 5, price: "1500", lottery_until: "", starts_on: "25.11.2026" };
+    let spec = GroupSpec { starts_on: "25.11.2026".into(), ..GroupSpec::new(5, "1500") };
     let (program, group) = certified_group(&t.app, &spec).await;
     family_with_certificate(&t.app, "money1").await;
 

@@ -3,6 +3,7 @@
 //! Deterministic for a given seed and school year: the same seed loads the same people.
 
 mod accounts;
+pub mod enrollments;
 mod families;
 pub mod names;
 mod organizations;
@@ -50,6 +51,9 @@ pub struct DemoSummary {
 pub enum DemoError {
     #[error("the demo needs at least 100 children")]
     TooFewChildren,
+    /// Bulk enrollments for benchmarks cannot be made from this demo.
+    #[error("enrollments: {0}")]
+    Enrollments(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -75,7 +75,7 @@ impl Writer<'_> {
             self.rng.random_range(0..100)
         );
         self.count += 1;
-        organization::insert(
+        let id = organization::insert(
             self.conn,
             &organization::NewOrganization {
                 municipality_id: municipality,
@@ -90,7 +90,21 @@ impl Writer<'_> {
             },
             self.now,
         )
-        .await
+        .await?;
+        // Bank details, so that invoices can be approved and paid in the demo.
+        let bik = dopcert_domain::bank::Bik::parse("042809679").expect("a valid БИК");
+        let account = dopcert_domain::bank::with_control_key(&bik, &format!("40703810{:011}", self.count));
+        let details = dopcert_store::provider::Details {
+            licence: None,
+            phone: Some(&phone),
+            email: None,
+            bank_name: "Тверское отделение № 8607 ПАО Сбербанк",
+            bik: bik.digits(),
+            settlement_account: account.digits(),
+            head_name: None,
+        };
+        dopcert_store::provider::set_details(self.conn, &id, &details).await?;
+        Ok(id)
     }
 }
 

@@ -19,7 +19,7 @@ use super::names::STREETS;
 use super::region::MUNICIPALITIES;
 
 /// Topics per direction, with the ages they suit.
-const TOPICS: &[(Direction, &str, u8, u8)] = &[
+pub(super) const TOPICS: &[(Direction, &str, u8, u8)] = &[
     (Direction::Technical, "Робототехника", 7, 14),
     (Direction::Technical, "Программирование на Python", 11, 17),
     (Direction::Technical, "3D-моделирование и печать", 10, 17),

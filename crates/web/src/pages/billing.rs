@@ -912,6 +912,11 @@ async fn overview(
 ) -> Response {
     let notice = match q.done.as_str() {
         "run" => Some(run_notice(&s, &actor, &q.run).await),
+        "running" => Some(
+            "Начисление идёт: обновите страницу, чтобы увидеть, сколько договоров уже обработано. Счета появятся, \
+             когда оно закончится."
+                .into(),
+        ),
         "approved" => Some("Счёт утверждён: он войдёт в следующую выгрузку платёжных поручений.".into()),
         _ => None,
     };
@@ -934,6 +939,36 @@ async fn run_notice(s: &WebState, actor: &Actor, run: &str) -> String {
     )
 }
 
+/// How long the page waits for a run before answering that it goes on: a small region's run is
+/// done by then; a large one (a million contracts take about a minute) goes on in its own task
+/// after the answer, and the page shows its progress.
+const RUN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Starts the run in a task of its own, so that neither the request's timeout nor a closed
+/// browser stops it; `None` when it was still going after [`RUN_WAIT`].
+async fn run_in_background(
+    s: &WebState,
+    actor: &Actor,
+    month: jiff::civil::Date,
+) -> Result<Option<billing::RunReport>, BillingError> {
+    let (app, actor) = (s.app.clone(), actor.clone());
+    let task =
+        tokio::spawn(
+            async move { billing::run(&app, Some(&actor), month, billing::RunOptions::default()).await },
+        );
+    match tokio::time::timeout(RUN_WAIT, task).await {
+        Ok(Ok(done)) => done.map(Some),
+        Ok(Err(panicked)) => {
+            Err(BillingError::Store(dopcert_store::StoreError::Corrupt(if panicked.is_panic() {
+                "the billing run panicked"
+            } else {
+                "the billing run was cancelled"
+            })))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
 async fn run(
     State(s): State<WebState>,
     CurrentUser(actor): CurrentUser,
@@ -946,11 +981,12 @@ async fn run(
     let f = Pairs(f);
     let typed = f.get("month").trim().to_string();
     let done = match billing::parse_month(&typed) {
-        Ok(month) => billing::run(&s.app, Some(&actor), month, billing::RunOptions::default()).await,
+        Ok(month) => run_in_background(&s, &actor, month).await,
         Err(e) => Err(e),
     };
     match done {
-        Ok(r) => Redirect::to(&format!("/moc/billing?done=run&run={}", r.run_id)).into_response(),
+        Ok(Some(r)) => Redirect::to(&format!("/moc/billing?done=run&run={}", r.run_id)).into_response(),
+        Ok(None) => Redirect::to("/moc/billing?done=running").into_response(),
         Err(e @ (BillingError::Store(_) | BillingError::Forbidden)) => refused(&s, &actor, e).await,
         Err(e) => {
             let error = Some((billing_status(&e), capitalize(&e.to_string())));
