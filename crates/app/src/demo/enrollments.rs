@@ -182,7 +182,9 @@ impl Certifier {
 }
 
 /// Funded certificates for children who have none (for `bench rush`), in one transaction;
-/// returns them in the children's order.
+/// returns them in the children's order. Ends like a demo load: on PostgreSQL the statistics
+/// are refreshed, so that what runs next is not planned on tables the planner saw nearly empty
+/// (measured: a certificate's balance read the whole postings' index, 0.7 ms instead of 0.01).
 pub async fn certify(
     app: &App,
     children: &[(PersonId, MunicipalityId)],
@@ -191,6 +193,7 @@ pub async fn certify(
     let today = app.clock.today();
     let now = time::instant(app.clock.now());
     let mut tx = app.store.begin().await?;
+    bulk::begin_load(&mut tx, app.store.backend()).await?;
     let loader = super::demo_account(&mut tx, "moc.tver").await?;
     let mut certifier = Certifier::new(&mut tx, loader, seed, today, &now).await?;
     let mut bulk = BulkEnrollments::new();
@@ -210,6 +213,7 @@ pub async fn certify(
     }
     bulk.flush(&mut tx).await?;
     certifier.finish(&mut tx).await?;
+    bulk::end_load(&mut tx, app.store.backend()).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(wallets.into_iter().map(|w| w.certificate).collect())
 }
