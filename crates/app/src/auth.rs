@@ -13,7 +13,7 @@ use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
 use dopcert_store::account::{self, RoleGrant};
 use dopcert_store::time::{instant, parse_instant};
-use dopcert_store::{api_token, one_time_password, person, session, throttle, StoreError};
+use dopcert_store::{api_token, one_time_password, session, throttle, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
 use sha2::{Digest, Sha256};
@@ -288,17 +288,16 @@ pub async fn session_actor(app: &App, token: &str) -> Result<Option<Actor>, Stor
 
 async fn load_actor(app: &App, id: &AccountId) -> Result<Option<Actor>, StoreError> {
     let mut conn = app.store.reader().await?;
-    let account = account::get(&mut conn, id).await?;
+    let (account, name) = account::get_named(&mut conn, id).await?;
     let roles = account::roles(&mut conn, id).await?;
     if !account.active || roles.is_empty() {
         return Ok(None);
     }
-    let person = person::get(&mut conn, &account.person_id).await?;
     Ok(Some(Actor {
         account_id: account.id,
         person_id: account.person_id,
         login: account.login,
-        name: person.name,
+        name,
         roles,
         active: 0,
         must_set_password: false,

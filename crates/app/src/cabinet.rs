@@ -5,7 +5,7 @@ use dopcert_domain::ids::MunicipalityId;
 use dopcert_domain::ids::PersonId;
 use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
-use dopcert_store::{certificate, identity, person, StoreError};
+use dopcert_store::{certificate, identity, person, AnyConnection, StoreError};
 
 use crate::certificate::Summary;
 use jiff::civil::Date;
@@ -32,15 +32,50 @@ pub struct ChildView {
     pub needs_municipality: bool,
 }
 
-/// The children the actor acts for: a parent's children, or a pupil themself.
+/// A child the actor acts for, as far as acting for them needs (R04), without what the cabinet
+/// shows beside them: enrolling and listing applications read only this, in one query.
+#[derive(Debug, Clone)]
+pub struct FamilyMember {
+    pub id: PersonId,
+    pub name: FullName,
+    pub birth_date: Option<Date>,
+    /// A child of 14 or more may claim (and apply) for themself.
+    pub may_claim_self: bool,
+}
+
+/// The children the actor acts for (R04): a parent's children, or a pupil themself.
+pub async fn family(app: &App, actor: &Actor) -> Result<Vec<FamilyMember>, StoreError> {
+    let mut conn = app.store.reader().await?;
+    let people = people_of(&mut conn, actor).await?;
+    let today = app.clock.today();
+    Ok(people
+        .into_iter()
+        .map(|p| {
+            let birth_date = p.birth_date.map(|b| b.date());
+            FamilyMember {
+                id: p.id,
+                name: p.name,
+                birth_date,
+                may_claim_self: birth_date.is_some_and(|b| eligibility::may_claim_for_self(b, today)),
+            }
+        })
+        .collect())
+}
+
+async fn people_of(conn: &mut AnyConnection, actor: &Actor) -> Result<Vec<person::Person>, StoreError> {
+    Ok(match actor.role().role {
+        Role::Parent => person::children_of(conn, &actor.person_id).await?,
+        Role::Child => vec![person::get(conn, &actor.person_id).await?],
+        _ => Vec::new(),
+    })
+}
+
+/// The children the actor acts for, with their certificates: a parent's children, or a pupil
+/// themself.
 pub async fn children(app: &App, actor: &Actor) -> Result<Vec<ChildView>, StoreError> {
     let today = app.clock.today();
     let mut conn = app.store.reader().await?;
-    let people = match actor.role().role {
-        Role::Parent => person::children_of(&mut conn, &actor.person_id).await?,
-        Role::Child => vec![person::get(&mut conn, &actor.person_id).await?],
-        _ => Vec::new(),
-    };
+    let people = people_of(&mut conn, actor).await?;
     let mut children = Vec::with_capacity(people.len());
     for p in people {
         let birth = p.birth_date.map(|b| b.date());

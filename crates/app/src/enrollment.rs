@@ -6,7 +6,7 @@
 use dopcert_domain::certificate::Status as CertificateStatus;
 use dopcert_domain::eligibility;
 use dopcert_domain::enrollment::{self as rules, ApplicationStatus, ContractTerms};
-use dopcert_domain::ids::{CertificateId, GroupId, OrganizationId, PersonId};
+use dopcert_domain::ids::{AccountId, CertificateId, GroupId, OrganizationId, PersonId, ProgramId};
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::Funding;
 use dopcert_domain::role::Role;
@@ -69,13 +69,28 @@ impl ApplyError {
     }
 }
 
-/// What applying did.
+/// What applying did: enough to answer without reading it back.
 #[derive(Debug, Clone)]
 pub struct Applied {
     pub application_id: String,
     /// `Pending` with the seat and the money held, or `Waitlisted`.
     pub status: ApplicationStatus,
+    pub program_id: ProgramId,
+    pub starts_on: Date,
+    pub ends_on: Date,
     pub terms: ContractTerms,
+    /// Held on the certificate now: the contract's share when the seat was taken, else zero.
+    pub held: Kopecks,
+}
+
+/// An application as the transaction needs it, the family's side checked (R04).
+#[derive(Debug, Clone, Copy)]
+pub struct Applicant<'a> {
+    pub child: &'a PersonId,
+    pub birth_date: Option<Date>,
+    pub group: &'a GroupId,
+    pub applied_by: &'a AccountId,
+    pub contract_accepted: bool,
 }
 
 /// A parent (or a child from 14, for themselves) applies for a child to a group, having read
@@ -89,46 +104,67 @@ pub async fn apply(
     contract_accepted: bool,
 ) -> Result<Applied, ApplyError> {
     let view = own_child(app, actor, child).await?;
+    let applicant = Applicant {
+        child,
+        birth_date: view.birth_date,
+        group,
+        applied_by: &actor.account_id,
+        contract_accepted,
+    };
     let today = app.clock.today();
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
-    let (g, p) = open_group(&mut tx, group, today).await?;
-    let age = view.birth_date.map(|b| eligibility::age_on(b, today));
-    if !age.is_some_and(|a| p.ages.contains(a)) {
+    let applied = apply_in(&mut tx, &applicant, today, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(application = %applied.application_id, status = applied.status.code(), "applied");
+    Ok(applied)
+}
+
+/// The transaction of an application: the group, program and certificate read and checked
+/// (R07), the seat taken by a guarded update (R09), the application written and the hold
+/// posted (R08). Public for `dopcert bench rush`, which sends it as bare SQL.
+pub async fn apply_in(
+    tx: &mut AnyConnection,
+    a: &Applicant<'_>,
+    today: Date,
+    now: &str,
+) -> Result<Applied, ApplyError> {
+    let (g, p) = open_group(tx, a.group, today).await?;
+    let age = a.birth_date.map(|b| eligibility::age_on(b, today));
+    if !age.is_some_and(|age| p.ages.contains(age)) {
         return Err(ApplyError::WrongAge(p.ages.to_string()));
     }
-    let Offer { cert, start, end, terms } = terms_for(&mut tx, &g, &p, child, today).await?;
-    if terms.total > Kopecks::ZERO && !contract_accepted {
+    let Offer { cert, start, end, terms } = terms_for(tx, &g, &p, a.child, today).await?;
+    if terms.total > Kopecks::ZERO && !a.contract_accepted {
         return Err(ApplyError::ContractNotAccepted);
     }
     let in_draw = g.lottery.as_ref().is_some_and(|l| today <= l.until);
-    let seat = !in_draw && store::take_seat(&mut tx, &g.id).await?;
+    let seat = !in_draw && store::take_seat(tx, &g.id).await?;
     let status = if seat { ApplicationStatus::Pending } else { ApplicationStatus::Waitlisted };
+    let held = if seat { terms.hold } else { Kopecks::ZERO };
     let new = NewApplication {
         group: &g.id,
         program: &p.id,
-        child,
+        child: a.child,
         certificate: Some(&cert),
         status,
-        applied_by: &actor.account_id,
+        applied_by: a.applied_by,
         starts_on: start,
         ends_on: end,
         price_per_month: terms.price_per_month,
         covered_per_month: terms.covered_per_month,
-        hold: if seat { terms.hold } else { Kopecks::ZERO },
-        contract_accepted: terms.total == Kopecks::ZERO || contract_accepted,
+        hold: held,
+        contract_accepted: terms.total == Kopecks::ZERO || a.contract_accepted,
     };
-    let id = match store::insert(&mut tx, &new, &now).await {
+    let id = match store::insert(tx, &new, now).await {
         Ok(id) => id,
         Err(StoreError::Conflict(_)) => return Err(ApplyError::AlreadyApplied),
         Err(e) => return Err(e.into()),
     };
-    if seat && terms.hold > Kopecks::ZERO {
-        hold(&mut tx, &cert, &id, terms.hold, &now).await?;
+    if held > Kopecks::ZERO {
+        hold(tx, &cert, &id, held, now).await?;
     }
-    tx.commit().await.map_err(StoreError::from)?;
-    tracing::info!(application = %id, status = status.code(), "applied");
-    Ok(Applied { application_id: id, status, terms })
+    Ok(Applied { application_id: id, status, program_id: p.id, starts_on: start, ends_on: end, terms, held })
 }
 
 /// The actor's child as the cabinet shows it (R04), if the actor may enroll them.
@@ -136,11 +172,12 @@ async fn own_child(
     app: &App,
     actor: &Actor,
     child: &PersonId,
-) -> Result<crate::cabinet::ChildView, ApplyError> {
+) -> Result<crate::cabinet::FamilyMember, ApplyError> {
     if !matches!(actor.role().role, Role::Parent | Role::Child) {
         return Err(ApplyError::Forbidden);
     }
-    let Some(view) = crate::cabinet::child(app, actor, child).await? else {
+    let family = crate::cabinet::family(app, actor).await?;
+    let Some(view) = family.into_iter().find(|c| c.id == *child) else {
         return Err(ApplyError::NotYourChild);
     };
     if actor.role().role == Role::Child && !view.may_claim_self {
@@ -304,7 +341,7 @@ async fn familys_application(app: &App, actor: &Actor, id: &str) -> Result<store
     let a = store::find(&mut conn, id).await?.ok_or(DecideError::NotFound)?;
     drop(conn);
     let child = PersonId::from_string(a.child_id.clone());
-    if crate::cabinet::child(app, actor, &child).await?.is_none() {
+    if !crate::cabinet::family(app, actor).await?.iter().any(|c| c.id == child) {
         return Err(DecideError::NotFound);
     }
     Ok(a)
@@ -412,7 +449,16 @@ pub async fn take_offer(
         hold(&mut tx, &cert, &a.id, terms.hold, &now).await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(Applied { application_id: a.id, status: to, terms })
+    let held = terms.hold;
+    Ok(Applied {
+        application_id: a.id,
+        status: to,
+        program_id: p.id,
+        starts_on: start,
+        ends_on: end,
+        terms,
+        held,
+    })
 }
 
 /// Who ends an enrollment.
@@ -648,7 +694,7 @@ impl Line {
 /// The applications of the actor's children (R04: a child from 14 sees their own).
 pub async fn family_lines(app: &App, actor: &Actor) -> Result<Vec<Line>, StoreError> {
     let children: Vec<String> =
-        crate::cabinet::children(app, actor).await?.into_iter().map(|c| c.id.to_string()).collect();
+        crate::cabinet::family(app, actor).await?.into_iter().map(|c| c.id.to_string()).collect();
     let mut conn = app.store.reader().await?;
     store::of_children(&mut conn, &children).await?.into_iter().map(Line::of).collect()
 }
@@ -678,7 +724,7 @@ pub async fn provider_lines(app: &App, actor: &Actor, filter: &str) -> Result<Ve
 /// What the contract (оферта) page shows before a family applies.
 #[derive(Debug, Clone)]
 pub struct Preview {
-    pub child: crate::cabinet::ChildView,
+    pub child: crate::cabinet::FamilyMember,
     pub group: program::Group,
     pub program: program::Program,
     pub start: Date,

@@ -9,15 +9,14 @@ use dopcert_app::auth::{self, Actor, LoginInput};
 use dopcert_app::billing::{self, RunOptions};
 use dopcert_app::demo::enrollments::{self, EnrollmentOptions};
 use dopcert_app::demo::{self, DemoOptions};
+use dopcert_app::enrollment::{self, Applicant};
 use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput, ReviewInput};
-use dopcert_app::{enrollment, App};
-use dopcert_domain::enrollment::{ApplicationStatus, ContractTerms};
-use dopcert_domain::ids::{AccountId, CertificateId, GroupId, PersonId, ProgramId};
-use dopcert_domain::money::Kopecks;
+use dopcert_app::App;
+use dopcert_domain::ids::{AccountId, GroupId, PersonId};
 use dopcert_domain::program::ChecklistItem;
-use dopcert_store::application::{self, NewApplication};
+use dopcert_store::application;
 use dopcert_store::time::{instant, parse_date};
-use dopcert_store::{demo_enrollment, verify};
+use dopcert_store::{demo_enrollment, person, verify};
 use jiff::civil::Date;
 
 use crate::bench::{
@@ -41,18 +40,14 @@ pub struct RushOptions {
 const RATIO_TARGET: f64 = 50.0;
 const P99_TARGET_MS: f64 = 100.0;
 
-/// One bare application: a child with a funded certificate, the group and the contract a
-/// family would get there today (as `enrollment::preview` computes it).
+/// One bare application: a child with a funded certificate (their birth date read beforehand,
+/// as R04's read of the family gives it to the use case), the group, the parent's account.
 #[derive(Clone)]
 struct BareApply {
     child: PersonId,
-    certificate: CertificateId,
+    birth_date: Option<Date>,
     account: AccountId,
     group: GroupId,
-    program: ProgramId,
-    start: Date,
-    end: Date,
-    terms: ContractTerms,
 }
 
 pub async fn rush(app: &App, settings: &Settings, o: &RushOptions) -> anyhow::Result<()> {
@@ -62,7 +57,7 @@ pub async fn rush(app: &App, settings: &Settings, o: &RushOptions) -> anyhow::Re
     let claimants = give_accounts(app, &people).await?;
     let children: Vec<_> = claimants.iter().map(|c| (c.child.clone(), c.municipality.clone())).collect();
     let seed = o.seed.unwrap_or(DemoOptions::default().seed);
-    let certificates = enrollments::certify(app, &children, seed).await.context("funded certificates")?;
+    enrollments::certify(app, &children, seed).await.context("funded certificates")?;
     let provider = actor(app, "dtdm").await?;
     let operator = actor(app, "moc.tver").await?;
     let http_groups = paid_program(app, &provider, &operator, "Судомоделирование: набор", o).await?;
@@ -93,28 +88,17 @@ pub async fn rush(app: &App, settings: &Settings, o: &RushOptions) -> anyhow::Re
     report_phase("HTTP", &http);
 
     let mut jobs = Vec::with_capacity(bare.len());
-    let mut offers = Vec::with_capacity(bare_groups.len());
-    for (i, c) in bare.iter().enumerate() {
-        let group = &bare_groups[i % bare_groups.len()];
-        if offers.len() <= i % bare_groups.len() {
-            // The contract of the group as the use case offers it, read once per group.
-            let parent = auth::token_actor(app, &c.token).await?.context("a bench parent's token")?;
-            let p = enrollment::preview(app, &parent, &c.child, group)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            offers.push((p.program.id, p.start, p.end, p.terms));
+    {
+        let mut conn = app.store.reader().await?;
+        for (i, c) in bare.iter().enumerate() {
+            let birth_date = person::get(&mut conn, &c.child).await?.birth_date.map(|b| b.date());
+            jobs.push(BareApply {
+                child: c.child.clone(),
+                birth_date,
+                account: c.account.clone(),
+                group: bare_groups[i % bare_groups.len()].clone(),
+            });
         }
-        let (program, start, end, terms) = offers[i % bare_groups.len()].clone();
-        jobs.push(BareApply {
-            child: c.child.clone(),
-            certificate: certificates[o.applicants + i].clone(),
-            account: c.account.clone(),
-            group: group.clone(),
-            program,
-            start,
-            end,
-            terms,
-        });
     }
     let sql =
         bare_phase(app, jobs, o.sessions, o.rate, |app, a| async move { bare_apply(&app, &a).await }).await?;
@@ -229,34 +213,25 @@ async fn paid_program(
     Ok(groups.into_iter().map(|g| g.id).collect())
 }
 
-/// The writes of one application, in one transaction, as `enrollment::apply` makes them: the
-/// seat by the guarded update, the application, the certificate share held by a ledger entry —
-/// without HTTP, the token, the checks and reads around them, and JSON.
+/// One application's transaction as `enrollment::apply` runs it (`enrollment::apply_in`: the
+/// group, program, modules, certificate and period read and checked, the seat taken by the
+/// guarded update, the application written, the hold posted) — without HTTP, the token, R04's
+/// read of the family and JSON.
 async fn bare_apply(app: &App, a: &BareApply) -> anyhow::Result<String> {
+    let today = app.clock.today();
     let now = instant(app.clock.now());
-    let mut tx = app.store.begin().await?;
-    let seat = application::take_seat(&mut tx, &a.group).await?;
-    let status = if seat { ApplicationStatus::Pending } else { ApplicationStatus::Waitlisted };
-    let new = NewApplication {
-        group: &a.group,
-        program: &a.program,
+    let applicant = Applicant {
         child: &a.child,
-        certificate: Some(&a.certificate),
-        status,
+        birth_date: a.birth_date,
+        group: &a.group,
         applied_by: &a.account,
-        starts_on: a.start,
-        ends_on: a.end,
-        price_per_month: a.terms.price_per_month,
-        covered_per_month: a.terms.covered_per_month,
-        hold: if seat { a.terms.hold } else { Kopecks::ZERO },
         contract_accepted: true,
     };
-    let id = application::insert(&mut tx, &new, &now).await?;
-    if seat && a.terms.hold > Kopecks::ZERO {
-        enrollment::hold(&mut tx, &a.certificate, &id, a.terms.hold, &now).await?;
-    }
+    let mut tx = app.store.begin().await?;
+    let applied =
+        enrollment::apply_in(&mut tx, &applicant, today, &now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await.context("commit")?;
-    Ok(status.code().to_string())
+    Ok(applied.status.code().to_string())
 }
 
 /// A phase's groups after the rush, counted from the database.

@@ -1,6 +1,7 @@
 //! Accounts (a way in for a person) and the roles they hold, each with its scope.
 
 use dopcert_domain::ids::{AccountId, MunicipalityId, OrganizationId, PersonId, RegionId};
+use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
 
 use crate::{new_id, AnyConnection, StoreError};
@@ -147,6 +148,28 @@ pub async fn get(conn: &mut AnyConnection, id: &AccountId) -> Result<Account, St
             .fetch_one(&mut *conn)
             .await?;
     Ok(row.into())
+}
+
+/// An account with its person's name, in one query: every API request loads its caller so.
+pub async fn get_named(conn: &mut AnyConnection, id: &AccountId) -> Result<(Account, FullName), StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Named {
+        #[sqlx(flatten)]
+        account: Row,
+        last_name: String,
+        first_name: String,
+        middle_name: Option<String>,
+    }
+    let row: Named = sqlx::query_as(
+        "SELECT a.id, a.person_id, a.login, a.password_hash, a.status, p.last_name, p.first_name, p.middle_name
+         FROM account a JOIN person p ON p.id = a.person_id WHERE a.id = $1",
+    )
+    .bind(id.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    let name = FullName::new(&row.last_name, &row.first_name, row.middle_name.as_deref())
+        .map_err(|_| StoreError::Corrupt("person.name"))?;
+    Ok((row.account.into(), name))
 }
 
 pub async fn set_password(
