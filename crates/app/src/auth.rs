@@ -13,11 +13,13 @@ use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
 use dopcert_store::account::{self, RoleGrant};
 use dopcert_store::time::{instant, parse_instant};
-use dopcert_store::{api_token, one_time_password, session, throttle, StoreError};
+use dopcert_store::{api_token, one_time_password, session, throttle, AnyConnection, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::audit::{self, Change};
 use crate::{password, App};
 
 /// Idle sessions end after an hour; any session ends after twelve.
@@ -54,6 +56,8 @@ pub struct Actor {
     pub csrf_token: String,
     /// Came in through Госуслуги (a consent given now records that channel).
     pub via_esia: bool,
+    /// The client's address, as the web layer saw it (for the audit log).
+    pub address: Option<String>,
     session: Option<String>,
 }
 
@@ -288,8 +292,14 @@ pub async fn session_actor(app: &App, token: &str) -> Result<Option<Actor>, Stor
 
 async fn load_actor(app: &App, id: &AccountId) -> Result<Option<Actor>, StoreError> {
     let mut conn = app.store.reader().await?;
-    let (account, name) = account::get_named(&mut conn, id).await?;
-    let roles = account::roles(&mut conn, id).await?;
+    actor_in(&mut conn, id).await
+}
+
+/// The account's actor as `conn` sees it (inside a transaction: an account made in it), with
+/// its first role and no session; `None` when it is blocked or has no role.
+pub(crate) async fn actor_in(conn: &mut AnyConnection, id: &AccountId) -> Result<Option<Actor>, StoreError> {
+    let (account, name) = account::get_named(conn, id).await?;
+    let roles = account::roles(conn, id).await?;
     if !account.active || roles.is_empty() {
         return Ok(None);
     }
@@ -303,6 +313,7 @@ async fn load_actor(app: &App, id: &AccountId) -> Result<Option<Actor>, StoreErr
         must_set_password: false,
         csrf_token: String::new(),
         via_esia: false,
+        address: None,
         session: None,
     }))
 }
@@ -319,8 +330,15 @@ pub async fn logout(app: &App, token: &str) -> Result<(), StoreError> {
 pub async fn logout_everywhere(app: &App, actor: &Actor) -> Result<u64, StoreError> {
     let mut tx = app.store.begin().await?;
     let n = session::delete_for_account(&mut tx, &actor.account_id, None).await?;
+    let change = own_change("account.logout_everywhere", actor).after(json!({"sessions_ended": n}));
+    audit::record(&mut tx, Some(actor), &change, &instant(app.clock.now())).await?;
     tx.commit().await?;
     Ok(n)
+}
+
+/// A change of the actor's own account.
+fn own_change<'a>(action: &'a str, actor: &'a Actor) -> Change<'a> {
+    Change::new(action, "account", actor.account_id.as_str()).person(actor.person_id.as_str())
 }
 
 #[derive(Debug, Clone)]
@@ -380,7 +398,11 @@ pub async fn set_password(
     if let Some(s) = &actor.session {
         session::password_set(&mut tx, s).await?;
     }
-    session::delete_for_account(&mut tx, &actor.account_id, actor.session.as_deref()).await?;
+    let ended = session::delete_for_account(&mut tx, &actor.account_id, actor.session.as_deref()).await?;
+    // That it changed, never the password or its hash.
+    let change = own_change("account.set_password", actor)
+        .after(json!({"password": "изменён", "other_sessions_ended": ended}));
+    audit::record(&mut tx, Some(actor), &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(account = %actor.account_id, "password set");
     Ok(())
@@ -400,6 +422,10 @@ pub async fn switch_role(app: &App, actor: &Actor, index: usize) -> Result<bool,
     }
     let mut tx = app.store.begin().await?;
     session::set_active_role(&mut tx, s, index as i64).await?;
+    let change = own_change("account.switch_role", actor)
+        .before(json!({"role": actor.role().role.code()}))
+        .after(json!({"role": actor.roles[index].role.code()}));
+    audit::record(&mut tx, Some(actor), &change, &instant(app.clock.now())).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -453,8 +479,13 @@ pub async fn issue_one_time_password(
     account: &AccountId,
     issued_by: Option<&AccountId>,
 ) -> Result<String, StoreError> {
+    let now = app.clock.now();
     let mut tx = app.store.begin().await?;
-    let code = replace_one_time_password(&mut tx, account, issued_by, app.clock.now()).await?;
+    let code = replace_one_time_password(&mut tx, account, issued_by, now).await?;
+    // No actor here (a command or a test): the record is the system's.
+    let change =
+        Change::new("login.issue", "account", account.as_str()).after(json!({"one_time_password": "выдан"}));
+    audit::record(&mut tx, None, &change, &instant(now)).await?;
     tx.commit().await?;
     Ok(code)
 }

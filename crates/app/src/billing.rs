@@ -2,11 +2,14 @@
 //! by the attendance sheet where the provider keeps one — moving money from each certificate's
 //! hold to the provider's receivable, then issues one invoice per provider. The run is region
 //! wide and one at a time (across servers, by the database); each batch of contracts is one
-//! transaction that also moves the run's cursor, so a run killed midway resumes where it
-//! stopped and the charges' unique keys make any repeat harmless. The municipal operator
+//! transaction, a few written at once, and the run's cursor moves past the batches written in
+//! order, so a run killed midway resumes where it stopped and the charges' unique keys make any
+//! repeat harmless. The municipal operator
 //! approves invoices and exports them as payment orders.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+
+use tokio::task::JoinHandle;
 
 use dopcert_domain::enrollment::{self as rules, ApplicationStatus};
 use dopcert_domain::ids::{CertificateId, OrganizationId};
@@ -17,7 +20,9 @@ use dopcert_store::ledger::{self, AccountKind, Owner};
 use dopcert_store::time::{instant, parse_date};
 use dopcert_store::{application, AnyConnection, StoreError};
 use jiff::civil::Date;
+use serde_json::json;
 
+use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::App;
 
@@ -74,6 +79,10 @@ pub fn month_code(month: Date) -> String {
 pub struct RunOptions {
     /// Contracts per transaction.
     pub batch: i64,
+    /// Batches written at once, each on its own connection. On PostgreSQL each is a server
+    /// process on its own core; SQLite has one writer, and there the next batch is read while the
+    /// previous one is written.
+    pub jobs: usize,
     /// Stop (as if killed) after this many batches: for tests of resuming.
     pub stop_after: Option<usize>,
     /// A run of the same month silent for this long was interrupted and is taken over. Taking
@@ -84,7 +93,7 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { batch: 2_000, stop_after: None, stale_after: STALE_AFTER }
+        RunOptions { batch: 2_000, jobs: 2, stop_after: None, stale_after: STALE_AFTER }
     }
 }
 
@@ -105,7 +114,15 @@ pub struct RunReport {
 /// By default, a run this long without a sign of life was interrupted and may be taken over.
 pub const STALE_AFTER: jiff::SignedDuration = jiff::SignedDuration::from_secs(120);
 
+/// How many times a batch that lost a deadlock to another batch is tried again.
+const DEADLOCK_RETRIES: usize = 5;
+
 /// Charges the month (see the module's comment). `actor` is `None` from the command line.
+///
+/// The contracts are read in id order, a batch at a time, and up to `opts.jobs` batches are
+/// written at once, each in its own transaction. The run's cursor moves only past batches
+/// committed in order, so a run killed with a later batch committed and an earlier one not
+/// resumes before both; the later one's contracts are then skipped as charged.
 pub async fn run(
     app: &App,
     actor: Option<&Actor>,
@@ -120,61 +137,170 @@ pub async fn run(
         return Err(BillingError::FutureMonth(month_title(month)));
     }
     let code = month_code(month);
-    let now = instant(app.clock.now());
-    let stale = instant(app.clock.now() - opts.stale_after);
-    let by = actor.map(|a| &a.account_id);
-    let (r, resumed) = {
-        let mut tx = app.store.begin().await?;
-        let begun = store::begin(&mut tx, &code, by, &now, &stale).await?;
-        tx.commit().await.map_err(StoreError::from)?;
-        match begun {
-            Begun::Started(r) => (r, false),
-            Begun::Resumed(r) => (r, true),
-            Begun::Busy(r) => {
-                return Err(BillingError::Busy { month: r.month, started: started_title(&r.started_at) })
-            }
-        }
-    };
+    let (r, resumed) = begin(app, actor, &code, opts).await?;
     let mut report = RunReport { run_id: r.id.clone(), month: code.clone(), resumed, ..Default::default() };
-    let mut cursor = r.cursor.clone();
+    let mut read = r.cursor.clone();
     let mut receivables = HashMap::new();
-    let mut batches = 0;
+    // Each batch is its own task, so that it commits while the run waits on another one or
+    // moves the cursor (which waits for the batch that holds the run's row); a task dropped here
+    // is aborted, and its transaction rolled back.
+    let mut writing = AbortOnDrop(VecDeque::new());
+    let (mut started, mut read_all) = (0, false);
     loop {
-        if opts.stop_after.is_some_and(|n| batches >= n) {
-            return Ok(report);
+        while !read_all && writing.0.len() < opts.jobs.max(1) && opts.stop_after.is_none_or(|n| started < n) {
+            let contracts = next_contracts(app, month, &read, opts.batch).await?;
+            let Some(last) = contracts.last() else {
+                read_all = true;
+                break;
+            };
+            read = last.id.clone();
+            providers(app, &contracts, &mut receivables).await?;
+            let (app, run, receivables) = (app.clone(), r.id.clone(), receivables.clone());
+            writing.0.push_back(tokio::spawn(async move {
+                write_batch(&app, &run, month, contracts, receivables).await
+            }));
+            started += 1;
         }
-        let Some(next) = batch(app, &r.id, month, &cursor, opts.batch, &mut receivables, &mut report).await?
-        else {
-            break;
-        };
-        cursor = next;
-        batches += 1;
+        let Some(task) = writing.0.pop_front() else { break };
+        let done = task.await.map_err(|e| BillingError::Store(StoreError::Corrupt(task_failed(&e))))??;
+        report.charged += done.charged;
+        report.settled += done.settled;
+        report.total = Kopecks::new(report.total.get() + done.total.get());
+        let mut conn = app.store.begin().await?;
+        store::set_cursor(&mut conn, &r.id, &done.last, &instant(app.clock.now())).await?;
+        conn.commit().await.map_err(StoreError::from)?;
     }
-    report.invoices = finish(app, &r.id, &code).await?;
+    if !read_all {
+        return Ok(report);
+    }
+    report.invoices = finish(app, actor, &r.id, &code).await?;
     report.finished = true;
     tracing::info!(run = %r.id, month = %code, charged = report.charged, total = %report.total, "billing run done");
     Ok(report)
 }
 
-/// One batch in one transaction; the new cursor, or `None` when no contract is left.
-async fn batch(
+/// Batches being written; those left when the run returns early are aborted.
+struct AbortOnDrop(VecDeque<JoinHandle<Result<Written, BillingError>>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
+}
+
+fn task_failed(e: &tokio::task::JoinError) -> &'static str {
+    if e.is_panic() {
+        "billing batch panicked"
+    } else {
+        "billing batch cancelled"
+    }
+}
+
+/// Starts the month's run or takes over an interrupted one; busy while another is alive.
+async fn begin(
+    app: &App,
+    actor: Option<&Actor>,
+    code: &str,
+    opts: RunOptions,
+) -> Result<(store::Run, bool), BillingError> {
+    let now = instant(app.clock.now());
+    let stale = instant(app.clock.now() - opts.stale_after);
+    let by = actor.map(|a| &a.account_id);
+    let mut tx = app.store.begin().await?;
+    let begun = store::begin(&mut tx, code, by, &now, &stale).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    match begun {
+        Begun::Started(r) => Ok((r, false)),
+        Begun::Resumed(r) => Ok((r, true)),
+        Begun::Busy(r) => Err(BillingError::Busy { month: r.month, started: started_title(&r.started_at) }),
+    }
+}
+
+/// The next contracts to charge after `after`, in id order (read outside the batches'
+/// transactions, while they write).
+async fn next_contracts(
+    app: &App,
+    month: Date,
+    after: &str,
+    size: i64,
+) -> Result<Vec<Contract>, BillingError> {
+    let mut conn = app.store.reader().await?;
+    let (code, last) = (month_code(month), month.last_of_month());
+    Ok(store::contracts(&mut conn, &code, month, last, after, size).await?)
+}
+
+/// The receivable account of each provider of the contracts, made when missing (before the
+/// batches, so that concurrent batches do not race to make one).
+async fn providers(
+    app: &App,
+    contracts: &[Contract],
+    receivables: &mut HashMap<String, String>,
+) -> Result<(), BillingError> {
+    let missing: Vec<&str> = contracts
+        .iter()
+        .map(|c| c.organization_id.as_str())
+        .filter(|o| !receivables.contains_key(*o))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let now = instant(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    for org in missing {
+        if !receivables.contains_key(org) {
+            let owner = OrganizationId::from_string(org.to_string());
+            let id =
+                ledger::account(&mut tx, AccountKind::ProviderReceivable, Owner::Organization(&owner), &now)
+                    .await?;
+            receivables.insert(org.to_string(), id);
+        }
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// What a batch did.
+struct Written {
+    /// The batch's last contract: the cursor once every batch before it is written too.
+    last: String,
+    charged: i64,
+    total: Kopecks,
+    settled: i64,
+}
+
+/// One batch in one transaction, tried again when PostgreSQL ends it to break a deadlock with
+/// another batch (both moving the balance of one certificate).
+async fn write_batch(
     app: &App,
     run: &str,
     month: Date,
-    cursor: &str,
-    size: i64,
-    receivables: &mut HashMap<String, String>,
-    report: &mut RunReport,
-) -> Result<Option<String>, BillingError> {
+    contracts: Vec<Contract>,
+    receivables: HashMap<String, String>,
+) -> Result<Written, BillingError> {
+    let mut attempt = 0;
+    loop {
+        match try_batch(app, run, month, &contracts, &receivables).await {
+            Err(BillingError::Store(e)) if e.is_deadlock() && attempt < DEADLOCK_RETRIES => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+async fn try_batch(
+    app: &App,
+    run: &str,
+    month: Date,
+    contracts: &[Contract],
+    receivables: &HashMap<String, String>,
+) -> Result<Written, BillingError> {
     let code = month_code(month);
-    let now = instant(app.clock.now());
-    let mut tx = app.store.begin().await?;
     let last = month.last_of_month();
-    let contracts = store::contracts(&mut tx, &code, month, last, cursor, size).await?;
-    let Some(next) = contracts.last().map(|c| c.id.clone()) else { return Ok(None) };
+    let now = instant(app.clock.now());
     let mut charges = Vec::with_capacity(contracts.len());
     let mut total = 0;
-    for c in &contracts {
+    for c in contracts {
         let (start, end) = c.dates()?;
         let attendance = c.lessons.zip(c.attended).map(|(l, a)| (a, l));
         let Some((share, amount)) =
@@ -182,26 +308,20 @@ async fn batch(
         else {
             continue;
         };
-        if !receivables.contains_key(&c.organization_id) {
-            let org = OrganizationId::from_string(c.organization_id.clone());
-            let id =
-                ledger::account(&mut tx, AccountKind::ProviderReceivable, Owner::Organization(&org), &now)
-                    .await?;
-            receivables.insert(c.organization_id.clone(), id);
-        }
         total += amount.get();
         charges.push(NewCharge { contract: c, days: share.days, of_days: share.of, amount });
     }
+    let mut tx = app.store.begin().await?;
     store::post_charges(&mut tx, run, &code, &charges, receivables, &now).await?;
+    let mut settled = 0;
     for c in contracts.iter().filter(|c| c.ends_on.as_str() <= dopcert_store::time::date(last).as_str()) {
         settle(&mut tx, c, &now).await?;
-        report.settled += 1;
+        settled += 1;
     }
-    store::advance(&mut tx, run, &next, charges.len() as i64, Kopecks::new(total), &now).await?;
+    store::advance(&mut tx, run, charges.len() as i64, Kopecks::new(total), &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    report.charged += charges.len() as i64;
-    report.total = Kopecks::new(report.total.get() + total);
-    Ok(Some(next))
+    let last = contracts.last().map(|c| c.id.clone()).unwrap_or_default();
+    Ok(Written { last, charged: charges.len() as i64, total: Kopecks::new(total), settled })
 }
 
 /// A contract's last month was charged: the rest of its hold (months charged less by
@@ -228,11 +348,14 @@ async fn settle(conn: &mut AnyConnection, c: &Contract, now: &str) -> Result<(),
 }
 
 /// Issues the run's invoices (one per provider with charges) and closes the run.
-async fn finish(app: &App, run: &str, month: &str) -> Result<usize, BillingError> {
+async fn finish(app: &App, actor: Option<&Actor>, run: &str, month: &str) -> Result<usize, BillingError> {
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let totals = store::run_totals(&mut tx, run).await?;
+    let (mut charged, mut sum) = (0, 0);
     for (org, municipality, charges, total) in &totals {
+        charged += charges;
+        sum += total;
         let i = NewInvoice {
             run,
             organization: org,
@@ -244,6 +367,15 @@ async fn finish(app: &App, run: &str, month: &str) -> Result<usize, BillingError
         store::insert_invoice(&mut tx, &i, &now).await?;
     }
     store::finish(&mut tx, run, &now).await?;
+    let after = json!({
+        "status": "done",
+        "month": month,
+        "charges": charged,
+        "total": Kopecks::new(sum).to_string(),
+        "invoices": totals.len(),
+    });
+    let change = Change::new("billing.run", "billing_run", run).after(after);
+    audit::record(&mut tx, actor, &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(totals.len())
 }
@@ -347,8 +479,26 @@ pub async fn approve(app: &App, actor: &Actor, id: &str) -> Result<(), BillingEr
     if !store::set_invoice_status(&mut tx, id, "issued", "approved", &actor.account_id, &now).await? {
         return Err(BillingError::Stale);
     }
+    record_invoice(&mut tx, actor, "invoice.approve", &i, "approved", &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
+}
+
+/// Appends an invoice's new status to the audit log.
+async fn record_invoice(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    i: &store::Invoice,
+    to: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    let change = Change::new(action, "invoice", &i.id)
+        .organization(&i.organization_id)
+        .municipality(&i.municipality_id)
+        .before(json!({"status": i.status}))
+        .after(json!({"status": to}));
+    audit::record(conn, Some(actor), &change, now).await
 }
 
 /// Approved invoices exported as payment orders: `None` exports those approved now (and marks
@@ -374,6 +524,7 @@ pub async fn payment_orders(
                 {
                     return Err(BillingError::Stale);
                 }
+                record_invoice(&mut tx, actor, "invoice.export", i, "exported", &now).await?;
             }
             (now.clone(), approved)
         }
@@ -419,6 +570,13 @@ pub async fn reverse_charge(app: &App, actor: &Actor, entry: &str, why: &str) ->
         }
     }
     unsettle(&mut tx, entry, Kopecks::new(amount), &now).await?;
+    let mut change = Change::new("charge.reverse", "ledger_entry", entry)
+        .organization(&org)
+        .municipality(&municipality)
+        .before(json!({"charged": Kopecks::new(amount).to_string()}))
+        .after(json!({"charged": Kopecks::ZERO.to_string(), "reason": why}));
+    change.certificate = e.certificate_id.as_ref().map(|c| c.as_str());
+    audit::record(&mut tx, Some(actor), &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(entry, "charge reversed");
     Ok(())
@@ -477,13 +635,18 @@ pub async fn sheet(app: &App, actor: &Actor, group: &str, month: Date) -> Result
     Ok(Sheet { group_id: group.to_string(), month, lessons, children, charged })
 }
 
-async fn own_group(conn: &mut AnyConnection, org: &OrganizationId, group: &str) -> Result<(), BillingError> {
+/// The group's program, if the organization keeps it.
+async fn own_group(
+    conn: &mut AnyConnection,
+    org: &OrganizationId,
+    group: &str,
+) -> Result<dopcert_store::program::Program, BillingError> {
     let g = dopcert_store::program::get_group(conn, group).await?.ok_or(BillingError::NotFound)?;
     let p = dopcert_store::program::find(conn, g.program_id.as_str()).await?.ok_or(BillingError::NotFound)?;
     if p.organization_id != *org {
         return Err(BillingError::NotFound);
     }
-    Ok(())
+    Ok(p)
 }
 
 /// Saves a sheet: the lessons held (1–62) and each child's attended lessons (0 to the lessons).
@@ -519,7 +682,7 @@ pub async fn save_sheet(
     let now = instant(app.clock.now());
     let code = month_code(month);
     let mut tx = app.store.begin().await?;
-    own_group(&mut tx, &org, group).await?;
+    let p = own_group(&mut tx, &org, group).await?;
     if store::group_month_charged(&mut tx, group, &code).await? {
         return Err(BillingError::Refused("за этот месяц уже начислено: табель закрыт"));
     }
@@ -527,7 +690,14 @@ pub async fn save_sheet(
     if parsed.iter().any(|(id, _)| !kids.iter().any(|(k, _)| k == id)) {
         return Err(BillingError::NotFound);
     }
+    let (was, marks) = store::attendance(&mut tx, group, &code).await?;
     store::save_attendance(&mut tx, group, &code, lessons, &parsed, &actor.account_id, &now).await?;
+    let change = Change::new("attendance.save", "group", group)
+        .organization(org.as_str())
+        .municipality(p.municipality_id.as_str())
+        .before(json!({"month": code, "lessons": was, "marked": marks.len()}))
+        .after(json!({"month": code, "lessons": lessons, "marked": parsed.len()}));
+    audit::record(&mut tx, Some(actor), &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -546,6 +716,10 @@ pub async fn open_period(app: &App, period: &dopcert_domain::ids::PeriodId) -> R
     }
     dopcert_store::period::lock(&mut tx, period).await?;
     let n = crate::certificate::upgrade_waiting_in(&mut tx, &p, &now).await?;
+    let change = Change::new("period.open", "period", period.as_str())
+        .municipality(p.municipality_id.as_str())
+        .after(json!({"year": p.year, "funded": n}));
+    audit::record(&mut tx, None, &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(n)
 }
@@ -570,6 +744,10 @@ pub async fn close_period(app: &App, period: &dopcert_domain::ids::PeriodId) -> 
         let batch = store::left_on_certificates(&mut tx, &p.municipality_id, 500).await?;
         if batch.is_empty() {
             dopcert_store::period::mark_closed(&mut tx, period, &now).await?;
+            let change = Change::new("period.close", "period", period.as_str())
+                .municipality(p.municipality_id.as_str())
+                .after(json!({"year": p.year, "expired": expired}));
+            audit::record(&mut tx, None, &change, &now).await?;
             tx.commit().await.map_err(StoreError::from)?;
             return Ok(expired);
         }

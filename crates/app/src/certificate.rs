@@ -19,7 +19,9 @@ use dopcert_store::time::instant;
 use dopcert_store::{consent as consents, identity, municipality, person, AnyConnection, StoreError};
 use jiff::civil::Date;
 use rand::Rng;
+use serde_json::json;
 
+use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::App;
 
@@ -134,7 +136,7 @@ pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claim
         consent_channel,
         scan: None,
     };
-    match issue(app, &what, today).await? {
+    match issue_as(app, Some(actor), &what, today).await? {
         Issued::New(s) => {
             tracing::info!(certificate = %s.number, funded = s.funded, channel = channel.code(), "certificate issued");
             Ok(Claimed::New(s))
@@ -271,10 +273,20 @@ pub(crate) async fn issue_context(
     Ok(IssueContext { region, period, room })
 }
 
-/// Issues a certificate in its own transaction. The caller has decided that it may: R03 (age),
-/// R04 (who) and R05 (consent) are the caller's; this is R01 and R06. Used by the claim, and by
-/// `dopcert bench claim` to measure the same writes without HTTP.
+/// Issues a certificate in its own transaction, on the system's behalf in the audit log. The
+/// caller has decided that it may: R03 (age), R04 (who) and R05 (consent) are the caller's; this
+/// is R01 and R06. Used by `dopcert bench claim` to measure a claim's writes without HTTP.
 pub async fn issue(app: &App, i: &Issue<'_>, today: Date) -> Result<Issued, StoreError> {
+    issue_as(app, None, i, today).await
+}
+
+/// The same, by the actor (the claim).
+async fn issue_as(
+    app: &App,
+    actor: Option<&Actor>,
+    i: &Issue<'_>,
+    today: Date,
+) -> Result<Issued, StoreError> {
     let mut ctx = {
         let mut conn = app.store.reader().await?;
         issue_context(&mut conn, i.municipality, today).await?
@@ -284,7 +296,8 @@ pub async fn issue(app: &App, i: &Issue<'_>, today: Date) -> Result<Issued, Stor
         let mut tx = app.store.begin().await?;
         match issue_in(&mut tx, i, &ctx, &now).await? {
             Attempt::Done(issued) => {
-                if matches!(issued, Issued::New(_)) {
+                if let Issued::New(s) = &issued {
+                    record_issue(&mut tx, actor, i, s, &now).await?;
                     tx.commit().await?;
                 }
                 return Ok(issued);
@@ -293,6 +306,30 @@ pub async fn issue(app: &App, i: &Issue<'_>, today: Date) -> Result<Issued, Stor
             Attempt::QuotaGone => ctx.period_gone(),
         }
     }
+}
+
+/// The audit record of a new certificate, in the transaction that issued it.
+pub(crate) async fn record_issue(
+    conn: &mut AnyConnection,
+    actor: Option<&Actor>,
+    i: &Issue<'_>,
+    s: &Summary,
+    now: &str,
+) -> Result<(), StoreError> {
+    let after = json!({
+        "number": s.number.to_string(),
+        "status": s.status.code(),
+        "channel": i.channel.code(),
+        "funded": s.funded,
+        "available": s.balance.available.to_string(),
+    });
+    let mut change = Change::new("certificate.issue", "certificate", s.id.as_str())
+        .person(i.child.as_str())
+        .certificate(s.id.as_str())
+        .municipality(i.municipality.as_str())
+        .after(after);
+    change.organization = i.organization.map(|o| o.as_str());
+    audit::record(conn, actor, &change, now).await
 }
 
 pub(crate) enum Attempt {
@@ -775,10 +812,10 @@ pub async fn manage(
     if !may_manage(actor, &c) {
         return Err(ManageError::Forbidden);
     }
-    let (to, kind) = match action {
-        Action::Suspend => (Status::Suspended, EventKind::Suspended),
-        Action::Resume => (Status::Active, EventKind::Resumed),
-        Action::Close => (Status::Closed, EventKind::Closed),
+    let (to, kind, code) = match action {
+        Action::Suspend => (Status::Suspended, EventKind::Suspended, "certificate.suspend"),
+        Action::Resume => (Status::Active, EventKind::Resumed, "certificate.resume"),
+        Action::Close => (Status::Closed, EventKind::Closed, "certificate.close"),
     };
     let from: &[Status] = match action {
         Action::Suspend => &[Status::Active],
@@ -794,9 +831,29 @@ pub async fn manage(
         let mut conn = app.store.reader().await?;
         return Err(ManageError::AlreadyThere(store::get(&mut conn, &c.id).await?.status));
     }
+    record_status(&mut tx, Some(actor), code, &c, to, reason, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(certificate = %c.number, status = to.code(), "certificate status changed");
     Ok(to)
+}
+
+/// Appends a status change of the certificate (`c` as it was) to the audit log.
+async fn record_status(
+    conn: &mut AnyConnection,
+    actor: Option<&Actor>,
+    action: &str,
+    c: &Certificate,
+    to: Status,
+    reason: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    let change = Change::new(action, "certificate", c.id.as_str())
+        .person(c.child_id.as_str())
+        .certificate(c.id.as_str())
+        .municipality(c.municipality_id.as_str())
+        .before(json!({"status": c.status.code()}))
+        .after(json!({"status": to.code(), "reason": reason}));
+    audit::record(conn, actor, &change, now).await
 }
 
 /// Changes the status from any of `from`, logs it, and on closing gives back a funded place
@@ -888,6 +945,7 @@ pub async fn close_grown_up(app: &App) -> Result<u64, StoreError> {
         for id in &ids {
             let now = instant(app.clock.now());
             let mut tx = app.store.begin().await?;
+            let c = store::get(&mut tx, id).await?;
             let from = [Status::Active, Status::Suspended];
             let reason = "ребёнку исполнилось 18 лет";
             if change_status_in(
@@ -903,6 +961,7 @@ pub async fn close_grown_up(app: &App) -> Result<u64, StoreError> {
             )
             .await?
             {
+                record_status(&mut tx, None, "certificate.close", &c, Status::Closed, reason, &now).await?;
                 closed += 1;
             }
             tx.commit().await?;
@@ -971,9 +1030,15 @@ pub async fn set_quota(
         return Err(QuotaError::PeriodOver);
     }
     period::set_quota(&mut tx, &p.id, quota).await?;
+    let was = p.funded_quota;
     let p = period::get(&mut tx, &p.id).await?;
     // Only the running period hands out money now; a coming one funds at its start.
     let upgraded = if p.starts_on <= today { upgrade_waiting_in(&mut tx, &p, &now).await? } else { 0 };
+    let change = Change::new("period.set_quota", "period", p.id.as_str())
+        .municipality(p.municipality_id.as_str())
+        .before(json!({"funded_quota": was}))
+        .after(json!({"funded_quota": quota, "upgraded": upgraded}));
+    audit::record(&mut tx, Some(actor), &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(period = %p.id, quota, upgraded, "funded quota changed");
     Ok(upgraded)

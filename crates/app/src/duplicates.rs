@@ -8,9 +8,11 @@ use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
 use dopcert_store::identity::{self, HeldMatch, HeldScope};
 use dopcert_store::time::{instant, parse_date, parse_instant};
-use dopcert_store::{certificate as certificates, municipality, person, StoreError};
+use dopcert_store::{certificate as certificates, municipality, person, AnyConnection, StoreError};
 use jiff::civil::Date;
+use serde_json::json;
 
+use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::App;
 
@@ -163,34 +165,57 @@ pub async fn resolve(app: &App, actor: &Actor, case_id: &str, decision: Decision
     if !identity::resolve(&mut tx, case_id, code, &actor.account_id, &now).await? {
         return Err(QueueError::NotFound);
     }
+    let child = carry_out(&mut tx, &m, decision, &now).await?;
+    let mut change = Change::new("duplicate.resolve", "possible_duplicate", case_id)
+        .person(child.as_str())
+        .before(json!({"status": "held"}))
+        .after(json!({"status": "resolved", "decision": code}));
+    change.municipality = m.municipality_id.as_deref();
+    audit::record(&mut tx, Some(actor), &change, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    tracing::info!(case = case_id, decision = code, "possible duplicate resolved");
+    Ok(())
+}
+
+/// What the decision does to the people; returns the child the case ends with (the known one
+/// when they are the same, else the claimed one).
+async fn carry_out(
+    conn: &mut AnyConnection,
+    m: &HeldMatch,
+    decision: Decision,
+    now: &str,
+) -> Result<PersonId, StoreError> {
     let existing = PersonId::from_string(m.existing_person_id.clone());
     let claimed = m.claimed_person_id.clone().map(PersonId::from_string);
     let parent = m.parent_person_id.clone().map(PersonId::from_string);
-    match (decision, claimed) {
+    Ok(match (decision, claimed) {
         (Decision::Same, Some(claimed)) => {
-            person::merge_into(&mut tx, &claimed, &existing).await?;
+            person::merge_into(conn, &claimed, &existing).await?;
             // The SNILS given with the claim is the child's, if the registry had none for them:
             // then the next description with it is recognised without a person.
             if let Some(s) = m.claimed_snils.as_deref().and_then(|s| Snils::parse(s).ok()) {
-                let survivor = person::get(&mut tx, &existing).await?;
-                if survivor.snils.is_none() && person::by_snils(&mut tx, &s).await?.is_none() {
-                    person::set_snils(&mut tx, &existing, &s).await?;
+                let survivor = person::get(conn, &existing).await?;
+                if survivor.snils.is_none() && person::by_snils(conn, &s).await?.is_none() {
+                    person::set_snils(conn, &existing, &s).await?;
                 }
             }
+            existing
         }
         (Decision::Same, None) => {
             if let Some(parent) = &parent {
-                person::link_guardian(&mut tx, parent, &existing, &now).await?;
+                person::link_guardian(conn, parent, &existing, now).await?;
             }
+            existing
         }
         (Decision::Different, Some(claimed)) => {
             // The SNILS given for the claimed child was kept on the case; it is theirs now,
             // unless someone else holds it (then it stays off, for the school to correct).
             if let Some(s) = m.claimed_snils.as_deref().and_then(|s| Snils::parse(s).ok()) {
-                if person::by_snils(&mut tx, &s).await?.is_none() {
-                    person::set_snils(&mut tx, &claimed, &s).await?;
+                if person::by_snils(conn, &s).await?.is_none() {
+                    person::set_snils(conn, &claimed, &s).await?;
                 }
             }
+            claimed
         }
         (Decision::Different, None) => {
             // Held before claimed children became persons of their own (an early Госуслуги
@@ -207,13 +232,11 @@ pub async fn resolve(app: &App, actor: &Actor, case_id: &str, decision: Decision
                 phone: None,
                 email: None,
             };
-            let child = person::insert(&mut tx, &p, &now).await?;
+            let child = person::insert(conn, &p, now).await?;
             if let Some(parent) = &parent {
-                person::link_guardian(&mut tx, parent, &child, &now).await?;
+                person::link_guardian(conn, parent, &child, now).await?;
             }
+            child
         }
-    }
-    tx.commit().await.map_err(StoreError::from)?;
-    tracing::info!(case = case_id, decision = code, "possible duplicate resolved");
-    Ok(())
+    })
 }

@@ -6,7 +6,9 @@
 use dopcert_domain::certificate::Status as CertificateStatus;
 use dopcert_domain::eligibility;
 use dopcert_domain::enrollment::{self as rules, ApplicationStatus, ContractTerms};
-use dopcert_domain::ids::{AccountId, CertificateId, GroupId, OrganizationId, PersonId, ProgramId};
+use dopcert_domain::ids::{
+    AccountId, CertificateId, GroupId, MunicipalityId, OrganizationId, PersonId, ProgramId,
+};
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::Funding;
 use dopcert_domain::role::Role;
@@ -18,7 +20,9 @@ use dopcert_store::AnyConnection;
 use dopcert_store::{catalog, certificate, period, program, StoreError};
 use jiff::civil::Date;
 use jiff::ToSpan;
+use serde_json::{json, Value};
 
+use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::App;
 
@@ -81,6 +85,11 @@ pub struct Applied {
     pub terms: ContractTerms,
     /// Held on the certificate now: the contract's share when the seat was taken, else zero.
     pub held: Kopecks,
+    /// The certificate that pays.
+    pub certificate_id: CertificateId,
+    /// The provider, and its program's municipality.
+    pub organization_id: OrganizationId,
+    pub municipality_id: MunicipalityId,
 }
 
 /// An application as the transaction needs it, the family's side checked (R04).
@@ -115,6 +124,7 @@ pub async fn apply(
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let applied = apply_in(&mut tx, &applicant, today, &now).await?;
+    record_applied(&mut tx, actor, child, &applied, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(application = %applied.application_id, status = applied.status.code(), "applied");
     Ok(applied)
@@ -122,7 +132,8 @@ pub async fn apply(
 
 /// The transaction of an application: the group, program and certificate read and checked
 /// (R07), the seat taken by a guarded update (R09), the application written and the hold
-/// posted (R08). Public for `dopcert bench rush`, which sends it as bare SQL.
+/// posted (R08). Public for `dopcert bench rush`, which sends it (and `record_applied`) as bare
+/// SQL.
 pub async fn apply_in(
     tx: &mut AnyConnection,
     a: &Applicant<'_>,
@@ -164,7 +175,68 @@ pub async fn apply_in(
     if held > Kopecks::ZERO {
         hold(tx, &cert, &id, held, now).await?;
     }
-    Ok(Applied { application_id: id, status, program_id: p.id, starts_on: start, ends_on: end, terms, held })
+    Ok(applied(id, status, p, Offer { cert, start, end, terms }, held))
+}
+
+/// What an application became, told from its program and contract.
+fn applied(id: String, status: ApplicationStatus, p: program::Program, o: Offer, held: Kopecks) -> Applied {
+    Applied {
+        application_id: id,
+        status,
+        program_id: p.id,
+        starts_on: o.start,
+        ends_on: o.end,
+        terms: o.terms,
+        held,
+        certificate_id: o.cert,
+        organization_id: p.organization_id,
+        municipality_id: p.municipality_id,
+    }
+}
+
+/// The audit record of a new application.
+pub async fn record_applied(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    child: &PersonId,
+    a: &Applied,
+    now: &str,
+) -> Result<(), StoreError> {
+    let after = json!({
+        "status": a.status.code(),
+        "held": a.held.to_string(),
+        "starts_on": dopcert_store::time::date(a.starts_on),
+        "ends_on": dopcert_store::time::date(a.ends_on),
+    });
+    let change = Change::new("application.apply", "application", &a.application_id)
+        .person(child.as_str())
+        .certificate(a.certificate_id.as_str())
+        .organization(a.organization_id.as_str())
+        .municipality(a.municipality_id.as_str())
+        .after(after);
+    audit::record(conn, Some(actor), &change, now).await
+}
+
+/// Appends a change of an application to the audit log, under its provider and the program's
+/// municipality (the operator there oversees the provider's applications and invoices).
+async fn record(
+    conn: &mut AnyConnection,
+    actor: Option<&Actor>,
+    action: &str,
+    a: &store::Application,
+    before: Value,
+    after: Value,
+    now: &str,
+) -> Result<(), StoreError> {
+    let p = program::get(conn, &ProgramId::from_string(a.program_id.clone())).await?;
+    let mut change = Change::new(action, "application", &a.id)
+        .person(&a.child_id)
+        .organization(p.organization_id.as_str())
+        .municipality(p.municipality_id.as_str())
+        .before(before)
+        .after(after);
+    change.certificate = a.certificate_id.as_deref();
+    audit::record(conn, actor, &change, now).await
 }
 
 /// The actor's child as the cabinet shows it (R04), if the actor may enroll them.
@@ -386,6 +458,11 @@ pub async fn decide(
         release_all(&mut tx, &a, &now).await?;
         offer_next(app, &mut tx, &a.group_id, &now).await?;
     }
+    let (before, mut after) = (json!({"status": from.code()}), json!({"status": to.code()}));
+    if let Some(why) = why {
+        after["reason"] = why.into();
+    }
+    record(&mut tx, Some(actor), "application.decide", &a, before, after, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(to)
 }
@@ -405,6 +482,9 @@ pub async fn withdraw(app: &App, actor: &Actor, id: &str) -> Result<(), DecideEr
         release_all(&mut tx, &a, &now).await?;
         offer_next(app, &mut tx, &a.group_id, &now).await?;
     }
+    let before = json!({"status": from.code(), "held": Kopecks::new(a.hold).to_string()});
+    let after = json!({"status": to.code(), "held": Kopecks::ZERO.to_string()});
+    record(&mut tx, Some(actor), "application.withdraw", &a, before, after, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -448,17 +528,12 @@ pub async fn take_offer(
     if terms.hold > Kopecks::ZERO {
         hold(&mut tx, &cert, &a.id, terms.hold, &now).await?;
     }
+    let before = json!({"status": from.code(), "held": Kopecks::new(a.hold).to_string()});
+    let after = json!({"status": to.code(), "held": terms.hold.to_string()});
+    record(&mut tx, Some(actor), "application.take_offer", &a, before, after, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     let held = terms.hold;
-    Ok(Applied {
-        application_id: a.id,
-        status: to,
-        program_id: p.id,
-        starts_on: start,
-        ends_on: end,
-        terms,
-        held,
-    })
+    Ok(applied(a.id, to, p, Offer { cert, start, end, terms }, held))
 }
 
 /// Who ends an enrollment.
@@ -509,6 +584,12 @@ pub async fn leave(
     resize(&mut tx, &a, start, last_day, &now).await?;
     store::free_seat(&mut tx, &a.group_id).await?;
     offer_next(app, &mut tx, &a.group_id, &now).await?;
+    let before = json!({"status": from.code(), "ends_on": a.ends_on});
+    let mut after = json!({"status": to.code(), "ends_on": dopcert_store::time::date(last_day)});
+    if let Some(why) = why {
+        after["reason"] = why.into();
+    }
+    record(&mut tx, Some(actor), "application.leave", &a, before, after, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(application = %a.id, "enrollment ended");
     Ok(())
@@ -649,6 +730,8 @@ pub async fn lapse_offers(app: &App) -> Result<u64, StoreError> {
             if store::set_status(&mut tx, &a.id, from, to, None, &now).await? {
                 release_all(&mut tx, &a, &now).await?;
                 offer_next(app, &mut tx, &a.group_id, &now).await?;
+                let (before, after) = (json!({"status": from.code()}), json!({"status": to.code()}));
+                record(&mut tx, None, "application.lapse", &a, before, after, &now).await?;
                 tx.commit().await?;
                 lapsed += 1;
             }

@@ -24,8 +24,10 @@ use openidconnect::{
     UserInfoClaims,
 };
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use tokio::sync::OnceCell;
 
+use crate::audit::{self, Change};
 use crate::auth::{open_session, NewSession};
 use crate::identify::{self, Found};
 use crate::App;
@@ -310,6 +312,7 @@ async fn new_person(
 async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaError> {
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
+    let mut linked = Linked::default();
     let account = match identity::account_of(&mut tx, PROVIDER, &p.subject).await? {
         Some(a) => a,
         None => {
@@ -326,6 +329,7 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
                 None => create_account(&mut tx, &person_id, &p.name, &now).await?,
             };
             identity::link(&mut tx, PROVIDER, &p.subject, &account, &now).await?;
+            linked.identity = true;
             account
         }
     };
@@ -333,7 +337,33 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
     if !p.children.is_empty() {
         account::grant(&mut tx, &account, &RoleGrant::personal(Role::Parent), &now).await?;
     }
-    let mine = person::children_of(&mut tx, &me).await?;
+    link_children(&mut tx, &me, p, &mut linked, &now).await?;
+    if linked.identity || linked.children + linked.held > 0 {
+        record_link(&mut tx, &account, &me, &linked, &now).await?;
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(account)
+}
+
+/// What a login through the provider changed.
+#[derive(Default)]
+struct Linked {
+    /// The provider's identity was linked to the account now.
+    identity: bool,
+    /// Children linked to the person now, and children held for a near match.
+    children: u32,
+    held: u32,
+}
+
+/// Links the children the provider lists: found, created, or held for a person (R02).
+async fn link_children(
+    conn: &mut AnyConnection,
+    me: &PersonId,
+    p: &ExternalPerson,
+    linked: &mut Linked,
+    now: &str,
+) -> Result<(), StoreError> {
+    let mine = person::children_of(conn, me).await?;
     for child in &p.children {
         // Linked at an earlier login (known, or held on review): nothing to do.
         let birth = Some(BirthDate::from_stored(child.birth_date));
@@ -345,26 +375,47 @@ async fn link_person(app: &App, p: &ExternalPerson) -> Result<AccountId, EsiaErr
             birth: BirthDate::from_stored(child.birth_date),
             snils: child.snils.as_ref(),
         };
-        match identify::find(&mut tx, &described).await? {
-            Found::Known(id) => person::link_guardian(&mut tx, &me, &id, &now).await?,
+        match identify::find(conn, &described).await? {
+            Found::Known(id) => person::link_guardian(conn, me, &id, now).await?,
             Found::Unknown => {
-                let id = new_person(&mut tx, &child.name, Some(child.birth_date), child.snils.as_ref(), &now)
-                    .await?;
-                person::link_guardian(&mut tx, &me, &id, &now).await?;
+                let id =
+                    new_person(conn, &child.name, Some(child.birth_date), child.snils.as_ref(), now).await?;
+                person::link_guardian(conn, me, &id, now).await?;
             }
             Found::Near(existing) => {
                 let hold = identify::Hold {
                     existing: &existing,
-                    parent: Some(&me),
+                    parent: Some(me),
                     municipality: None,
                     source: PROVIDER,
                 };
-                identify::hold(&mut tx, &described, &hold, &now).await?;
+                identify::hold(conn, &described, &hold, now).await?;
+                linked.held += 1;
+                continue;
             }
         }
+        linked.children += 1;
     }
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(account)
+    Ok(())
+}
+
+/// The audit record of what the login changed, by the person who logged in (no SNILS, no birth
+/// dates: counts only).
+async fn record_link(
+    conn: &mut AnyConnection,
+    account: &AccountId,
+    me: &PersonId,
+    linked: &Linked,
+    now: &str,
+) -> Result<(), StoreError> {
+    let actor = crate::auth::actor_in(conn, account).await?;
+    let mut after = json!({"children_linked": linked.children, "children_held": linked.held});
+    if linked.identity {
+        after["esia"] = "привязан".into();
+    }
+    let change =
+        Change::new("account.link_esia", "account", account.as_str()).person(me.as_str()).after(after);
+    audit::record(conn, actor.as_ref(), &change, now).await
 }
 
 /// The parent an organization registered with one of the listed children (variant 4: name and

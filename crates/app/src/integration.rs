@@ -5,9 +5,11 @@
 use dopcert_domain::ids::OrganizationId;
 use dopcert_domain::role::Role;
 use dopcert_store::time::{instant, parse_instant};
-use dopcert_store::{api_token, StoreError};
+use dopcert_store::{api_token, organization, AnyConnection, StoreError};
 use jiff::Timestamp;
+use serde_json::json;
 
+use crate::audit::{self, Change};
 use crate::auth::{random_token, token_hash, Actor};
 use crate::App;
 
@@ -63,20 +65,24 @@ pub async fn create(app: &App, actor: &Actor, name: &str) -> Result<String, Toke
         return Err(TokenError::BadName);
     }
     let token = random_token();
+    let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
-    api_token::insert(
+    let id = api_token::insert(
         &mut tx,
         &api_token::NewToken {
             token_hash: &token_hash(&token),
             account_id: &actor.account_id,
             kind: "integration",
             name,
-            now: &instant(app.clock.now()),
+            now: &now,
             expires_at: None,
             organization_id: Some(&org),
         },
     )
     .await?;
+    let change =
+        Change::new("api_token.create", "api_token", &id).after(json!({"name": name, "status": "active"}));
+    record(&mut tx, actor, &org, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(organization = %org, "integration token issued");
     Ok(token)
@@ -84,10 +90,28 @@ pub async fn create(app: &App, actor: &Actor, name: &str) -> Result<String, Toke
 
 pub async fn revoke(app: &App, actor: &Actor, id: &str) -> Result<(), TokenError> {
     let org = admin_of(actor)?;
+    let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
-    if !api_token::revoke(&mut tx, id, &org, &instant(app.clock.now())).await? {
+    if !api_token::revoke(&mut tx, id, &org, &now).await? {
         return Err(TokenError::NotFound);
     }
+    let change = Change::new("api_token.revoke", "api_token", id)
+        .before(json!({"status": "active"}))
+        .after(json!({"status": "revoked"}));
+    record(&mut tx, actor, &org, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
+}
+
+/// Appends a change of the organization's tokens to the audit log (never a token itself).
+async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    org: &OrganizationId,
+    change: Change<'_>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let m = organization::get(conn, org).await?.municipality_id;
+    let change = change.organization(org.as_str()).municipality(m.as_str());
+    audit::record(conn, Some(actor), &change, now).await
 }

@@ -1,6 +1,7 @@
 //! Use cases of dopcert. Pages and the API call these functions and nothing below them, so
 //! the two cannot disagree; each use case runs in one transaction and returns its own error type.
 
+pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod cabinet;
@@ -23,6 +24,7 @@ pub mod organization;
 pub mod password;
 pub mod program;
 pub mod provider;
+pub mod queues;
 pub mod region;
 pub mod registration;
 

@@ -8,10 +8,13 @@ use dopcert_domain::login;
 use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
 use dopcert_store::account::{self, RoleGrant};
+use dopcert_store::organization::{self, Organization};
 use dopcert_store::time::instant;
 use dopcert_store::{person, AnyConnection, StoreError};
 use jiff::civil::Date;
+use serde_json::json;
 
+use crate::audit::{self, Change};
 use crate::auth::{replace_one_time_password, Actor, ONE_TIME_PASSWORD_TTL};
 use crate::App;
 
@@ -134,6 +137,7 @@ async fn account_for(
 struct Issuer<'a> {
     conn: &'a mut AnyConnection,
     actor: &'a Actor,
+    org: &'a Organization,
     now: jiff::Timestamp,
 }
 
@@ -143,6 +147,13 @@ impl Issuer<'_> {
         let (account, login) = account_for(self.conn, who, role, &now).await?;
         let code =
             replace_one_time_password(self.conn, &account, Some(&self.actor.account_id), self.now).await?;
+        // The log says a one-time password was handed out; the password itself stays on the slip.
+        let change = Change::new("login.issue", "account", account.as_str())
+            .person(who.id.as_str())
+            .organization(self.org.id.as_str())
+            .municipality(self.org.municipality_id.as_str())
+            .after(json!({"login": login, "role": role.code(), "one_time_password": "выдан"}));
+        audit::record(self.conn, Some(self.actor), &change, &now).await?;
         Ok(IssuedLogin { for_name: who.name.clone(), role, login, code })
     }
 }
@@ -164,12 +175,13 @@ pub async fn issue_for_class(
     let now = app.clock.now();
     let today = app.clock.today();
     let mut tx = app.store.begin().await?;
+    let o = organization::get(&mut tx, &org).await?;
     let roll = person::class_roll(&mut tx, &org, class).await?;
     let until = valid_until(now);
     let mut slips: Vec<Slip> = Vec::new();
     // The family slip each parent belongs to: siblings' parents are the same people.
     let mut family_of: Vec<(PersonId, usize)> = Vec::new();
-    let mut issuer = Issuer { conn: &mut tx, actor, now };
+    let mut issuer = Issuer { conn: &mut tx, actor, org: &o, now };
     for child in &roll {
         let label = format!("{}, {class}", child.name);
         let parents = person::parents_of(issuer.conn, &child.id).await?;
@@ -228,7 +240,8 @@ pub async fn issue_for_person(app: &App, actor: &Actor, who: &PersonId) -> Resul
         vec![p.name.to_string()]
     };
     let until = valid_until(now);
-    let mut issuer = Issuer { conn: &mut tx, actor, now };
+    let o = organization::get(&mut tx, &org).await?;
+    let mut issuer = Issuer { conn: &mut tx, actor, org: &o, now };
     let issued = issuer.login(&p, role).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(Slip { pupils, logins: vec![issued], valid_until: until })

@@ -10,8 +10,10 @@ use dopcert_store::program;
 use dopcert_store::time::instant;
 use dopcert_store::StoreError;
 use rand::RngCore;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::audit::{self, Change};
 use crate::App;
 
 /// A fresh seed (256 random bits, hex) and its commitment (SHA-256 of the seed's text, hex).
@@ -41,6 +43,13 @@ pub async fn draw(app: &App, group: &GroupId) -> Result<bool, StoreError> {
         store::set_rank(&mut tx, id, rank as i64 + 1).await?;
     }
     let offered = crate::enrollment::offer_next(app, &mut tx, group.as_str(), &now).await?;
+    let p = program::get(&mut tx, &g.program_id).await?;
+    let change = Change::new("lottery.draw", "group", group.as_str())
+        .organization(p.organization_id.as_str())
+        .municipality(p.municipality_id.as_str())
+        .before(json!({"status": "collecting"}))
+        .after(json!({"status": "drawn", "applicants": ids.len(), "offered": offered}));
+    audit::record(&mut tx, None, &change, &now).await?;
     tx.commit().await?;
     tracing::info!(group = %group, applicants = ids.len(), offered, "lottery drawn");
     Ok(true)

@@ -14,7 +14,9 @@ use dopcert_domain::time::parse_date_ru;
 use dopcert_store::program::{self as store, GroupFields, Program, ProgramFields, Summary};
 use dopcert_store::time::instant;
 use dopcert_store::{catalog, municipality, organization, setting, AnyConnection, StoreError};
+use serde_json::{json, Value};
 
+use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::form::{FieldError, Problems};
 use crate::App;
@@ -343,6 +345,13 @@ pub async fn create(app: &App, actor: &Actor, input: &ProgramInput) -> Result<Pr
     let org = organization::get(&mut tx, &org_id).await?;
     let id =
         store::insert(&mut tx, &org.id, &org.municipality_id, &c.fields(), &actor.account_id, &now).await?;
+    let mut after = fields_json(&c.fields());
+    after["status"] = ProgramStatus::Draft.code().into();
+    let change = Change::new("program.create", "program", id.as_str())
+        .organization(org.id.as_str())
+        .municipality(org.municipality_id.as_str())
+        .after(after);
+    audit::record(&mut tx, Some(actor), &change, &now).await?;
     catalog::touch(&mut tx, &[id.as_str()], &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(program = %id, "program drafted");
@@ -381,12 +390,14 @@ fn stale(e: StoreError) -> ProgramError {
 }
 
 /// Ends an edit: bumps the version (unless the fields update did), sends a certified program
-/// whose terms changed back to review, and tells the catalog.
+/// whose terms changed back to review, records the change in the audit log and tells the
+/// catalog.
 async fn finish_edit(
     conn: &mut AnyConnection,
     actor: &Actor,
     before: &Program,
     bumped: bool,
+    mut change: Change<'_>,
     now: &str,
 ) -> Result<Edited, ProgramError> {
     if !bumped {
@@ -399,11 +410,74 @@ async fn finish_edit(
             let to = rules::transition(before.status, ProgramAction::EditTerms)?;
             store::set_status(conn, &before.id, (before.status, None), to, None, now).await.map_err(stale)?;
             log(conn, &before.id, "edit_terms", Some(&actor.account_id), None, None, &[], now).await?;
+            change.before.get_or_insert_with(|| json!({}))["status"] = before.status.code().into();
+            change.after.get_or_insert_with(|| json!({}))["status"] = to.code().into();
             edited = Edited::BackToReview;
         }
     }
+    record(conn, Some(actor), before, change, now).await?;
     catalog::touch(conn, &[before.id.as_str()], now).await?;
     Ok(edited)
+}
+
+/// Appends a change of the program (or of its module, group or photo) to the audit log, under
+/// the program's organization and municipality.
+async fn record<'a>(
+    conn: &mut AnyConnection,
+    actor: Option<&Actor>,
+    p: &'a Program,
+    change: Change<'a>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let change = change.organization(p.organization_id.as_str()).municipality(p.municipality_id.as_str());
+    audit::record(conn, actor, &change, now).await
+}
+
+/// What the audit log keeps of a program's fields, of a module and of a group.
+fn fields_json(f: &ProgramFields<'_>) -> Value {
+    json!({
+        "title": f.title,
+        "direction": f.direction.code(),
+        "description": f.description,
+        "ages": f.ages.to_string(),
+        "funding": f.funding.code(),
+    })
+}
+
+fn program_fields(p: &Program) -> ProgramFields<'_> {
+    ProgramFields {
+        title: &p.title,
+        direction: p.direction,
+        description: &p.description,
+        ages: p.ages,
+        funding: p.funding,
+    }
+}
+
+fn module_json(title: &str, t: &ModuleTerms) -> Value {
+    json!({
+        "title": title,
+        "hours": t.hours,
+        "price": t.price_per_month.to_string(),
+        "normative_cost": t.normative_cost.to_string(),
+    })
+}
+
+fn group_json(f: &GroupFields, lottery_until: Option<jiff::civil::Date>) -> Value {
+    let date = dopcert_store::time::date;
+    json!({
+        "title": f.title,
+        "teacher": f.teacher,
+        "schedule": f.schedule,
+        "days": f.days.code(),
+        "address": f.address,
+        "seats": f.seats,
+        "starts_on": date(f.starts_on),
+        "ends_on": date(f.ends_on),
+        "enrollment_from": date(f.enrollment_from),
+        "enrollment_to": date(f.enrollment_to),
+        "lottery_until": lottery_until.map(date),
+    })
 }
 
 async fn terms_of(conn: &mut AnyConnection, id: &ProgramId) -> Result<CertifiedTerms, StoreError> {
@@ -448,7 +522,9 @@ pub async fn edit(
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
     store::update(&mut tx, &before.id, version, &c.fields(), &now).await.map_err(stale)?;
-    let edited = finish_edit(&mut tx, actor, &before, true, &now).await?;
+    let change = Change::new("program.edit", "program", before.id.as_str())
+        .changed(fields_json(&program_fields(&before)), fields_json(&c.fields()));
+    let edited = finish_edit(&mut tx, actor, &before, true, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(edited)
 }
@@ -468,8 +544,9 @@ pub async fn add_module(
     if store::modules(&mut tx, &before.id).await?.len() >= MAX_MODULES {
         return Err(ProgramError::NotReady("в программе не больше 20 модулей"));
     }
-    store::insert_module(&mut tx, &before.id, &title, &terms).await?;
-    let edited = finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let m = store::insert_module(&mut tx, &before.id, &title, &terms).await?;
+    let change = Change::new("module.add", "module", m.as_str()).after(module_json(&title, &terms));
+    let edited = finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(edited)
 }
@@ -501,7 +578,9 @@ pub async fn edit_module(
     let before = open_for_edit(&mut tx, actor, id, version).await?;
     let m = module_of(&mut tx, &before, module).await?;
     store::update_module(&mut tx, &m.id, &title, &terms).await?;
-    let edited = finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let change = Change::new("module.edit", "module", m.id.as_str())
+        .changed(module_json(&m.title, &m.terms), module_json(&title, &terms));
+    let edited = finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(edited)
 }
@@ -521,7 +600,9 @@ pub async fn delete_module(
         StoreError::Conflict(_) => ProgramError::SeatsTaken,
         e => e.into(),
     })?;
-    let edited = finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let change =
+        Change::new("module.delete", "module", m.id.as_str()).before(module_json(&m.title, &m.terms));
+    let edited = finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(edited)
 }
@@ -548,7 +629,8 @@ pub async fn add_group(
     }
     let g = store::insert_group(&mut tx, &before.id, &m.id, &fields).await?;
     set_lottery_in(&mut tx, &g, None, lottery).await?;
-    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let change = Change::new("group.add", "group", g.as_str()).after(group_json(&fields, lottery));
+    finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(g)
 }
@@ -580,7 +662,9 @@ pub async fn edit_group(
         e => e.into(),
     })?;
     set_lottery_in(&mut tx, &g.id, g.lottery.as_ref(), lottery).await?;
-    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let was = group_json(&g.fields, g.lottery.as_ref().map(|l| l.until));
+    let change = Change::new("group.edit", "group", g.id.as_str()).changed(was, group_json(&fields, lottery));
+    finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -600,7 +684,9 @@ pub async fn delete_group(
         StoreError::Conflict(_) => ProgramError::SeatsTaken,
         e => e.into(),
     })?;
-    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let was = group_json(&g.fields, g.lottery.as_ref().map(|l| l.until));
+    let change = Change::new("group.delete", "group", g.id.as_str()).before(was);
+    finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -642,8 +728,10 @@ pub async fn add_photo(
     if store::photo_count(&mut tx, &before.id).await? >= MAX_PHOTOS {
         return Err(invalid("у программы не больше 6 фотографий"));
     }
-    store::insert_photo(&mut tx, &before.id, content_type, bytes, &now).await?;
-    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let photo = store::insert_photo(&mut tx, &before.id, content_type, bytes, &now).await?;
+    let change = Change::new("photo.add", "photo", &photo)
+        .after(json!({"content_type": content_type, "bytes": bytes.len()}));
+    finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -659,7 +747,8 @@ pub async fn delete_photo(
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
     store::delete_photo(&mut tx, &before.id, photo).await.map_err(|_| ProgramError::NotFound)?;
-    finish_edit(&mut tx, actor, &before, false, &now).await?;
+    let change = Change::new("photo.delete", "photo", photo);
+    finish_edit(&mut tx, actor, &before, false, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -701,6 +790,10 @@ pub async fn submit(app: &App, actor: &Actor, id: &str, version: i64) -> Result<
     }
     store::set_status(&mut tx, &p.id, (p.status, Some(version)), to, None, &now).await.map_err(stale)?;
     log(&mut tx, &p.id, "submit", Some(&actor.account_id), None, None, &[], &now).await?;
+    let change = Change::new("program.submit", "program", p.id.as_str())
+        .before(json!({"status": p.status.code()}))
+        .after(json!({"status": to.code()}));
+    record(&mut tx, Some(actor), &p, change, &now).await?;
     catalog::touch(&mut tx, &[p.id.as_str()], &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(program = %p.id, "program submitted for certification");
@@ -712,6 +805,15 @@ pub async fn submit(app: &App, actor: &Actor, id: &str, version: i64) -> Result<
 pub enum Certifier {
     Municipality,
     Region,
+}
+
+impl Certifier {
+    fn code(self) -> &'static str {
+        match self {
+            Certifier::Municipality => "municipality",
+            Certifier::Region => "region",
+        }
+    }
 }
 
 pub const CERTIFIER_SETTING: &str = "certification.by";
@@ -735,11 +837,12 @@ pub async fn set_certifier(app: &App, actor: &Actor, c: Certifier) -> Result<(),
         return Err(ProgramError::Forbidden);
     }
     let mut tx = app.store.begin().await?;
-    let code = match c {
-        Certifier::Municipality => "municipality",
-        Certifier::Region => "region",
-    };
-    setting::put(&mut tx, CERTIFIER_SETTING, code).await?;
+    let was = certifier(&mut tx).await?;
+    setting::put(&mut tx, CERTIFIER_SETTING, c.code()).await?;
+    let change = Change::new("setting.change", "setting", CERTIFIER_SETTING)
+        .before(json!({"value": was.code()}))
+        .after(json!({"value": c.code()}));
+    audit::record(&mut tx, Some(actor), &change, &instant(app.clock.now())).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -857,6 +960,15 @@ pub async fn review(
     .await
     .map_err(stale)?;
     log(&mut tx, &p.id, code, Some(&actor.account_id), valid_until, note.as_deref(), &verdicts, &now).await?;
+    let after = json!({
+        "status": to.code(),
+        "certified_until": valid_until.map(dopcert_store::time::date),
+        "note": note,
+    });
+    let action = if valid_until.is_some() { "program.certify" } else { "program.return" };
+    let change =
+        Change::new(action, "program", p.id.as_str()).before(json!({"status": p.status.code()})).after(after);
+    record(&mut tx, Some(actor), &p, change, &now).await?;
     catalog::touch(&mut tx, &[p.id.as_str()], &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(program = %p.id, decision = code, "program reviewed");
@@ -966,6 +1078,11 @@ pub async fn expire_and_remind(app: &App) -> Result<(u64, u64), StoreError> {
             Err(e) => return Err(e),
         }
         log(&mut tx, &id, "expire", None, None, None, &[], &now).await?;
+        let p = store::get(&mut tx, &id).await?;
+        let change = Change::new("program.expire", "program", id.as_str())
+            .before(json!({"status": ProgramStatus::Certified.code()}))
+            .after(json!({"status": to.code()}));
+        record(&mut tx, None, &p, change, &now).await?;
         gone.push(id);
         expired += 1;
     }
@@ -976,6 +1093,11 @@ pub async fn expire_and_remind(app: &App) -> Result<(u64, u64), StoreError> {
     for id in store::reminders_due(&mut tx, until).await? {
         if store::mark_reminded(&mut tx, &id, &now).await? {
             log(&mut tx, &id, "remind", None, None, None, &[], &now).await?;
+            let p = store::get(&mut tx, &id).await?;
+            let until = p.certified_until.map(dopcert_store::time::date);
+            let change = Change::new("program.remind", "program", id.as_str())
+                .after(json!({"reminded": true, "certified_until": until}));
+            record(&mut tx, None, &p, change, &now).await?;
             reminded += 1;
         }
     }

@@ -18,7 +18,9 @@ use dopcert_store::provider::{self as store, Details, Entry, Member};
 use dopcert_store::time::instant;
 use dopcert_store::{catalog, municipality, person, AnyConnection, StoreError};
 use jiff::SignedDuration;
+use serde_json::{json, Value};
 
+use crate::audit::{self, Change};
 use crate::auth::{self, Actor};
 use crate::form::{FieldError, Problems};
 use crate::App;
@@ -184,6 +186,14 @@ pub async fn apply(app: &App, input: &ProviderInput) -> Result<OrganizationId, P
     store::set_details(&mut tx, &id, &details).await?;
     store::set_status(&mut tx, &id, ProviderStatus::Active, ProviderStatus::Applied, None).await?;
     store::log(&mut tx, &id, "applied", None, None, &now).await?;
+    let after =
+        json!({"status": ProviderStatus::Applied.code(), "inn": inn.as_str(), "short_name": short_name});
+    let change = Change::new("provider.apply", "organization", id.as_str())
+        .organization(id.as_str())
+        .municipality(m.as_str())
+        .after(after);
+    // The applicant has no account yet: the record is the system's.
+    audit::record(&mut tx, None, &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(organization = %id, "provider applied to the registry");
     Ok(id)
@@ -200,6 +210,18 @@ async fn oversees(conn: &mut AnyConnection, actor: &Actor, o: &Organization) -> 
         }
         _ => false,
     })
+}
+
+/// Appends a change concerning the organization to the audit log, under its municipality.
+async fn record<'a>(
+    conn: &mut AnyConnection,
+    actor: Option<&Actor>,
+    o: &'a Organization,
+    change: Change<'a>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let change = change.organization(o.id.as_str()).municipality(o.municipality_id.as_str());
+    audit::record(conn, actor, &change, now).await
 }
 
 pub async fn registry(app: &App, actor: &Actor, status: ProviderStatus) -> Result<Vec<Entry>, ProviderError> {
@@ -299,6 +321,10 @@ pub async fn decide(
         ProviderAction::Resume => "resumed",
     };
     store::log(&mut tx, &o.id, code, reason.as_deref(), Some(&actor.account_id), &now).await?;
+    let change = Change::new("provider.decide", "organization", o.id.as_str())
+        .before(json!({"status": o.provider_status.code()}))
+        .after(json!({"status": to.code(), "reason": reason}));
+    record(&mut tx, Some(actor), &o, change, &now).await?;
     let login = if action == ProviderAction::Activate && store::admins(&mut tx, &o.id).await?.is_empty() {
         Some(give_admin_login(&mut tx, &o, actor, now_t).await?)
     } else {
@@ -350,7 +376,23 @@ async fn give_admin_login(
     .await?;
     let one_time_password =
         auth::replace_one_time_password(conn, &account, Some(&actor.account_id), now).await?;
+    record_login(conn, actor, o, &account, &person, &login, &stamp).await?;
     Ok(AdminLogin { login, one_time_password })
+}
+
+/// The audit record of an admin login and one-time password handed out (never the password).
+async fn record_login(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    o: &Organization,
+    account: &AccountId,
+    person: &dopcert_domain::ids::PersonId,
+    login: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    let after = json!({"login": login, "role": Role::OrganizationAdmin.code(), "one_time_password": "выдан"});
+    let change = Change::new("login.issue", "account", account.as_str()).person(person.as_str()).after(after);
+    record(conn, Some(actor), o, change, now).await
 }
 
 /// A new one-time password for the organization's admin (the head lost it, or closed the page
@@ -368,10 +410,11 @@ pub async fn reissue_admin_login(app: &App, actor: &Actor, id: &str) -> Result<A
     }
     let login = match store::admins(&mut tx, &o.id).await?.first() {
         Some(admin) => {
-            let login = account::get(&mut tx, admin).await?.login;
+            let a = account::get(&mut tx, admin).await?;
             let one_time_password =
                 auth::replace_one_time_password(&mut tx, admin, Some(&actor.account_id), now).await?;
-            AdminLogin { login, one_time_password }
+            record_login(&mut tx, actor, &o, admin, &a.person_id, &a.login, &instant(now)).await?;
+            AdminLogin { login: a.login, one_time_password }
         }
         None => give_admin_login(&mut tx, &o, actor, now).await?,
     };
@@ -410,6 +453,7 @@ pub async fn update_details(app: &App, actor: &Actor, input: &ProviderInput) -> 
     }
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
+    let o = organization::get(&mut tx, &id).await?;
     let details = Details {
         licence: Some(licence.as_str()).filter(|l| !l.is_empty()),
         phone: phone.as_deref(),
@@ -421,8 +465,31 @@ pub async fn update_details(app: &App, actor: &Actor, input: &ProviderInput) -> 
     };
     store::set_details(&mut tx, &id, &details).await?;
     store::log(&mut tx, &id, "details", None, Some(&actor.account_id), &now).await?;
+    let was = Details {
+        licence: o.licence.as_deref(),
+        phone: o.phone.as_deref(),
+        email: o.email.as_deref(),
+        bank_name: o.bank_name.as_deref().unwrap_or_default(),
+        bik: o.bik.as_deref().unwrap_or_default(),
+        settlement_account: o.settlement_account.as_deref().unwrap_or_default(),
+        head_name: None,
+    };
+    let change = Change::new("organization.details", "organization", o.id.as_str())
+        .changed(details_json(&was), details_json(&details));
+    record(&mut tx, Some(actor), &o, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
+}
+
+fn details_json(d: &Details<'_>) -> Value {
+    json!({
+        "licence": d.licence,
+        "phone": d.phone,
+        "email": d.email,
+        "bank_name": d.bank_name,
+        "bik": d.bik,
+        "settlement_account": d.settlement_account,
+    })
 }
 
 // ---- staff ----
@@ -443,6 +510,7 @@ pub async fn invite(app: &App, actor: &Actor, name: &str) -> Result<String, Prov
     let code = auth::random_code();
     let now = app.clock.now();
     let mut tx = app.store.begin().await?;
+    let o = organization::get(&mut tx, &id).await?;
     store::insert_invitation(
         &mut tx,
         &id,
@@ -453,6 +521,8 @@ pub async fn invite(app: &App, actor: &Actor, name: &str) -> Result<String, Prov
         &instant(now + INVITATION_TTL),
     )
     .await?;
+    let change = Change::new("staff.invite", "organization", o.id.as_str()).after(json!({"invited": name}));
+    record(&mut tx, Some(actor), &o, change, &instant(now)).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(code)
 }
@@ -482,9 +552,13 @@ pub async fn join(app: &App, actor: &Actor, code: &str) -> Result<String, JoinEr
         Err(StoreError::Conflict(_)) => return Err(JoinError::AlreadyWaiting),
         Err(e) => return Err(e.into()),
     }
-    let name = organization::get(&mut tx, &org).await?.short_name;
+    let o = organization::get(&mut tx, &org).await?;
+    let change = Change::new("staff.join", "invitation", &invitation)
+        .person(actor.person_id.as_str())
+        .after(json!({"request": "pending"}));
+    record(&mut tx, Some(actor), &o, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(name)
+    Ok(o.short_name)
 }
 
 /// The admin's view of the staff: members, requests waiting, invitations not yet used.
@@ -529,6 +603,14 @@ pub async fn decide_request(
         )
         .await?;
     }
+    let (action, after) = if approve {
+        ("staff.approve", json!({"request": "approved", "role": Role::OrganizationStaff.code()}))
+    } else {
+        ("staff.reject", json!({"request": "rejected"}))
+    };
+    let change =
+        Change::new(action, "account", account.as_str()).before(json!({"request": "pending"})).after(after);
+    record_staff(&mut tx, actor, &id, &account, change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
 }
@@ -536,10 +618,29 @@ pub async fn decide_request(
 /// The admin detaches a colleague (admins are changed by the support centre).
 pub async fn revoke(app: &App, actor: &Actor, account: &str) -> Result<(), ProviderError> {
     let id = administered(actor)?;
+    let account = AccountId::from_string(account.to_string());
     let mut tx = app.store.begin().await?;
-    if !store::revoke_staff(&mut tx, &id, &AccountId::from_string(account.to_string())).await? {
+    if !store::revoke_staff(&mut tx, &id, &account).await? {
         return Err(ProviderError::NotFound);
     }
+    let change = Change::new("staff.revoke", "account", account.as_str())
+        .before(json!({"role": Role::OrganizationStaff.code()}))
+        .after(json!({"role": null}));
+    record_staff(&mut tx, actor, &id, &account, change, &instant(app.clock.now())).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(())
+}
+
+/// Appends a change of a colleague's place in the organization to the audit log.
+async fn record_staff(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    org: &OrganizationId,
+    account: &AccountId,
+    change: Change<'_>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let o = organization::get(conn, org).await?;
+    let person = account::get(conn, account).await?.person_id;
+    record(conn, Some(actor), &o, change.person(person.as_str()), now).await
 }

@@ -14,7 +14,9 @@ use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
 use dopcert_store::time::instant;
 use dopcert_store::{certificate as store, identity, organization, person, AnyConnection, StoreError};
+use serde_json::json;
 
+use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::certificate::{self, Attempt, Issue, Issued, Scan, Summary};
 use crate::identify::{self, Described, Found, Hold};
@@ -321,7 +323,13 @@ async fn register_in(
                 municipality: Some(&municipality),
                 source: "organization",
             };
-            identify::hold(conn, &described, &hold, now).await?;
+            let claimed = identify::hold(conn, &described, &hold, now).await?;
+            let change = Change::new("duplicate.hold", "person", claimed.as_str())
+                .person(claimed.as_str())
+                .organization(org.as_str())
+                .municipality(municipality.as_str())
+                .after(json!({"status": "held", "source": "organization"}));
+            audit::record(conn, Some(actor), &change, now).await?;
             return Ok(Outcome::Held);
         }
     };
@@ -341,7 +349,10 @@ async fn register_in(
         scan: c.scan.as_ref().map(|(name, t, bytes)| Scan { file_name: name, content_type: t, bytes }),
     };
     match certificate::issue_in(conn, &issue, &ctx, now).await? {
-        Attempt::Done(Issued::New(s)) => Ok(Outcome::Done(s)),
+        Attempt::Done(Issued::New(s)) => {
+            certificate::record_issue(conn, Some(actor), &issue, &s, now).await?;
+            Ok(Outcome::Done(s))
+        }
         // Claimed by the family at this very moment: theirs to tell.
         Attempt::Done(Issued::Existing(id)) => Ok(Outcome::Existing(id, false)),
         Attempt::QuotaGone => Ok(Outcome::QuotaGone),

@@ -49,6 +49,18 @@ both_databases! {
         let done = import::commit(&app, &clerk, &batch).await.unwrap();
         assert_eq!((done.children_new, done.parents_new), (2, 2));
         assert!(matches!(import::commit(&app, &clerk, &batch).await, Err(ImportError::NotPending)), "a second click writes nothing");
+        let mut conn = db.store.reader().await.unwrap();
+        let logged: Vec<(Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT account_id, after_json FROM audit_record WHERE action = 'import.commit' AND object_id = $1")
+                .bind(&batch)
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        drop(conn);
+        assert_eq!(logged.len(), 1, "the file's import is in the audit log once");
+        assert_eq!(logged[0].0.as_deref(), Some(clerk.account_id.as_str()));
+        let after = logged[0].1.clone().unwrap();
+        assert!(after.contains("\"children_new\":2") && !after.contains("112-233-445"), "{after}");
 
         // Next term: the class changed, one parent added, spelled with «е» for «ё».
         let again = format!("{HEADER}6А;Семин Игорь Петрович;08.03.2015;;Семина Анна Ивановна;;\n5А;Белова Дарья Олеговна;20.01.2015;;Белова Ирина Сергеевна;;\n");

@@ -9,6 +9,7 @@
 //!   the certification's state machine [`program::transition`].
 //! - R08–R10 (money): [`money::Kopecks`]; the ledger is `dopcert_store::ledger`.
 
+pub mod audit;
 pub mod bank;
 pub mod certificate;
 pub mod consent;

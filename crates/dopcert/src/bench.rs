@@ -51,8 +51,8 @@ pub async fn run(settings: &Settings, cmd: BenchCommand) -> anyhow::Result<()> {
             };
             crate::bench_money::rush(&app, settings, &o).await
         }
-        BenchCommand::Billing { children, enrollments, month, batch, seed } => {
-            let o = crate::bench_money::BillingOptions { children, enrollments, month, batch, seed };
+        BenchCommand::Billing { children, enrollments, month, batch, jobs, seed } => {
+            let o = crate::bench_money::BillingOptions { children, enrollments, month, batch, jobs, seed };
             crate::bench_money::billing(&app, &o).await
         }
     };

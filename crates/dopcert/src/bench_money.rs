@@ -44,6 +44,7 @@ const P99_TARGET_MS: f64 = 100.0;
 /// as R04's read of the family gives it to the use case), the group, the parent's account.
 #[derive(Clone)]
 struct BareApply {
+    parent: Actor,
     child: PersonId,
     birth_date: Option<Date>,
     account: AccountId,
@@ -92,7 +93,9 @@ pub async fn rush(app: &App, settings: &Settings, o: &RushOptions) -> anyhow::Re
         let mut conn = app.store.reader().await?;
         for (i, c) in bare.iter().enumerate() {
             let birth_date = person::get(&mut conn, &c.child).await?.birth_date.map(|b| b.date());
+            let parent = auth::token_actor(app, &c.token).await?.context("a bench parent's token")?;
             jobs.push(BareApply {
+                parent,
                 child: c.child.clone(),
                 birth_date,
                 account: c.account.clone(),
@@ -215,8 +218,8 @@ async fn paid_program(
 
 /// One application's transaction as `enrollment::apply` runs it (`enrollment::apply_in`: the
 /// group, program, modules, certificate and period read and checked, the seat taken by the
-/// guarded update, the application written, the hold posted) — without HTTP, the token, R04's
-/// read of the family and JSON.
+/// guarded update, the application written, the hold posted; then its audit record) — without
+/// HTTP, the token, R04's read of the family and JSON.
 async fn bare_apply(app: &App, a: &BareApply) -> anyhow::Result<String> {
     let today = app.clock.today();
     let now = instant(app.clock.now());
@@ -230,6 +233,7 @@ async fn bare_apply(app: &App, a: &BareApply) -> anyhow::Result<String> {
     let mut tx = app.store.begin().await?;
     let applied =
         enrollment::apply_in(&mut tx, &applicant, today, &now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    enrollment::record_applied(&mut tx, &a.parent, &a.child, &applied, &now).await?;
     tx.commit().await.context("commit")?;
     Ok(applied.status.code().to_string())
 }
@@ -346,6 +350,7 @@ pub struct BillingOptions {
     pub enrollments: u32,
     pub month: Option<String>,
     pub batch: i64,
+    pub jobs: usize,
     pub seed: Option<u64>,
 }
 
@@ -387,7 +392,8 @@ pub async fn billing(app: &App, o: &BillingOptions) -> anyhow::Result<()> {
     anyhow::ensure!(before == 0, "the data does not pass verify before the run");
 
     let started = Instant::now();
-    let opts = RunOptions { batch: o.batch.clamp(1, 50_000), ..Default::default() };
+    let opts =
+        RunOptions { batch: o.batch.clamp(1, 50_000), jobs: o.jobs.clamp(1, 16), ..Default::default() };
     let r = billing::run(app, None, month, opts).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let took = started.elapsed().as_secs_f64();
     println!(
@@ -405,14 +411,15 @@ pub async fn billing(app: &App, o: &BillingOptions) -> anyhow::Result<()> {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!();
     println!("date: {}; machine: {cores} cores, {}", app.clock.today(), cpu_model());
-    println!("| date | engine | children | enrolled contracts | month | batch | charged | total | run | verify after |");
+    println!("| date | engine | children | enrolled contracts | month | batch × jobs | charged | total | run | verify after |");
     println!("|---|---|---|---|---|---|---|---|---|---|");
     println!(
-        "| {} | {} | {demo_children} | {count} | {} | {} | {} | {} | {took:.1} s | {} |",
+        "| {} | {} | {demo_children} | {count} | {} | {} × {} | {} | {} | {took:.1} s | {} |",
         app.clock.today(),
         engine(app),
         r.month,
         opts.batch,
+        opts.jobs,
         r.charged,
         r.total,
         if after == 0 { "clean".to_string() } else { format!("{after} violations") }

@@ -86,6 +86,10 @@ pub enum BillingCommand {
         /// Contracts per transaction.
         #[arg(long, default_value_t = 2_000)]
         batch: i64,
+        /// Batches written at once, each on its own connection (on PostgreSQL: a server process
+        /// each).
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        jobs: usize,
         /// Take over a run of the same month that gave no sign of life for this many seconds
         /// (a killed run). Taking over a live one wastes work but charges nothing twice.
         #[arg(long, default_value_t = 120, value_name = "SECONDS")]
@@ -239,6 +243,9 @@ pub enum BenchCommand {
         /// Contracts per transaction of the run.
         #[arg(long, default_value_t = dopcert_app::billing::RunOptions::default().batch, value_name = "N")]
         batch: i64,
+        /// Batches written at once.
+        #[arg(long, default_value_t = dopcert_app::billing::RunOptions::default().jobs, value_name = "N")]
+        jobs: usize,
         /// Seed of the demo generator when the demo is loaded [default: 69].
         #[arg(long, value_name = "S")]
         seed: Option<u64>,

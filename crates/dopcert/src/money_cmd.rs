@@ -9,13 +9,14 @@ use crate::cli::{BillingCommand, PeriodCommand};
 use crate::config::{self, Settings};
 
 pub async fn billing(settings: &Settings, cmd: BillingCommand) -> anyhow::Result<()> {
-    let BillingCommand::Run { period, batch, resume_after } = cmd;
+    let BillingCommand::Run { period, batch, jobs, resume_after } = cmd;
     let month = billing::parse_month(&period).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = config::open_store(settings).await?;
     let app = App::new(store.clone(), Clock::system());
     let started = std::time::Instant::now();
     let opts = RunOptions {
         batch: batch.clamp(1, 50_000),
+        jobs: jobs.clamp(1, 16),
         stop_after: None,
         stale_after: jiff::SignedDuration::from_secs(resume_after.min(86_400) as i64),
     };
@@ -37,18 +38,26 @@ pub async fn billing(settings: &Settings, cmd: BillingCommand) -> anyhow::Result
 
 pub async fn verify(settings: &Settings) -> anyhow::Result<()> {
     let store = config::open_store(settings).await?;
+    // Records appended since the last sealing (by commands, or a server that stopped) join the
+    // chain first, so that the check covers them.
+    let sealed = dopcert_app::audit::seal(&App::new(store.clone(), Clock::system())).await?;
     let mut conn = store.reader().await.context("cannot read the database")?;
     let counts = dopcert_store::verify::counts(&mut conn).await?;
     let found = dopcert_store::verify::violations(&mut conn, 10).await?;
+    let (audit_seq, audit_hash) = dopcert_store::audit::head(&mut conn).await?;
     drop(conn);
     store.close().await;
     println!(
-        "Проверено: проводок {}, счетов {}, групп {}, заявок {}.",
+        "Проверено: проводок {}, счетов {}, групп {}, заявок {}; журнал действий: записей {audit_seq} \
+         (новых в цепочке {sealed}), хеш последней {audit_hash}.",
         counts.entries, counts.accounts, counts.groups, counts.applications
     );
     match found.first() {
         None => {
-            println!("Нарушений нет: каждая запись сбалансирована, остатки равны проводкам, мест не больше, чем в группах.");
+            println!(
+                "Нарушений нет: каждая запись сбалансирована, остатки равны проводкам, мест не больше, чем в группах, \
+                 цепочка журнала действий цела."
+            );
             Ok(())
         }
         Some(v) => {

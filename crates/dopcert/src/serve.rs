@@ -23,6 +23,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         }
     }
     tokio::spawn(housekeeping(app.clone()));
+    tokio::spawn(seal_audit(app.clone()));
     // The first poll builds the catalog's index; `/readyz` says ready once it is built.
     tokio::spawn(dopcert_app::catalog::keep_current(app.clone()));
     let listener = tokio::net::TcpListener::bind(settings.listen)
@@ -45,6 +46,18 @@ async fn housekeeping(app: App) {
                 tracing::debug!(sessions = t.sessions, pending_logins = t.pending_logins, "housekeeping")
             }
             Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+    }
+}
+
+/// Seals the audit log's new records into its chain every few seconds (several servers take
+/// turns on the chain's head); a failure is logged and retried.
+async fn seal_audit(app: App) {
+    let mut every = tokio::time::interval(dopcert_app::audit::SEAL_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(e) = dopcert_app::audit::seal(&app).await {
+            tracing::warn!(error = %e, "sealing the audit log failed");
         }
     }
 }

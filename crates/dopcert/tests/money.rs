@@ -130,5 +130,13 @@ both_databases! {
         let broken = dopcert(&db, work.path()).arg("verify").output().unwrap();
         assert!(!broken.status.success(), "{}", said(&broken));
         assert!(said(&broken).contains("нарушение balance_drift"), "{}", said(&broken));
+        assert!(said(&broken).contains("журнал действий: записей"), "the chain was sealed and checked: {}", said(&broken));
+
+        // A sealed record of the audit log changed behind the system's back: named too.
+        let mut tx = db.store.begin().await.unwrap();
+        sqlx::query("UPDATE audit_record SET actor_name = 'Кто-то другой' WHERE seq = 1").execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
+        let broken = dopcert(&db, work.path()).arg("verify").output().unwrap();
+        assert!(said(&broken).contains("audit_chain: журнал действий, запись № 1"), "{}", said(&broken));
     }
 }

@@ -379,6 +379,26 @@ pub async fn of_provider(
     Ok(q.fetch_all(&mut *conn).await?)
 }
 
+/// Applications waiting for the provider's decision (pending) since before `before`, oldest
+/// first; of one municipality's programs, or of all.
+pub async fn stuck(
+    conn: &mut AnyConnection,
+    municipality: Option<&str>,
+    before: &str,
+    limit: i64,
+) -> Result<Vec<Listed>, StoreError> {
+    let sql = listed_sql(
+        "a.status = 'pending' AND a.updated_at < $1 AND ($2 = '' OR pr.municipality_id = $2)
+         ORDER BY a.updated_at, a.id LIMIT $3",
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(before)
+        .bind(municipality.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
 pub async fn listed(conn: &mut AnyConnection, id: &str) -> Result<Option<Listed>, StoreError> {
     Ok(sqlx::query_as(&listed_sql("a.id = $1")).bind(id).fetch_optional(&mut *conn).await?)
 }

@@ -105,21 +105,20 @@ pub async fn runs(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Run>, Stor
     .await?)
 }
 
-/// A batch is done: the cursor moves past it in the batch's own transaction.
+/// Counts a batch's charges on its run (in the batch's transaction, its last statement: the
+/// run's row is locked until the commit, after the accounts).
 pub async fn advance(
     conn: &mut AnyConnection,
     run: &str,
-    cursor: &str,
     charged: i64,
     total: Kopecks,
     now: &str,
 ) -> Result<(), StoreError> {
     let done = sqlx::query(
-        "UPDATE billing_run SET cursor = $2, charged = charged + $3, total = total + $4, heartbeat_at = $5
+        "UPDATE billing_run SET charged = charged + $2, total = total + $3, heartbeat_at = $4
          WHERE id = $1 AND status = 'running'",
     )
     .bind(run)
-    .bind(cursor)
     .bind(charged)
     .bind(total.get())
     .bind(now)
@@ -130,6 +129,24 @@ pub async fn advance(
     } else {
         Err(StoreError::Conflict("billing_run".into()))
     }
+}
+
+/// Moves the run's cursor past the contracts of every batch written so far, in order.
+pub async fn set_cursor(
+    conn: &mut AnyConnection,
+    run: &str,
+    cursor: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE billing_run SET cursor = $2, heartbeat_at = $3 WHERE id = $1 AND status = 'running' AND cursor < $2",
+    )
+    .bind(run)
+    .bind(cursor)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn finish(conn: &mut AnyConnection, run: &str, now: &str) -> Result<(), StoreError> {
@@ -324,7 +341,9 @@ async fn move_balances(
     moves: &HashMap<String, i64>,
     params: usize,
 ) -> Result<(), StoreError> {
-    let moves: Vec<(&String, &i64)> = moves.iter().filter(|(_, d)| **d != 0).collect();
+    // In the accounts' order: concurrent batches then lock shared accounts in one order.
+    let mut moves: Vec<(&String, &i64)> = moves.iter().filter(|(_, d)| **d != 0).collect();
+    moves.sort_unstable();
     for chunk in moves.chunks(params / 2) {
         let values: Vec<String> =
             (0..chunk.len()).map(|i| format!("(${}, CAST(${} AS BIGINT))", 2 * i + 1, 2 * i + 2)).collect();

@@ -6,6 +6,7 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "audit_record",
     "ledger_reversal",
     "invoice",
     "billing_charge",
@@ -54,15 +55,16 @@ pub const DATA_TABLES: &[&str] = &[
 ];
 
 /// Tables of the schema's own state that a reload keeps: the catalog's version only grows, so
-/// every app server's poller sees the reload as a change.
-pub const KEPT_TABLES: &[&str] = &["catalog_version"];
+/// every app server's poller sees the reload as a change; the audit chain's head is reset.
+pub const KEPT_TABLES: &[&str] = &["catalog_version", "audit_head"];
 
 /// Deletes all data (not the schema): the start of a demo reload.
 pub async fn wipe(conn: &mut AnyConnection) -> Result<(), StoreError> {
     for table in DATA_TABLES {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
     }
-    Ok(())
+    // The chain starts again with the log it covers.
+    crate::audit::set_head(conn, 0, dopcert_domain::audit::GENESIS).await
 }
 
 /// True when the database holds no region yet: `serve` loads the demo then.

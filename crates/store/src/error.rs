@@ -28,3 +28,11 @@ impl From<sqlx::Error> for StoreError {
         }
     }
 }
+
+impl StoreError {
+    /// PostgreSQL ended the transaction to break a deadlock (SQLSTATE 40P01): trying it again
+    /// is safe.
+    pub fn is_deadlock(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(db)) if db.code().as_deref() == Some("40P01"))
+    }
+}

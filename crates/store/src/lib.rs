@@ -8,6 +8,7 @@
 pub mod account;
 pub mod api_token;
 pub mod application;
+pub mod audit;
 pub mod billing;
 pub mod bulk;
 pub mod catalog;

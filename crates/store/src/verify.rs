@@ -6,7 +6,8 @@ use crate::{AnyConnection, StoreError};
 /// One broken invariant, named for a person to act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// A stable code: `unbalanced_entry`, `balance_drift`, `negative_balance`, `seats`, `held`.
+    /// A stable code: `unbalanced_entry`, `balance_drift`, `negative_balance`, `seats`, `held`,
+    /// `charge_copy`, `audit_chain`.
     pub code: &'static str,
     pub detail: String,
 }
@@ -73,7 +74,71 @@ pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Viol
         detail: format!("группа {id}: мест {seats}, занято {taken}, по заявкам {holding} (с учётом записанных вне сертификата)"),
     }));
     out.extend(held_mismatches(conn, limit).await?);
+    out.extend(charge_copies(conn, limit).await?);
+    out.extend(audit_chain(conn).await?);
     Ok(out)
+}
+
+/// A charge's organization and certificate are its application's (copies kept for the
+/// invoices, without foreign keys of their own: migration 0015).
+async fn charge_copies(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Violation>, StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.application_id, c.month FROM billing_charge c
+         JOIN application a ON a.id = c.application_id JOIN program p ON p.id = a.program_id
+         WHERE c.organization_id <> p.organization_id OR c.certificate_id IS DISTINCT FROM a.certificate_id
+         ORDER BY c.application_id, c.month LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(application, month)| Violation {
+            code: "charge_copy",
+            detail: format!("начисление по договору {application} за {month}: организация или сертификат не те, что в договоре"),
+        })
+        .collect())
+}
+
+/// The audit log's chain: sealed records numbered 1, 2, … without a gap, each with the hash of
+/// the one before and its own hash re-computed from its content, the last one the head. The
+/// first break is named; what follows it is not trusted either.
+async fn audit_chain(conn: &mut AnyConnection) -> Result<Option<Violation>, StoreError> {
+    const PAGE: i64 = 5_000;
+    let broken = |seq: i64, what: &str| {
+        Some(Violation {
+            code: "audit_chain", detail: format!("журнал действий, запись № {seq}: {what}")
+        })
+    };
+    let (mut seq, mut prev) = (0, dopcert_domain::audit::GENESIS.to_string());
+    loop {
+        let page = crate::audit::chain(conn, seq, PAGE).await?;
+        for r in &page {
+            let n = r.seq.unwrap_or_default();
+            if n != seq + 1 {
+                return Ok(broken(seq + 1, &format!("нет записи (следующая — № {n})")));
+            }
+            if r.prev_hash.as_deref() != Some(prev.as_str()) {
+                return Ok(broken(n, "не совпадает хеш предыдущей записи"));
+            }
+            let h = dopcert_domain::audit::hash(&prev, n, &r.content());
+            if r.hash.as_deref() != Some(h.as_str()) {
+                return Ok(broken(n, "содержимое изменено после записи (хеш не совпадает)"));
+            }
+            (seq, prev) = (n, h);
+        }
+        if (page.len() as i64) < PAGE {
+            break;
+        }
+    }
+    let (head_seq, head_hash) = crate::audit::head(conn).await?;
+    if (head_seq, head_hash.as_str()) != (seq, prev.as_str()) {
+        return Ok(broken(
+            head_seq,
+            &format!("журнал кончается записью № {seq}, а его вершина — № {head_seq}"),
+        ));
+    }
+    Ok(None)
 }
 
 /// A certificate's held money equals what its contracts still hold: each contract's hold less

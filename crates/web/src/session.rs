@@ -127,10 +127,20 @@ impl FromRequestParts<WebState> for MaybeUser {
     async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Self::Rejection> {
         let Some(token) = cookie_value(&parts.headers, SESSION_COOKIE) else { return Ok(MaybeUser(None)) };
         match auth::session_actor(&state.app, &token).await {
-            Ok(actor) => Ok(MaybeUser(actor)),
+            Ok(actor) => Ok(MaybeUser(actor.map(|a| with_address(a, parts, state)))),
             Err(e) => Err(crate::pages::server_error(state, e.to_string()).await),
         }
     }
+}
+
+/// The actor with the client's address, for the audit log.
+pub(crate) fn with_address(mut actor: Actor, parts: &Parts, state: &WebState) -> Actor {
+    if let Some(axum::extract::ConnectInfo(peer)) =
+        parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    {
+        actor.address = Some(crate::client_address(&parts.headers, *peer, state));
+    }
+    actor
 }
 
 /// The signed-in person; anyone else is sent to the login page and brought back after. Who

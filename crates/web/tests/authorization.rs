@@ -135,6 +135,8 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/invoices/{id}/approve", "/invoices/no-such-invoice/approve", BackOffice),
     ("POST", "/invoices/{id}/reverse", "/invoices/no-such-invoice/reverse", BackOffice),
     ("GET", "/moc/billing", "/moc/billing", BackOffice),
+    ("GET", "/audit", "/audit", BackOfficeOrAuditor),
+    ("GET", "/moc/queues", "/moc/queues", BackOffice),
     ("POST", "/moc/billing/run", "/moc/billing/run", BackOffice),
     ("GET", "/moc/billing/orders", "/moc/billing/orders", BackOffice),
     ("POST", "/moc/billing/orders", "/moc/billing/orders", BackOffice),

@@ -293,6 +293,18 @@ pub async fn commit_with_progress(
     if !import_batch::mark_committed(&mut tx, batch_id, &org_id, &now).await? {
         return Err(ImportError::NotPending);
     }
+    // One record for the file (a class list may hold thousands of rows): who wrote it into the
+    // registry and what it did; each child's row is in the batch it names.
+    let mut change = crate::audit::Change::new("import.commit", "import_batch", batch_id)
+        .organization(org_id.as_str())
+        .municipality(org.municipality_id.as_str());
+    change.after = Some(serde_json::json!({
+        "rows": rows.len(),
+        "children_new": done.children_new,
+        "children_updated": done.children_updated,
+        "parents_new": done.parents_new,
+    }));
+    crate::audit::record(&mut tx, Some(actor), &change, &now).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(organization = %org_id, rows = rows.len(), "pupils imported");
     Ok(done)

@@ -75,7 +75,7 @@ impl FromRequestParts<WebState> for ApiCaller {
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthorized)?;
         match auth::token_actor(&s.app, token).await {
-            Ok(Some(actor)) => Ok(ApiCaller(actor)),
+            Ok(Some(actor)) => Ok(ApiCaller(crate::session::with_address(actor, parts, s))),
             Ok(None) => Err(ApiError::unauthorized()),
             Err(e) => Err(ApiError::internal(e)),
         }

@@ -1,5 +1,6 @@
 //! Server-rendered pages. Each works without JavaScript.
 
+mod audit;
 mod billing;
 mod catalog;
 mod certificate;
@@ -14,6 +15,7 @@ mod moc;
 mod org;
 mod programs;
 mod providers;
+mod queues;
 mod registration;
 mod review;
 mod settings;
@@ -53,6 +55,8 @@ pub fn routes() -> Routes {
         .merge(registration::routes())
         .merge(review::routes())
         .merge(billing::routes())
+        .merge(audit::routes())
+        .merge(queues::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.

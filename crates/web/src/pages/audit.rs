@@ -1,0 +1,172 @@
+//! The audit log for the back office and auditors (issue 7): searched by who acted, the
+//! certificate, the organization, the person concerned and the dates; each record with what it
+//! changed and its number in the chain.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use dopcert_app::audit::{self, AuditError};
+use dopcert_domain::time::format_timestamp;
+use dopcert_store::audit::Record;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::login::capitalize;
+use super::{render, server_error, Message};
+use crate::layout::Layout;
+use crate::routes::Routes;
+use crate::session::CurrentUser;
+use crate::WebState;
+
+pub fn routes() -> Routes {
+    Routes::new().get("/audit", page)
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct AuditQuery {
+    login: String,
+    certificate: String,
+    inn: String,
+    from: String,
+    to: String,
+    person: String,
+    before: String,
+}
+
+struct Row {
+    at: String,
+    who: String,
+    address: String,
+    action: String,
+    object: String,
+    person: String,
+    changes: Vec<(String, String, String)>,
+    seq: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    layout: Layout,
+    q: AuditQuery,
+    scope_note: &'static str,
+    rows: Vec<Row>,
+    next: Option<String>,
+    error: Option<String>,
+}
+
+async fn page(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let query = audit::Query {
+        login: q.login.clone(),
+        certificate: q.certificate.clone(),
+        inn: q.inn.clone(),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        person: q.person.clone(),
+        before: q.before.clone(),
+    };
+    let (status, records, error) = match audit::search(&s.app, &actor, &query).await {
+        Ok(r) => (StatusCode::OK, r, None),
+        Err(AuditError::Forbidden) => {
+            let page = Message {
+                layout: Layout::new(&s, "Нет доступа", Some(&actor)).await,
+                heading: "Нет доступа".into(),
+                text: capitalize(&AuditError::Forbidden.to_string()),
+            };
+            return render(StatusCode::FORBIDDEN, &page);
+        }
+        Err(AuditError::BadQuery(m)) => (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Some(capitalize(&m))),
+        Err(AuditError::Store(e)) => return server_error(&s, e.to_string()).await,
+    };
+    let next = (records.len() as i64 == audit::PAGE).then(|| next_page(&q, records.last()));
+    let scope_note = if actor.role().role == dopcert_domain::role::Role::MunicipalOperator {
+        "Здесь записи вашего муниципалитета."
+    } else {
+        ""
+    };
+    let page = AuditPage {
+        layout: Layout::new(&s, "Журнал действий", Some(&actor)).await,
+        q,
+        scope_note,
+        rows: records.iter().map(row).collect(),
+        next: next.flatten(),
+        error,
+    };
+    render(status, &page)
+}
+
+fn next_page(q: &AuditQuery, last: Option<&Record>) -> Option<String> {
+    let last = last?;
+    let mut pairs: Vec<(&str, String)> = [
+        ("login", &q.login),
+        ("certificate", &q.certificate),
+        ("inn", &q.inn),
+        ("from", &q.from),
+        ("to", &q.to),
+        ("person", &q.person),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k, v.clone()))
+    .collect();
+    pairs.push(("before", format!("{}|{}", last.at, last.id)));
+    Some(format!("/audit?{}", serde_urlencoded::to_string(&pairs).unwrap_or_default()))
+}
+
+fn row(r: &Record) -> Row {
+    let at = r.at.parse::<jiff::Timestamp>().map(format_timestamp).unwrap_or_else(|_| r.at.clone());
+    let who = match (&r.actor_name, &r.role) {
+        (Some(n), Some(role)) => format!("{n} ({})", role_title(role)),
+        (Some(n), None) => n.clone(),
+        _ => "система (команда или расписание)".to_string(),
+    };
+    Row {
+        at,
+        who,
+        address: r.address.clone().unwrap_or_default(),
+        action: audit::title(&r.action).to_string(),
+        object: format!("{} {}", r.object_kind, r.object_id),
+        person: r.person_id.clone().unwrap_or_default(),
+        changes: changes(r.before_json.as_deref(), r.after_json.as_deref()),
+        seq: r.seq.map_or_else(|| "ещё не в цепочке".to_string(), |n| n.to_string()),
+    }
+}
+
+fn role_title(code: &str) -> &'static str {
+    dopcert_domain::role::Role::ALL.into_iter().find(|r| r.code() == code).map_or("роль", |r| r.title())
+}
+
+/// Each field that differs, as (field, before, after); `—` for absent.
+fn changes(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, String)> {
+    let parse =
+        |s: Option<&str>| s.and_then(|s| serde_json::from_str::<Value>(s).ok()).unwrap_or(Value::Null);
+    let (b, a) = (parse(before), parse(after));
+    let mut keys: Vec<String> = Vec::new();
+    for v in [&b, &a] {
+        if let Value::Object(m) = v {
+            for k in m.keys() {
+                if !keys.contains(k) {
+                    keys.push(k.clone());
+                }
+            }
+        }
+    }
+    let show = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => "—".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    keys.into_iter()
+        .filter(|k| b.get(k) != a.get(k))
+        .map(|k| {
+            let (x, y) = (show(b.get(&k)), show(a.get(&k)));
+            (k, x, y)
+        })
+        .collect()
+}
