@@ -309,6 +309,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("account.logout_everywhere", "Выход на всех устройствах"),
     ("account.switch_role", "Смена роли"),
     ("account.link_esia", "Вход через Госуслуги: учётная запись и дети"),
+    ("consultation.ask", "Вопрос в МОЦ задан"),
+    ("consultation.reply", "Ответ в консультации"),
+    ("consultation.close", "Консультация закрыта"),
 ];
 
 /// The title of an action code.

@@ -8,6 +8,7 @@ pub mod cabinet;
 pub mod catalog;
 pub mod certificate;
 pub mod clock;
+pub mod consultation;
 pub mod demo;
 pub mod duplicates;
 pub mod enrollment;
@@ -27,6 +28,7 @@ pub mod provider;
 pub mod queues;
 pub mod region;
 pub mod registration;
+pub mod reports;
 
 use dopcert_store::Store;
 

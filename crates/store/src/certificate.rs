@@ -393,3 +393,46 @@ pub async fn unfund(
         .await?;
     Ok(())
 }
+
+/// A line of the registry of certificates (a report): the holder, the status and the money now.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RegistryLine {
+    pub number: String,
+    pub child: String,
+    pub snils: Option<String>,
+    pub municipality: String,
+    pub status: String,
+    pub channel: String,
+    pub issued_at: String,
+    pub available: i64,
+    pub held: i64,
+}
+
+/// The registry in number order, a page after `after` (a number); of one municipality or all.
+pub async fn registry_page(
+    conn: &mut AnyConnection,
+    municipality: Option<&str>,
+    after: &str,
+    limit: i64,
+) -> Result<Vec<RegistryLine>, StoreError> {
+    let sql = format!(
+        "SELECT c.number, {FULL_NAME} AS child, p.snils, m.name AS municipality, c.status, c.channel, c.issued_at,
+                CAST(COALESCE((SELECT a.balance FROM ledger_account a
+                               WHERE a.certificate_id = c.id AND a.kind = 'certificate_available'), 0) AS BIGINT)
+                    AS available,
+                CAST(COALESCE((SELECT a.balance FROM ledger_account a
+                               WHERE a.certificate_id = c.id AND a.kind = 'certificate_held'), 0) AS BIGINT) AS held
+         FROM certificate c
+         JOIN person p ON p.id = c.child_id
+         JOIN municipality m ON m.id = c.municipality_id
+         WHERE c.number > $1 AND ($2 = '' OR c.municipality_id = $2)
+         ORDER BY c.number LIMIT $3",
+        FULL_NAME = crate::FULL_NAME
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(after)
+        .bind(municipality.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?)
+}

@@ -7,6 +7,9 @@ use crate::{AnyConnection, StoreError};
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
     "audit_record",
+    "consultation_file",
+    "consultation_message",
+    "consultation",
     "ledger_reversal",
     "invoice",
     "billing_charge",

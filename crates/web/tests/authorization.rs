@@ -28,6 +28,8 @@ enum Decision {
     BackOfficeOrAuditor,
     /// The regional admin only.
     Regional,
+    /// Staff and admins of an organization, and the back office (a consultation's two sides).
+    StaffOrBackOffice,
 }
 use Decision::*;
 
@@ -137,6 +139,21 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/moc/billing", "/moc/billing", BackOffice),
     ("GET", "/audit", "/audit", BackOfficeOrAuditor),
     ("GET", "/moc/queues", "/moc/queues", BackOffice),
+    ("GET", "/org/consultations", "/org/consultations", Staff),
+    ("POST", "/org/consultations", "/org/consultations", Staff),
+    ("GET", "/org/consultations/{id}", "/org/consultations/no-such-question", Staff),
+    ("POST", "/org/consultations/{id}/reply", "/org/consultations/no-such-question/reply", Staff),
+    ("POST", "/org/consultations/{id}/close", "/org/consultations/no-such-question/close", Staff),
+    ("GET", "/moc/consultations", "/moc/consultations", BackOffice),
+    ("GET", "/moc/consultations/{id}", "/moc/consultations/no-such-question", BackOffice),
+    ("POST", "/moc/consultations/{id}/reply", "/moc/consultations/no-such-question/reply", Operator),
+    ("POST", "/moc/consultations/{id}/close", "/moc/consultations/no-such-question/close", Operator),
+    ("GET", "/consultations/files/{id}", "/consultations/files/no-such-file", StaffOrBackOffice),
+    ("GET", "/moc/reports", "/moc/reports", BackOfficeOrAuditor),
+    ("GET", "/moc/reports/certificates.xlsx", "/moc/reports/certificates.xlsx", BackOfficeOrAuditor),
+    ("GET", "/moc/reports/programs.xlsx", "/moc/reports/programs.xlsx", BackOfficeOrAuditor),
+    ("GET", "/moc/reports/enrollments.xlsx", "/moc/reports/enrollments.xlsx", BackOfficeOrAuditor),
+    ("GET", "/moc/reports/money.xlsx", "/moc/reports/money.xlsx", BackOfficeOrAuditor),
     ("POST", "/moc/billing/run", "/moc/billing/run", BackOffice),
     ("GET", "/moc/billing/orders", "/moc/billing/orders", BackOffice),
     ("POST", "/moc/billing/orders", "/moc/billing/orders", BackOffice),
@@ -189,6 +206,12 @@ fn expected(decision: Decision, who: &str) -> bool {
         Regional => who == "regional_admin",
         Family => who == "parent" || who == "child",
         StaffBearer => who == "organization_staff" || who == "organization_admin",
+        StaffOrBackOffice => {
+            matches!(
+                who,
+                "organization_staff" | "organization_admin" | "municipal_operator" | "regional_admin"
+            )
+        }
     }
 }
 
@@ -238,7 +261,9 @@ async fn call(
     }
     let page = if who.is_some() { "/settings" } else { "/login" };
     let csrf = app.csrf(&c, page).await;
-    if path == "/org/import" || path == "/org/register" || path.ends_with("/photos") {
+    let multipart = ["/org/import", "/org/register", "/org/consultations"].contains(&path)
+        || (path.contains("/consultations/") && path.ends_with("/reply"));
+    if multipart || path.ends_with("/photos") {
         let form = reqwest::multipart::Form::new().text("note", "no file");
         return c.post(app.at(&format!("{path}?csrf={csrf}"))).multipart(form).send().await.unwrap();
     }

@@ -74,3 +74,113 @@ both_databases! {
         assert_eq!(status, 403);
     }
 }
+
+/// Funded certificates for 60 of the demo's children without one, in several municipalities.
+async fn certify_some(app: &dopcert_app::App) {
+    let mut conn = app.store.reader().await.unwrap();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.id, p.municipality_id FROM person p
+         WHERE p.municipality_id IS NOT NULL AND p.birth_date > '2009-06-01' AND p.birth_date < '2020-01-01'
+           AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.child_id = p.id)
+         ORDER BY p.id LIMIT 60",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let children: Vec<_> = rows
+        .into_iter()
+        .map(|(p, m)| {
+            (
+                dopcert_domain::ids::PersonId::from_string(p),
+                dopcert_domain::ids::MunicipalityId::from_string(m),
+            )
+        })
+        .collect();
+    dopcert_app::demo::enrollments::certify(app, &children, 69).await.unwrap();
+}
+/// The rows of the first sheet of an XLSX file.
+fn sheet_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+}
+
+async fn count(t: &TestApp, sql: &str) -> usize {
+    let mut conn = t.app.store.reader().await.unwrap();
+    let n: i64 = sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap();
+    n as usize
+}
+
+both_databases! {
+    async fn the_registry_of_certificates_downloads_with_snils_only_for_the_municipality(db) {
+        let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
+        certify_some(&t.app).await;
+        let in_tver = count(&t, "SELECT COUNT(*) FROM certificate c JOIN municipality m ON m.id = c.municipality_id
+                                  WHERE m.code = 'tver'").await;
+        let all = count(&t, "SELECT COUNT(*) FROM certificate").await;
+        assert!(in_tver > 0 && all > in_tver, "the demo has certificates in Tver and elsewhere: {in_tver} of {all}");
+
+        let operator = signed_in(&t, "moc.tver").await;
+        let res = operator.get(t.at("/moc/reports/certificates.xlsx")).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-disposition"].to_str().unwrap().contains("reestr-sertifikatov.xlsx"));
+        let rows = sheet_rows(&res.bytes().await.unwrap());
+        assert_eq!(rows[0][0], "Номер сертификата");
+        assert_eq!(rows.len() - 1, in_tver, "every certificate of Tver, once");
+        assert!(rows[1..].iter().all(|r| r[3] == rows[1][3]), "one municipality");
+        assert!(rows[1..].iter().any(|r| r[2].len() == 14), "SNILS as 123-456-789 01 for the operator");
+        let mut numbers: Vec<&String> = rows[1..].iter().map(|r| &r[0]).collect();
+        let n = numbers.len();
+        numbers.dedup();
+        assert_eq!(numbers.len(), n, "in number order, none twice");
+
+        for login in ["rmc", "kontrol"] {
+            let c = signed_in(&t, login).await;
+            let bytes = c.get(t.at("/moc/reports/certificates.xlsx")).send().await.unwrap().bytes().await.unwrap();
+            let rows = sheet_rows(&bytes);
+            assert_eq!(rows.len() - 1, all, "{login}: the whole region");
+            assert!(rows[1..].iter().all(|r| r[2].is_empty()), "{login}: no SNILS");
+        }
+        let parent = signed_in(&t, "ivanova").await;
+        assert_eq!(parent.get(t.at("/moc/reports/certificates.xlsx")).send().await.unwrap().status(), 403);
+    }
+}
+
+both_databases! {
+    async fn the_programs_enrollments_and_money_reports_match_the_registry(db) {
+        let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
+        let g = group(&t.app, 5, "1500").await;
+        let (parent, child) = family_with_certificate(&t.app, "report.family").await;
+        let a = enrollment::apply(&t.app, &parent, &child, &g, true).await.unwrap();
+        let provider = actor(&t.app, "dtdm").await;
+        enrollment::decide(&t.app, &provider, &a.application_id, true, "").await.unwrap();
+        t.app.clock.set("2026-12-28T09:00:00Z".parse().unwrap());
+        let december = jiff::civil::date(2026, 12, 1);
+        dopcert_app::billing::run(&t.app, None, december, Default::default()).await.unwrap();
+        let operator = signed_in(&t, "moc.tver").await;
+        let get = |path: &'static str| {
+            let (c, url) = (operator.clone(), t.at(path));
+            async move { sheet_rows(&c.get(url).send().await.unwrap().bytes().await.unwrap()) }
+        };
+
+        let programs = get("/moc/reports/programs.xlsx").await;
+        let certified = count(&t, "SELECT COUNT(*) FROM program p JOIN municipality m ON m.id = p.municipality_id
+                                     WHERE p.status = 'certified' AND m.code = 'tver'").await;
+        assert_eq!((programs[0][0].as_str(), programs.len() - 1), ("Программа", certified));
+
+        let enrollments = get("/moc/reports/enrollments.xlsx").await;
+        let dtdm = enrollments.iter().find(|r| r[0].contains("ДТДМ")).expect("the provider's line");
+        assert_eq!((dtdm[3].as_str(), dtdm[6].as_str()), ("0", "1"), "December was the contract's last month: {dtdm:?}");
+
+        let money = get("/moc/reports/money.xlsx").await;
+        let charged: i64 = {
+            let mut conn = t.app.store.reader().await.unwrap();
+            sqlx::query_scalar("SELECT CAST(SUM(amount) AS BIGINT) FROM billing_charge").fetch_one(&mut *conn).await.unwrap()
+        };
+        assert_eq!(money.len(), 2, "one provider, one month: {money:?}");
+        assert_eq!((money[1][0].as_str(), money[1][4].as_str()), ("2026-12", "1"));
+        assert_eq!(money[1][5].parse::<f64>().unwrap(), charged as f64 / 100.0);
+    }
+}

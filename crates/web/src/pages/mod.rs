@@ -4,6 +4,7 @@ mod audit;
 mod billing;
 mod catalog;
 mod certificate;
+mod consultations;
 mod enrollment;
 pub(crate) use certificate::{event_title, reason_title};
 mod home;
@@ -17,6 +18,7 @@ mod programs;
 mod providers;
 mod queues;
 mod registration;
+mod reports;
 mod review;
 mod settings;
 mod tokens;
@@ -57,6 +59,8 @@ pub fn routes() -> Routes {
         .merge(billing::routes())
         .merge(audit::routes())
         .merge(queues::routes())
+        .merge(consultations::routes())
+        .merge(reports::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.
