@@ -164,35 +164,10 @@ fn action_codes_are_unique_and_named() {
     }
 }
 
-/// Funded certificates for 60 of the demo's children without one, in several municipalities.
-async fn certify_some(app: &dopcert_app::App) {
-    let mut conn = app.store.reader().await.unwrap();
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT p.id, p.municipality_id FROM person p
-         WHERE p.municipality_id IS NOT NULL AND p.birth_date > '2009-06-01' AND p.birth_date < '2020-01-01'
-           AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.child_id = p.id)
-         ORDER BY p.id LIMIT 60",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .unwrap();
-    drop(conn);
-    let children: Vec<_> = rows
-        .into_iter()
-        .map(|(p, m)| {
-            (
-                dopcert_domain::ids::PersonId::from_string(p),
-                dopcert_domain::ids::MunicipalityId::from_string(m),
-            )
-        })
-        .collect();
-    dopcert_app::demo::enrollments::certify(app, &children, 69).await.unwrap();
-}
-
 both_databases! {
     async fn the_registry_of_certificates_reads_page_by_page_without_gaps(db) {
         let app = demo_app(&db.store).await;
-        certify_some(&app).await;
+        dopcert_testkit::programs::certify_some(&app, 60).await;
         let region = actor(&app, "rmc").await;
         let scope = dopcert_app::reports::scope(&region).unwrap();
         let whole = dopcert_app::reports::certificates_page(&app, &scope, "", 100_000).await.unwrap();

@@ -144,3 +144,30 @@ pub async fn family_with_certificate(app: &App, login: &str) -> (Actor, PersonId
     certificate::claim(app, &parent, &input).await.unwrap();
     (parent, child)
 }
+
+/// Funded certificates for `n` of the demo's children without one (aged about 7 to 17), in
+/// whichever municipalities they live.
+pub async fn certify_some(app: &App, n: i64) {
+    let mut conn = app.store.reader().await.unwrap();
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT p.id, p.municipality_id FROM person p
+         WHERE p.municipality_id IS NOT NULL AND p.birth_date > '2009-06-01' AND p.birth_date < '2020-01-01'
+           AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.child_id = p.id)
+         ORDER BY p.id LIMIT $1",
+    )
+    .bind(n)
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let children: Vec<_> = rows
+        .into_iter()
+        .map(|(p, m)| {
+            (
+                dopcert_domain::ids::PersonId::from_string(p),
+                dopcert_domain::ids::MunicipalityId::from_string(m),
+            )
+        })
+        .collect();
+    dopcert_app::demo::enrollments::certify(app, &children, 69).await.unwrap();
+}

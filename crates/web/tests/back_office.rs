@@ -74,31 +74,6 @@ both_databases! {
         assert_eq!(status, 403);
     }
 }
-
-/// Funded certificates for 60 of the demo's children without one, in several municipalities.
-async fn certify_some(app: &dopcert_app::App) {
-    let mut conn = app.store.reader().await.unwrap();
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT p.id, p.municipality_id FROM person p
-         WHERE p.municipality_id IS NOT NULL AND p.birth_date > '2009-06-01' AND p.birth_date < '2020-01-01'
-           AND NOT EXISTS (SELECT 1 FROM certificate c WHERE c.child_id = p.id)
-         ORDER BY p.id LIMIT 60",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .unwrap();
-    drop(conn);
-    let children: Vec<_> = rows
-        .into_iter()
-        .map(|(p, m)| {
-            (
-                dopcert_domain::ids::PersonId::from_string(p),
-                dopcert_domain::ids::MunicipalityId::from_string(m),
-            )
-        })
-        .collect();
-    dopcert_app::demo::enrollments::certify(app, &children, 69).await.unwrap();
-}
 /// The rows of the first sheet of an XLSX file.
 fn sheet_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     use calamine::{Reader, Xlsx};
@@ -116,7 +91,7 @@ async fn count(t: &TestApp, sql: &str) -> usize {
 both_databases! {
     async fn the_registry_of_certificates_downloads_with_snils_only_for_the_municipality(db) {
         let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
-        certify_some(&t.app).await;
+        dopcert_testkit::programs::certify_some(&t.app, 60).await;
         let in_tver = count(&t, "SELECT COUNT(*) FROM certificate c JOIN municipality m ON m.id = c.municipality_id
                                   WHERE m.code = 'tver'").await;
         let all = count(&t, "SELECT COUNT(*) FROM certificate").await;
