@@ -163,8 +163,9 @@ pub fn may_read(actor: &Actor) -> bool {
     scope(actor).is_some()
 }
 
-/// The search as an operator types it; empty fields do not filter.
-#[derive(Debug, Clone, Default)]
+/// The search as an operator types it (the page's query string); empty fields do not filter.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct Query {
     pub login: String,
     pub certificate: String,

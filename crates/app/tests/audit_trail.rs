@@ -10,11 +10,10 @@ use std::collections::HashSet;
 use dopcert_app::audit::{self, ACTIONS};
 use dopcert_app::auth::{self, Actor};
 use dopcert_app::demo::{self, DemoOptions};
-use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput, ReviewInput};
+use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput};
 use dopcert_app::{billing, certificate, enrollment, integration};
 use dopcert_app::{App, Clock};
 use dopcert_domain::ids::GroupId;
-use dopcert_domain::program::ChecklistItem;
 use dopcert_store::audit::{self as store, Record};
 use dopcert_store::{verify, Store};
 use dopcert_testkit::both_databases;
@@ -167,16 +166,7 @@ async fn certified_program(app: &App, log: &mut Log, ids: &Ids) -> (String, Grou
     assert_eq!(e.code(), "wrong_status");
     log.nothing(app, "submitting twice").await;
 
-    let review = ReviewInput {
-        verdicts: ChecklistItem::ALL
-            .iter()
-            .map(|i| (i.code().to_string(), Some(true), String::new()))
-            .collect(),
-        decided: true,
-        certify: true,
-        valid_until: "31.08.2027".into(),
-        note: String::new(),
-    };
+    let review = dopcert_testkit::programs::certifying_review("31.08.2027");
     // The regional centre sees the program but does not certify it (the municipality does): the
     // refusal comes inside the transaction, which leaves nothing.
     let rmc = actor(app, "rmc").await;

@@ -4,10 +4,9 @@
 use dopcert_app::auth::{self, Actor, LoginInput};
 use dopcert_app::catalog::{self, CatalogQuery};
 use dopcert_app::demo::{self, DemoOptions};
-use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput, ReviewInput};
+use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput};
 use dopcert_app::{health, App, Clock};
 use dopcert_domain::ids::ProgramId;
-use dopcert_domain::program::ChecklistItem;
 use dopcert_store::Store;
 use dopcert_testkit::both_databases;
 
@@ -70,16 +69,7 @@ async fn certified(app: &App) -> (ProgramId, Actor) {
     let v = version(app, &dtdm, &id).await;
     program::add_group(app, &dtdm, id.as_str(), v, module.as_str(), &g).await.unwrap();
     program::submit(app, &dtdm, id.as_str(), version(app, &dtdm, &id).await).await.unwrap();
-    let review = ReviewInput {
-        verdicts: ChecklistItem::ALL
-            .iter()
-            .map(|i| (i.code().to_string(), Some(true), String::new()))
-            .collect(),
-        decided: true,
-        certify: true,
-        valid_until: "31.08.2027".into(),
-        note: String::new(),
-    };
+    let review = dopcert_testkit::programs::certifying_review("31.08.2027");
     program::review(app, &moc, id.as_str(), version(app, &moc, &id).await, &review).await.unwrap();
     (id, dtdm)
 }

@@ -75,16 +75,7 @@ async fn ready(app: &App, who: &Actor) -> ProgramId {
 }
 
 fn all_passed() -> ReviewInput {
-    ReviewInput {
-        verdicts: ChecklistItem::ALL
-            .iter()
-            .map(|i| (i.code().to_string(), Some(true), String::new()))
-            .collect(),
-        decided: true,
-        certify: true,
-        valid_until: "31.08.2027".into(),
-        note: String::new(),
-    }
+    dopcert_testkit::programs::certifying_review("31.08.2027")
 }
 
 fn price_failed() -> ReviewInput {

@@ -113,16 +113,7 @@ pub async fn certified_group(app: &App, spec: &GroupSpec<'_>) -> (ProgramId, Gro
     let module = page.modules[0].id.clone();
     program::add_group(app, &dtdm, id.as_str(), page.program.version, module.as_str(), &g).await.unwrap();
     program::submit(app, &dtdm, id.as_str(), v(app, &dtdm).await.program.version).await.unwrap();
-    let review = ReviewInput {
-        verdicts: ChecklistItem::ALL
-            .iter()
-            .map(|i| (i.code().to_string(), Some(true), String::new()))
-            .collect(),
-        decided: true,
-        certify: true,
-        valid_until: "31.08.2027".into(),
-        note: String::new(),
-    };
+    let review = certifying_review("31.08.2027");
     program::review(app, &moc, id.as_str(), v(app, &moc).await.program.version, &review).await.unwrap();
     let group = v(app, &dtdm).await.groups[0].id.clone();
     (id, group)
@@ -170,4 +161,19 @@ pub async fn certify_some(app: &App, n: i64) {
         })
         .collect();
     dopcert_app::demo::enrollments::certify(app, &children, 69).await.unwrap();
+}
+
+/// A review that passes every item of the checklist and certifies until `valid_until`
+/// (ДД.ММ.ГГГГ).
+pub fn certifying_review(valid_until: &str) -> ReviewInput {
+    ReviewInput {
+        verdicts: ChecklistItem::ALL
+            .iter()
+            .map(|i| (i.code().to_string(), Some(true), String::new()))
+            .collect(),
+        decided: true,
+        certify: true,
+        valid_until: valid_until.into(),
+        note: String::new(),
+    }
 }

@@ -9,7 +9,6 @@ use axum::response::Response;
 use dopcert_app::audit::{self, AuditError};
 use dopcert_domain::time::format_timestamp;
 use dopcert_store::audit::Record;
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::login::capitalize;
@@ -21,18 +20,6 @@ use crate::WebState;
 
 pub fn routes() -> Routes {
     Routes::new().get("/audit", page)
-}
-
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct AuditQuery {
-    login: String,
-    certificate: String,
-    inn: String,
-    from: String,
-    to: String,
-    person: String,
-    before: String,
 }
 
 struct Row {
@@ -50,7 +37,7 @@ struct Row {
 #[template(path = "audit.html")]
 struct AuditPage {
     layout: Layout,
-    q: AuditQuery,
+    q: audit::Query,
     scope_note: &'static str,
     rows: Vec<Row>,
     next: Option<String>,
@@ -60,18 +47,9 @@ struct AuditPage {
 async fn page(
     State(s): State<WebState>,
     CurrentUser(actor): CurrentUser,
-    Query(q): Query<AuditQuery>,
+    Query(q): Query<audit::Query>,
 ) -> Response {
-    let query = audit::Query {
-        login: q.login.clone(),
-        certificate: q.certificate.clone(),
-        inn: q.inn.clone(),
-        from: q.from.clone(),
-        to: q.to.clone(),
-        person: q.person.clone(),
-        before: q.before.clone(),
-    };
-    let (status, records, error) = match audit::search(&s.app, &actor, &query).await {
+    let (status, records, error) = match audit::search(&s.app, &actor, &q).await {
         Ok(r) => (StatusCode::OK, r, None),
         Err(AuditError::Forbidden) => {
             let page = Message {
@@ -101,7 +79,7 @@ async fn page(
     render(status, &page)
 }
 
-fn next_page(q: &AuditQuery, last: Option<&Record>) -> Option<String> {
+fn next_page(q: &audit::Query, last: Option<&Record>) -> Option<String> {
     let last = last?;
     let mut pairs: Vec<(&str, String)> = [
         ("login", &q.login),
