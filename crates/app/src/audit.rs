@@ -275,6 +275,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("certificate.resume", "Сертификат возобновлён"),
     ("certificate.close", "Сертификат закрыт"),
     ("period.set_quota", "Изменено число сертификатов с номиналом"),
+    ("period.create", "Установлен период"),
+    ("period.set_nominals", "Изменены номиналы периода"),
+    ("period.fund_waiting", "Номинал выдан ожидавшим сертификатам"),
+    ("person.set_disability", "Изменены сведения об ОВЗ ребёнка"),
     ("duplicate.hold", "Ребёнок отложен до проверки возможного дубля"),
     ("duplicate.resolve", "Решение по возможному дублю"),
     ("lottery.draw", "Жеребьёвка проведена"),
@@ -313,6 +317,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("consultation.ask", "Вопрос в МОЦ задан"),
     ("consultation.reply", "Ответ в консультации"),
     ("consultation.close", "Консультация закрыта"),
+    ("municipality.add", "Муниципалитет добавлен"),
+    ("municipality.edit", "Муниципалитет изменён"),
+    ("operator.add", "Оператор МОЦ добавлен, выдан одноразовый пароль"),
+    ("operator.withdraw", "Роль оператора МОЦ отозвана"),
 ];
 
 /// The title of an action code.

@@ -8,7 +8,7 @@
 use dopcert_domain::certificate::{CertificateNumber, CertificateNumberError, Channel, Status};
 use dopcert_domain::consent::{self, ConsentChannel};
 use dopcert_domain::eligibility::{self, Eligibility};
-use dopcert_domain::ids::{AccountId, CertificateId, MunicipalityId, OrganizationId, PeriodId, PersonId};
+use dopcert_domain::ids::{AccountId, CertificateId, MunicipalityId, OrganizationId, PersonId};
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::person::FullName;
 use dopcert_domain::role::Role;
@@ -268,7 +268,12 @@ pub(crate) async fn issue_context(
         .await?
         .parse()
         .map_err(|_| StoreError::Corrupt("region.code"))?;
-    let period = period::current(conn, municipality, today).await?;
+    // R10: while an earlier period's remainders are not expired, no new nominal is credited
+    // (its closing would expire it too); the certificate waits and is funded after.
+    let period = match period::current(conn, municipality, today).await? {
+        Some(p) if !p.closed && !period::earlier_open(conn, &p).await? => Some(p),
+        _ => None,
+    };
     let room = period.as_ref().is_some_and(|p| p.funded_count < p.funded_quota);
     Ok(IssueContext { region, period, room })
 }
@@ -388,22 +393,19 @@ pub(crate) async fn issue_in(
     let mut funded = false;
     if let Some(p) = &ctx.period {
         if ctx.room {
-            if !fund_in(conn, &id, p, Place::Take, now).await? {
+            let Some(nominal) = fund_in(conn, &id, p, Place::Take, now).await? else {
                 return Ok(Attempt::QuotaGone);
-            }
-            funded = true;
+            };
+            (funded, balance.available) = (true, nominal);
         } else {
             // Every claim touches the period's row before its commit, funded or not: a quota
             // raised (or a place freed) by a transaction that could not yet see this certificate
             // is then seen here, so the certificate cannot be left waiting behind a free place.
             period::lock(conn, &p.id).await?;
             if period::take_funded_place(conn, &p.id).await? {
-                fund_in(conn, &id, p, Place::Taken, now).await?;
-                funded = true;
+                let nominal = fund_in(conn, &id, p, Place::Taken, now).await?;
+                (funded, balance.available) = (true, nominal.unwrap_or_default());
             }
-        }
-        if funded {
-            balance.available = p.nominal;
         }
     }
     let issued_at = dopcert_store::time::parse_instant(now)?;
@@ -419,51 +421,75 @@ enum Place {
     Taken,
 }
 
-/// Gives the certificate a funded place in the period and credits the nominal from the
-/// municipality's budget. The rows shared by every claim of the municipality — the period's
-/// count and the budget's balance — are touched last and always in this order (period, then
-/// budget, as everywhere else), so PostgreSQL holds their locks briefly and never deadlocks.
-/// False (the caller must roll back) when `Place::Take` finds no free place.
+/// Gives the certificate a funded place in the period and credits its nominal from the
+/// municipality's budget; returns the nominal. The rows shared by every claim of the
+/// municipality — the period's count and the budget's balance — are touched last and always in
+/// this order (period, then budget, as everywhere else), so PostgreSQL holds their locks
+/// briefly and never deadlocks. None (the caller must roll back) when `Place::Take` finds no
+/// free place.
 async fn fund_in(
     conn: &mut AnyConnection,
     id: &CertificateId,
     p: &Period,
     place: Place,
     now: &str,
-) -> Result<bool, StoreError> {
-    if !store::fund(conn, id, &p.id, now).await? {
+) -> Result<Option<Kopecks>, StoreError> {
+    let nominal = nominal_of(conn, id, p, now).await?;
+    if !store::fund(conn, id, &p.id, nominal, now).await? {
         return Err(StoreError::Conflict("certificate_funding".into()));
     }
     store::log_event(conn, id, EventKind::Funded, Some(&format!("период {}", p.year)), None, now).await?;
     let available =
         ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
     if place == Place::Take && !period::take_funded_place(conn, &p.id).await? {
-        return Ok(false);
+        return Ok(None);
     }
-    if p.nominal > Kopecks::ZERO {
+    if nominal > Kopecks::ZERO {
         let note = format!("номинал на {} год", p.year);
-        budget_movement(conn, &available, id, p, Reason::Nominal, p.nominal, &note, now).await?;
+        budget_movement(conn, &available, id, p, (Reason::Nominal, ""), nominal, &note, now).await?;
     }
-    Ok(true)
+    Ok(Some(nominal))
+}
+
+/// R06: the nominal of the certificate's child in the period — by the child's age on the day
+/// the place is given (not before the period's start) and disability (ОВЗ).
+async fn nominal_of(
+    conn: &mut AnyConnection,
+    id: &CertificateId,
+    p: &Period,
+    now: &str,
+) -> Result<Kopecks, StoreError> {
+    let h = store::holder(conn, id).await?;
+    let day = dopcert_domain::time::moscow_date(dopcert_store::time::parse_instant(now)?).max(p.starts_on);
+    Ok(nominal_for(p, h, day))
+}
+
+/// The nominal of a child (`h`) given a funded place in `p` on `day`.
+pub(crate) fn nominal_for(p: &Period, h: store::Holder, day: Date) -> Kopecks {
+    let age = h.birth_date.map_or(eligibility::MIN_AGE, |b| eligibility::age_on(b, day));
+    p.nominals.for_child(age, h.disability)
 }
 
 /// Money between the period's budget and the certificate's available account: positive
 /// `amount` credits the certificate (the nominal), negative gives it back. The key makes it
-/// happen once per certificate, period and reason. The budget's posting comes last (its row is
+/// happen once per certificate, period, reason and `variant` (empty but for a top-up). The budget's posting comes last (its row is
 /// shared by the whole municipality).
 #[allow(clippy::too_many_arguments)]
-async fn budget_movement(
+pub(crate) async fn budget_movement(
     conn: &mut AnyConnection,
     available: &str,
     id: &CertificateId,
     p: &Period,
-    reason: Reason,
+    (reason, variant): (Reason, &str),
     amount: Kopecks,
     note: &str,
     now: &str,
 ) -> Result<(), StoreError> {
     let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
-    let key = format!("{}:{}:{}", reason.code(), id, p.id);
+    let mut key = format!("{}:{}:{}", reason.code(), id, p.id);
+    if !variant.is_empty() {
+        key = format!("{key}:{variant}");
+    }
     let postings = [(available, amount), (budget.as_str(), Kopecks::new(-amount.get()))];
     let entry = ledger::Entry {
         idempotency_key: &key,
@@ -557,6 +583,11 @@ pub struct Detail {
     pub issued_by_organization: Option<String>,
     /// The current period, if the municipality has set one.
     pub period: Option<Period>,
+    /// The nominal this certificate was credited in the current period, if funded in it.
+    pub nominal: Option<Kopecks>,
+    /// The recorded basis of the child's disability (ОВЗ): health data, shown only to those who
+    /// may manage the certificate (None for anyone else).
+    pub disability: Option<String>,
     pub events: Vec<store::Event>,
     pub movements: Vec<ledger::Movement>,
     pub consents: Vec<consents::Consent>,
@@ -593,6 +624,11 @@ pub async fn detail(app: &App, actor: &Actor, number: &str) -> Result<Detail, Vi
     let consents = consents::of_child(&mut conn, &c.child_id).await?;
     let channel = c.channel;
     let may_manage = may_manage(actor, &c);
+    let nominal = match &current {
+        Some(p) => store::funding(&mut conn, &c.id, &p.id).await?.map(|f| f.nominal),
+        None => None,
+    };
+    let disability = if may_manage { person::disability(&mut conn, &c.child_id).await? } else { None };
     let summary = summary(&mut conn, c, today).await?;
     Ok(Detail {
         summary,
@@ -602,6 +638,8 @@ pub async fn detail(app: &App, actor: &Actor, number: &str) -> Result<Detail, Vi
         channel,
         issued_by_organization,
         period: current,
+        nominal,
+        disability,
         events,
         movements,
         consents,
@@ -689,7 +727,7 @@ async fn may_see(
 
 /// Who may change a certificate's status — among those who may see it (`may_see`, always asked
 /// first, puts the regional admin's region in scope).
-fn may_manage(actor: &Actor, c: &Certificate) -> bool {
+pub(crate) fn may_manage(actor: &Actor, c: &Certificate) -> bool {
     let g = actor.role();
     match g.role {
         Role::MunicipalOperator => g.municipality_id.as_ref() == Some(&c.municipality_id),
@@ -905,11 +943,11 @@ async fn release_unused_place_in(
     // The period's row first: an upgrade funding this certificate at this moment finishes
     // before we look, so a closed certificate never keeps a place it got meanwhile.
     period::lock(conn, &p.id).await?;
-    if !store::is_funded(conn, id, &p.id).await? {
+    let Some(funding) = store::funding(conn, id, &p.id).await? else {
         return Ok(());
-    }
+    };
     let b = ledger::certificate_balance(conn, id).await?;
-    if b.held != Kopecks::ZERO || b.spent != Kopecks::ZERO || b.available != p.nominal {
+    if b.held != Kopecks::ZERO || b.spent != Kopecks::ZERO || b.available != funding.nominal {
         return Ok(());
     }
     // The period's row before the budget's, as everywhere (no deadlock on PostgreSQL).
@@ -920,7 +958,7 @@ async fn release_unused_place_in(
             ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
         let back = Kopecks::new(-b.available.get());
         let note = "сертификат закрыт";
-        budget_movement(conn, &available, id, &p, Reason::Return, back, note, now).await?;
+        budget_movement(conn, &available, id, &p, (Reason::Return, ""), back, note, now).await?;
     }
     let p = period::get(conn, &p.id).await?;
     upgrade_waiting_in(conn, &p, now).await?;
@@ -984,90 +1022,6 @@ fn eighteen_years_before(today: Date) -> Date {
         }
     }
     d
-}
-
-// ---------------------------------------------------------------------------------------------
-// The funded quota (R06)
-
-#[derive(Debug, thiserror::Error)]
-pub enum QuotaError {
-    #[error("менять число сертификатов с номиналом может муниципальный опорный центр своего муниципалитета")]
-    Forbidden,
-    #[error("число сертификатов с номиналом — от 0 до 10 000 000")]
-    OutOfRange,
-    #[error("период уже закончился: его число сертификатов с номиналом не меняется")]
-    PeriodOver,
-    #[error("период не найден")]
-    NotFound,
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// Sets the number of funded certificates of a period. A higher quota upgrades waiting
-/// certificates in claim order in the same transaction; a lower one takes nothing already given.
-pub async fn set_quota(
-    app: &App,
-    actor: &Actor,
-    period_id: &PeriodId,
-    quota: i64,
-) -> Result<u64, QuotaError> {
-    if !(0..=MAX_QUOTA).contains(&quota) {
-        return Err(QuotaError::OutOfRange);
-    }
-    let today = app.clock.today();
-    let now = instant(app.clock.now());
-    let mut tx = app.store.begin().await?;
-    let p = match period::get(&mut tx, period_id).await {
-        Ok(p) => p,
-        Err(StoreError::NotFound) => return Err(QuotaError::NotFound),
-        Err(e) => return Err(e.into()),
-    };
-    let g = actor.role();
-    if !(g.role == Role::MunicipalOperator && g.municipality_id.as_ref() == Some(&p.municipality_id)) {
-        return Err(QuotaError::Forbidden);
-    }
-    if p.ends_on < today {
-        return Err(QuotaError::PeriodOver);
-    }
-    period::set_quota(&mut tx, &p.id, quota).await?;
-    let was = p.funded_quota;
-    let p = period::get(&mut tx, &p.id).await?;
-    // Only the running period hands out money now; a coming one funds at its start.
-    let upgraded = if p.starts_on <= today { upgrade_waiting_in(&mut tx, &p, &now).await? } else { 0 };
-    let change = Change::new("period.set_quota", "period", p.id.as_str())
-        .municipality(p.municipality_id.as_str())
-        .before(json!({"funded_quota": was}))
-        .after(json!({"funded_quota": quota, "upgraded": upgraded}));
-    audit::record(&mut tx, Some(actor), &change, &now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    tracing::info!(period = %p.id, quota, upgraded, "funded quota changed");
-    Ok(upgraded)
-}
-
-/// More funded certificates than any municipality has children (and within PostgreSQL's INTEGER).
-pub const MAX_QUOTA: i64 = 10_000_000;
-
-/// A period as the operator sees it: the quota, how many places are taken, how many wait.
-#[derive(Debug, Clone)]
-pub struct PeriodView {
-    pub period: Period,
-    pub waiting: i64,
-}
-
-/// The periods of the operator's municipality, latest first.
-pub async fn periods(app: &App, actor: &Actor) -> Result<Vec<PeriodView>, QuotaError> {
-    let g = actor.role();
-    let municipality = match (g.role, &g.municipality_id) {
-        (Role::MunicipalOperator, Some(m)) => m.clone(),
-        _ => return Err(QuotaError::Forbidden),
-    };
-    let mut conn = app.store.reader().await?;
-    let mut out = Vec::new();
-    for p in period::of_municipality(&mut conn, &municipality).await? {
-        let waiting = store::count_waiting(&mut conn, &municipality, &p.id).await?;
-        out.push(PeriodView { period: p, waiting });
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -676,7 +676,7 @@ pub(crate) async fn release_money(
 pub const OFFER_HOURS_SETTING: &str = "enrollment.offer_hours";
 const OFFER_HOURS: i64 = 48;
 
-async fn offer_hours(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+pub(crate) async fn offer_hours(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     let set = dopcert_store::setting::get(conn, OFFER_HOURS_SETTING).await?;
     Ok(set.and_then(|v| v.parse().ok()).filter(|h: &i64| (1..=720).contains(h)).unwrap_or(OFFER_HOURS))
 }

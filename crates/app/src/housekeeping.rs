@@ -1,6 +1,7 @@
 //! Clearing away what has expired: ended sessions, abandoned Госуслуги logins, certificates of
 //! children who have turned 18 (R03: closed, by a guarded status change), program certifications
-//! past their date (R07), waitlist offers past their deadline, lotteries whose window closed.
+//! past their date (R07), waitlist offers past their deadline, lotteries whose window closed;
+//! and waiting certificates funded where a running period has free places (R06).
 //! Idempotent, so every
 //! app server may run it on its own schedule.
 
@@ -29,6 +30,8 @@ pub struct Tidied {
     pub offers_lapsed: u64,
     /// Lotteries drawn after their window.
     pub lotteries_drawn: u64,
+    /// Waiting certificates funded by running periods with free places (R06; a period's start).
+    pub periods_funded: u64,
 }
 
 pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
@@ -44,7 +47,9 @@ pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
     let (programs_expired, programs_reminded) = crate::program::expire_and_remind(app).await?;
     let lotteries_drawn = crate::lottery::draw_due(app).await?;
     let offers_lapsed = crate::enrollment::lapse_offers(app).await?;
+    let periods_funded = crate::period::fund_waiting(app).await?;
     Ok(Tidied {
+        periods_funded,
         offers_lapsed,
         lotteries_drawn,
         sessions,

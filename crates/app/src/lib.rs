@@ -9,7 +9,9 @@ pub mod catalog;
 pub mod certificate;
 pub mod clock;
 pub mod consultation;
+pub mod dashboard;
 pub mod demo;
+pub mod disability;
 pub mod duplicates;
 pub mod enrollment;
 pub mod esia;
@@ -21,14 +23,17 @@ pub mod import;
 pub mod integration;
 pub mod logins;
 pub mod lottery;
+pub mod municipality;
 pub mod organization;
 pub mod password;
+pub mod period;
 pub mod program;
 pub mod provider;
 pub mod queues;
 pub mod region;
 pub mod registration;
 pub mod reports;
+pub mod rules;
 
 use dopcert_store::Store;
 
@@ -45,11 +50,20 @@ pub struct App {
     pub catalog: std::sync::Arc<catalog::CatalogIndex>,
     /// This server's copy of what every page's footer shows.
     pub overview: std::sync::Arc<region::OverviewCache>,
+    /// This server's copy of the back office's dashboard figures.
+    pub dashboard: std::sync::Arc<dashboard::Cache>,
 }
 
 impl App {
     pub fn new(store: Store, clock: Clock) -> Self {
-        App { store, clock, esia: None, catalog: catalog::CatalogIndex::new(), overview: Default::default() }
+        App {
+            store,
+            clock,
+            esia: None,
+            catalog: catalog::CatalogIndex::new(),
+            overview: Default::default(),
+            dashboard: Default::default(),
+        }
     }
 
     /// With «Войти через Госуслуги» through this provider.

@@ -808,11 +808,15 @@ pub enum Certifier {
 }
 
 impl Certifier {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Certifier::Municipality => "municipality",
             Certifier::Region => "region",
         }
+    }
+
+    pub fn parse(code: &str) -> Option<Certifier> {
+        [Certifier::Municipality, Certifier::Region].into_iter().find(|c| c.code() == code)
     }
 }
 

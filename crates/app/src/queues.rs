@@ -54,6 +54,15 @@ impl Queues {
     }
 }
 
+/// The setting's value, or the default when it is unset or out of range.
+pub(crate) async fn stuck_days(conn: &mut dopcert_store::AnyConnection) -> Result<i64, StoreError> {
+    Ok(setting::get(conn, STUCK_DAYS_SETTING)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .filter(|d: &i64| (1..=60).contains(d))
+        .unwrap_or(STUCK_DAYS))
+}
+
 /// Everything waiting for the actor's back office.
 pub async fn queues(app: &App, actor: &Actor) -> Result<Queues, QueuesError> {
     let g = actor.role();
@@ -75,11 +84,7 @@ pub async fn queues(app: &App, actor: &Actor) -> Result<Queues, QueuesError> {
     let (_, invoices) = crate::billing::overview(app, actor).await.map_err(|e| failed(&e))?;
     let invoices = invoices.into_iter().filter(|i| i.status == "issued").collect();
     let mut conn = app.store.reader().await?;
-    let stuck_days = setting::get(&mut conn, STUCK_DAYS_SETTING)
-        .await?
-        .and_then(|v| v.parse().ok())
-        .filter(|d: &i64| (1..=60).contains(d))
-        .unwrap_or(STUCK_DAYS);
+    let stuck_days = stuck_days(&mut conn).await?;
     let before = instant(app.clock.now() - jiff::SignedDuration::from_hours(24 * stuck_days));
     let stuck = application::stuck(&mut conn, municipality.as_deref(), &before, 200).await?;
     Ok(Queues { programs, duplicates, stuck, stuck_days, invoices, providers })

@@ -11,7 +11,7 @@ use dopcert_app::audit::{self, ACTIONS};
 use dopcert_app::auth::{self, Actor};
 use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::program::{self, GroupInput, ModuleInput, ProgramInput};
-use dopcert_app::{billing, certificate, enrollment, integration};
+use dopcert_app::{billing, certificate, enrollment, integration, period};
 use dopcert_app::{App, Clock};
 use dopcert_domain::ids::GroupId;
 use dopcert_store::audit::{self as store, Record};
@@ -314,15 +314,15 @@ async fn story(db: &dopcert_testkit::TestDb) -> App {
     log.nothing(&app, "the same export again (nothing changes)").await;
 
     // The operator raises a period's quota; the provider may not.
-    let period = certificate::periods(&app, &moc).await.unwrap().into_iter().next().unwrap().period;
+    let period = period::periods(&app, &moc).await.unwrap().into_iter().next().unwrap().period;
     let quota = period.funded_quota;
-    let e = certificate::set_quota(&app, &dtdm, &period.id, quota + 1).await;
-    assert!(matches!(e, Err(certificate::QuotaError::Forbidden)), "{e:?}");
+    let e = period::set_quota(&app, &dtdm, &period.id, quota + 1).await;
+    assert!(matches!(e, Err(period::PeriodError::Forbidden)), "{e:?}");
     log.nothing(&app, "a quota set by a provider").await;
-    certificate::set_quota(&app, &moc, &period.id, quota + 1).await.unwrap();
+    period::set_quota(&app, &moc, &period.id, quota + 1).await.unwrap();
     let r = log.only(&app, "period.set_quota").await;
     assert_eq!(about(&r), (acc(&moc), period.id.as_str(), None, None, None, tver));
-    assert_eq!(before(&r), json!({"funded_quota": quota}));
+    assert_eq!(before(&r), json!({"funded_quota": quota, "funded_count": period.funded_count}));
     assert_eq!(after(&r)["funded_quota"], json!(quota + 1));
 
     // A token for the school's own system: recorded, never the token itself.

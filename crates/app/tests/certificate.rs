@@ -4,6 +4,7 @@ use dopcert_app::auth::{self, Actor, LoginInput};
 use dopcert_app::certificate::{self, Action, ClaimError, ClaimInput, Claimed, ManageError, ViewError};
 use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::duplicates::{self, Decision};
+use dopcert_app::period as periods;
 use dopcert_app::registration::{self, Registered, RegistrationInput};
 use dopcert_app::{cabinet, App, Clock};
 use dopcert_domain::certificate::Status;
@@ -355,7 +356,7 @@ both_databases! {
             period::current(&mut conn, &tver, date(2026, 11, 25)).await.unwrap().unwrap()
         };
         // Three places left.
-        certificate::set_quota(&app, &operator, &p.id, p.funded_count + 3).await.unwrap();
+        periods::set_quota(&app, &operator, &p.id, p.funded_count + 3).await.unwrap();
         let mut tasks = Vec::new();
         for id in ids.clone() {
             let (app, parent) = (app.clone(), parent.clone());
@@ -380,7 +381,7 @@ both_databases! {
         // Two more places: the two earliest claims among the waiting get them.
         let mut waiting = unfunded.clone();
         waiting.sort_by(|a, b| (a.issued_at, a.id.as_str()).cmp(&(b.issued_at, b.id.as_str())));
-        assert_eq!(certificate::set_quota(&app, &operator, &p.id, after.funded_quota + 2).await.unwrap(), 2);
+        assert_eq!(periods::set_quota(&app, &operator, &p.id, after.funded_quota + 2).await.unwrap(), 2);
         let now_funded: Vec<bool> = {
             let mut out = Vec::new();
             for w in &waiting {
@@ -391,15 +392,15 @@ both_databases! {
         };
         assert_eq!(now_funded, vec![true, true, false, false, false]);
         // A lower quota takes nothing already given.
-        certificate::set_quota(&app, &operator, &p.id, 0).await.unwrap();
+        periods::set_quota(&app, &operator, &p.id, 0).await.unwrap();
         let (s, _) = certificate::find(&app, &operator, &waiting[0].number.to_string()).await.unwrap();
         assert!(s.funded);
         assert_eq!(s.balance.available, Kopecks::from_rubles(7_000));
         // Only the municipality's operator sets it, within bounds.
-        assert!(certificate::set_quota(&app, &parent, &p.id, 100).await.is_err());
+        assert!(periods::set_quota(&app, &parent, &p.id, 100).await.is_err());
         assert!(matches!(
-            certificate::set_quota(&app, &operator, &p.id, 3_000_000_000).await,
-            Err(certificate::QuotaError::OutOfRange)
+            periods::set_quota(&app, &operator, &p.id, 3_000_000_000).await,
+            Err(periods::PeriodError::QuotaOutOfRange)
         ));
         ledger_is_consistent(&db.store).await;
     }
@@ -443,7 +444,7 @@ both_databases! {
             let mut conn = app.store.reader().await.unwrap();
             period::current(&mut conn, &tver, date(2026, 11, 25)).await.unwrap().unwrap()
         };
-        certificate::set_quota(&app, &operator, &p.id, p.funded_count + 1).await.unwrap();
+        periods::set_quota(&app, &operator, &p.id, p.funded_count + 1).await.unwrap();
         let older = claim(&app, &parent, &ids[0]).await.unwrap().summary().clone();
         let younger = claim(&app, &parent, &ids[1]).await.unwrap().summary().clone();
         assert!(older.funded && !younger.funded);

@@ -290,7 +290,7 @@ both_databases! {
                 year: 2027,
                 starts_on: jiff::civil::date(2027, 1, 1),
                 ends_on: jiff::civil::date(2027, 12, 31),
-                nominal: Kopecks::from_rubles(8_000),
+                nominals: &dopcert_domain::period::Nominals::uniform(Kopecks::from_rubles(8_000)),
                 funded_quota: 100_000,
             };
             let id = dopcert_store::period::insert(&mut tx, &p, "2027-01-05T09:00:00.000000Z").await.unwrap();

@@ -24,6 +24,7 @@ pub mod municipality;
 pub mod ogrn;
 pub mod organization;
 pub mod password;
+pub mod period;
 pub mod person;
 pub mod program;
 pub mod role;

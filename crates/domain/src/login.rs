@@ -62,9 +62,50 @@ pub fn candidate(name: &FullName, attempt: u32) -> String {
     }
 }
 
+/// A login typed by a person who hands it out (an operator's, say): Latin letters, digits,
+/// dots, hyphens and underscores, from a letter to a letter or digit, 3 to 40 characters, kept
+/// in lower case (logins are compared so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Login(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "логин — латинские буквы, цифры, точка, дефис; от 3 до 40 знаков, начинается с буквы, например moc.rzhev"
+)]
+pub struct LoginError;
+
+impl Login {
+    pub fn parse(input: &str) -> Result<Self, LoginError> {
+        let s = input.trim().to_lowercase();
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_');
+        let first = s.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        let last = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+        if (3..=40).contains(&s.len()) && first && last && s.chars().all(allowed) {
+            Ok(Login(s))
+        } else {
+            Err(LoginError)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_logins_are_latin_and_kept_in_lower_case() {
+        for ok in ["moc.tver", "school.admin", "org7701234567", "ivanova.es2", "moc_rzhev-2"] {
+            assert!(Login::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(Login::parse(" MOC.Rzhev ").unwrap().as_str(), "moc.rzhev");
+        for bad in ["", "ab", "моц.тверь", "moc tver", "1moc", "moc.", "moc@tver"] {
+            assert!(Login::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn logins_read_like_the_name() {

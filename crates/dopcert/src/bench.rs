@@ -51,6 +51,14 @@ pub async fn run(settings: &Settings, cmd: BenchCommand) -> anyhow::Result<()> {
             };
             crate::bench_money::rush(&app, settings, &o).await
         }
+        BenchCommand::Dashboard { children, enrollments, looks, seed } => {
+            let o = crate::bench_dashboard::DashboardOptions { children, enrollments, looks, seed };
+            crate::bench_dashboard::dashboard(&app, settings, &o).await
+        }
+        BenchCommand::Export { certificates, seed } => {
+            let o = crate::bench_export::ExportOptions { certificates, seed };
+            crate::bench_export::export(&app, settings, &o).await
+        }
         BenchCommand::Billing { children, enrollments, month, batch, jobs, seed } => {
             let o = crate::bench_money::BillingOptions { children, enrollments, month, batch, jobs, seed };
             crate::bench_money::billing(&app, &o).await

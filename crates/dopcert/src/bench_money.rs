@@ -135,7 +135,7 @@ pub async fn rush(app: &App, settings: &Settings, o: &RushOptions) -> anyhow::Re
     Ok(())
 }
 
-async fn actor(app: &App, login: &str) -> anyhow::Result<Actor> {
+pub(crate) async fn actor(app: &App, login: &str) -> anyhow::Result<Actor> {
     let input = LoginInput { login, password: demo::DEMO_PASSWORD, address: "bench", user_agent: "bench" };
     let (token, _) = auth::api_token(app, &input).await.with_context(|| format!("the demo login {login}"))?;
     auth::token_actor(app, &token).await?.with_context(|| format!("the demo login {login}"))

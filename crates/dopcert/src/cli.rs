@@ -58,7 +58,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Measure: `bench import` times the import of a generated pupils file; `bench claim`
     /// certificate claims over HTTP beside the same writes as bare SQL; `bench search` the
-    /// catalog; `bench rush` the enrollment rush; `bench billing` the monthly billing run.
+    /// catalog; `bench rush` the enrollment rush; `bench billing` the monthly billing run; `bench
+    /// dashboard` the back office's dashboard.
     #[command(subcommand)]
     Bench(BenchCommand),
     /// Print the effective configuration (after flags, environment and file), passwords hidden.
@@ -220,6 +221,38 @@ pub enum BenchCommand {
         /// soon as it is answered.
         #[arg(long, value_name = "PER_SECOND")]
         rate: Option<f64>,
+        /// Seed of the demo generator when the demo is loaded [default: 69].
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
+    /// The back office's dashboard for a large municipality: loads the demo region scaled so
+    /// that its capital (the city of Tver) has `--children` children and, when the database has
+    /// no enrolled contracts yet, writes them in bulk and bills their months so far (not timed);
+    /// then times a refresh of the figures (from nothing, and with nothing new), a look in the use
+    /// case and the page over HTTP (the real router in this process) for the municipal operator
+    /// and the regional centre, and each XLSX export.
+    Dashboard {
+        /// Children in the capital (the region gets about 2.7 times as many).
+        #[arg(long, default_value_t = 200_000, value_name = "N")]
+        children: u32,
+        /// Enrolled contracts to write, one child and one funded certificate each.
+        #[arg(long, default_value_t = 330_000, value_name = "N")]
+        enrollments: u32,
+        /// Looks at each dashboard, one after another.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        looks: usize,
+        /// Seed of the demo generator when the demo is loaded [default: 69].
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
+    /// The registry of certificates of the whole region as XLSX, downloaded over HTTP by the
+    /// regional centre (the real router in this process): issues funded certificates until the
+    /// registry holds N (loading a large enough demo region first), then prints the time to the
+    /// first byte and to the last, the file's size and rows, and the server's memory growth.
+    Export {
+        /// Certificates in the registry (the rows of the export).
+        #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+        certificates: u32,
         /// Seed of the demo generator when the demo is loaded [default: 69].
         #[arg(long, value_name = "S")]
         seed: Option<u64>,

@@ -2,6 +2,8 @@
 //! configuration, then calls the use cases; it holds no rules.
 
 mod bench;
+mod bench_dashboard;
+mod bench_export;
 mod bench_money;
 mod cli;
 mod config;

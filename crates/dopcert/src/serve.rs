@@ -24,6 +24,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     }
     tokio::spawn(housekeeping(app.clone()));
     tokio::spawn(seal_audit(app.clone()));
+    tokio::spawn(refresh_dashboard(app.clone()));
     // The first poll builds the catalog's index; `/readyz` says ready once it is built.
     tokio::spawn(dopcert_app::catalog::keep_current(app.clone()));
     let listener = tokio::net::TcpListener::bind(settings.listen)
@@ -58,6 +59,25 @@ async fn seal_audit(app: App) {
         every.tick().await;
         if let Err(e) = dopcert_app::audit::seal(&app).await {
             tracing::warn!(error = %e, "sealing the audit log failed");
+        }
+    }
+}
+
+/// Reads the back office's dashboard afresh every few minutes, so that a look at it finds the
+/// figures ready (the first right after start); a failure is logged and retried.
+async fn refresh_dashboard(app: App) {
+    let mut every = tokio::time::interval(dopcert_app::dashboard::EVERY);
+    loop {
+        every.tick().await;
+        match dopcert_app::dashboard::refresh(&app).await {
+            Ok(r) => tracing::debug!(
+                windows = r.windows,
+                entries = r.entries,
+                ledger_ms = r.ledger.as_millis() as u64,
+                figures_ms = r.figures.as_millis() as u64,
+                "dashboard refreshed"
+            ),
+            Err(e) => tracing::warn!(error = %e, "refreshing the dashboard failed"),
         }
     }
 }

@@ -224,3 +224,23 @@ pub async fn roles(conn: &mut AnyConnection, account: &AccountId) -> Result<Vec<
         })
         .collect()
 }
+
+/// Takes exactly this role in this scope away; true when the account held it.
+pub async fn revoke(
+    conn: &mut AnyConnection,
+    account: &AccountId,
+    g: &RoleGrant,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "DELETE FROM account_role WHERE account_id = $1 AND role = $2 AND COALESCE(organization_id, '') = $3
+           AND COALESCE(municipality_id, '') = $4 AND COALESCE(region_id, '') = $5",
+    )
+    .bind(account.as_str())
+    .bind(g.role.code())
+    .bind(g.organization_id.as_ref().map_or("", OrganizationId::as_str))
+    .bind(g.municipality_id.as_ref().map_or("", MunicipalityId::as_str))
+    .bind(g.region_id.as_ref().map_or("", RegionId::as_str))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -3,6 +3,7 @@
 
 use dopcert_domain::certificate::{CertificateNumber, Channel, Status};
 use dopcert_domain::ids::{AccountId, CertificateId, MunicipalityId, OrganizationId, PeriodId, PersonId};
+use dopcert_domain::money::Kopecks;
 
 use crate::time::parse_instant;
 use crate::{new_id, AnyConnection, StoreError};
@@ -119,20 +120,81 @@ pub async fn by_number(
     row.map(Certificate::try_from).transpose()
 }
 
-/// Records that the certificate holds one of the period's funded places; false if it already did.
+/// A certificate's funded place in a period: the nominal credited, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Funding {
+    pub nominal: Kopecks,
+    pub funded_at: jiff::Timestamp,
+}
+
+/// The certificate's funded place in the period, if it holds one.
+pub async fn funding(
+    conn: &mut AnyConnection,
+    certificate: &CertificateId,
+    period: &PeriodId,
+) -> Result<Option<Funding>, StoreError> {
+    let row: Option<(Option<i64>, String)> = sqlx::query_as(
+        "SELECT nominal, funded_at FROM certificate_funding WHERE certificate_id = $1 AND period_id = $2",
+    )
+    .bind(certificate.as_str())
+    .bind(period.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|(n, at)| Ok(Funding { nominal: Kopecks::new(n.unwrap_or(0)), funded_at: parse_instant(&at)? }))
+        .transpose()
+}
+
+/// Raises the nominal recorded for a funded place (a top-up was credited).
+pub async fn raise_funded_nominal(
+    conn: &mut AnyConnection,
+    certificate: &CertificateId,
+    period: &PeriodId,
+    nominal: Kopecks,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE certificate_funding SET nominal = $3 WHERE certificate_id = $1 AND period_id = $2")
+        .bind(certificate.as_str())
+        .bind(period.as_str())
+        .bind(nominal.get())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// What decides a certificate's nominal: its child's birth date and disability (ОВЗ).
+#[derive(Debug, Clone, Copy)]
+pub struct Holder {
+    pub birth_date: Option<jiff::civil::Date>,
+    pub disability: bool,
+}
+
+pub async fn holder(conn: &mut AnyConnection, certificate: &CertificateId) -> Result<Holder, StoreError> {
+    let (birth, disability): (Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT p.birth_date, p.disability FROM certificate c JOIN person p ON p.id = c.child_id WHERE c.id = $1",
+    )
+    .bind(certificate.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    let birth_date = birth.as_deref().map(crate::time::parse_date).transpose()?;
+    Ok(Holder { birth_date, disability: disability.is_some() })
+}
+
+/// Records that the certificate holds one of the period's funded places with its nominal; false
+/// if it already did.
 pub async fn fund(
     conn: &mut AnyConnection,
     certificate: &CertificateId,
     period: &PeriodId,
+    nominal: Kopecks,
     now: &str,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "INSERT INTO certificate_funding (certificate_id, period_id, funded_at) VALUES ($1, $2, $3)
+        "INSERT INTO certificate_funding (certificate_id, period_id, funded_at, nominal) VALUES ($1, $2, $3, $4)
          ON CONFLICT (certificate_id, period_id) DO NOTHING",
     )
     .bind(certificate.as_str())
     .bind(period.as_str())
     .bind(now)
+    .bind(nominal.get())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -435,4 +497,9 @@ pub async fn registry_page(
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?)
+}
+
+/// Certificates in the registry.
+pub async fn count(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM certificate").fetch_one(&mut *conn).await?)
 }

@@ -181,7 +181,10 @@ impl Default for BulkEnrollments {
                     "issued_at",
                 ],
             ),
-            funding: BulkInsert::new("certificate_funding", &["certificate_id", "period_id", "funded_at"]),
+            funding: BulkInsert::new(
+                "certificate_funding",
+                &["certificate_id", "period_id", "funded_at", "nominal"],
+            ),
             accounts: BulkInsert::new(
                 "ledger_account",
                 &["id", "kind", "certificate_id", "balance", "created_at"],
@@ -286,7 +289,12 @@ impl BulkEnrollments {
     /// and the period's count by the totals.
     pub fn fund(&mut self, w: &Wallet, f: &FundedPlace<'_>, now: &str) {
         let id = &w.certificate;
-        self.funding.push_row(vec![id.as_str().into(), f.period.as_str().into(), now.into()]);
+        self.funding.push_row(vec![
+            id.as_str().into(),
+            f.period.as_str().into(),
+            now.into(),
+            f.nominal.get().into(),
+        ]);
         self.account(&w.available, id, "certificate_available", f.nominal.get() - f.held.get(), now);
         if let Some(held) = &w.held {
             self.account(held, id, "certificate_held", f.held.get(), now);

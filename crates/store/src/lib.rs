@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod certificate;
 pub mod consent;
 pub mod consultation;
+pub mod dashboard;
 mod db;
 pub mod demo;
 pub mod demo_enrollment;

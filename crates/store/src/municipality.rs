@@ -150,3 +150,112 @@ pub async fn region_code(conn: &mut AnyConnection, id: &MunicipalityId) -> Resul
     .fetch_one(&mut *conn)
     .await?)
 }
+
+/// What the regional centre keeps of a municipality (its region and capital flag stay).
+pub struct Details<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub kind: MunicipalityKind,
+    pub support_center_name: &'a str,
+    pub support_center_phone: &'a str,
+}
+
+/// Changes a municipality's details; false when there is no such municipality. A code or name
+/// taken meanwhile is refused by the unique constraints (`StoreError::Conflict`).
+pub async fn update(
+    conn: &mut AnyConnection,
+    id: &MunicipalityId,
+    d: &Details<'_>,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE municipality SET code = $2, name = $3, kind = $4, support_center_name = $5,
+                                 support_center_phone = $6
+         WHERE id = $1",
+    )
+    .bind(id.as_str())
+    .bind(d.code)
+    .bind(d.name)
+    .bind(d.kind.code())
+    .bind(d.support_center_name)
+    .bind(d.support_center_phone)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn by_name(
+    conn: &mut AnyConnection,
+    region: &RegionId,
+    name: &str,
+) -> Result<Option<Municipality>, StoreError> {
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM municipality WHERE region_id = $1 AND name = $2"))
+            .bind(region.as_str())
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(Municipality::try_from).transpose()
+}
+
+/// How many of something each municipality of the region has (municipalities with none are
+/// left out).
+pub type Counts = Vec<(MunicipalityId, i64)>;
+
+/// Children born after `born_after` (a date, `YYYY-MM-DD`) living in each municipality: an
+/// index-only count over `person (municipality_id, birth_date)`.
+pub async fn children(
+    conn: &mut AnyConnection,
+    region: &RegionId,
+    born_after: &str,
+) -> Result<Counts, StoreError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.municipality_id, COUNT(*) FROM person p JOIN municipality m ON m.id = p.municipality_id
+         WHERE m.region_id = $1 AND p.birth_date > $2 GROUP BY p.municipality_id",
+    )
+    .bind(region.as_str())
+    .bind(born_after)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|(m, n)| (MunicipalityId::from_string(m), n)).collect())
+}
+
+/// Certificates not closed, per municipality.
+pub async fn certificates(conn: &mut AnyConnection, region: &RegionId) -> Result<Counts, StoreError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT c.municipality_id, COUNT(*) FROM certificate c JOIN municipality m ON m.id = c.municipality_id
+         WHERE m.region_id = $1 AND c.status <> 'closed' GROUP BY c.municipality_id",
+    )
+    .bind(region.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|(m, n)| (MunicipalityId::from_string(m), n)).collect())
+}
+
+/// An operator of a municipal support centre: an account holding the role there.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Operator {
+    pub account_id: String,
+    pub municipality_id: String,
+    pub login: String,
+    pub full_name: String,
+    /// 1 once the operator has chosen their own password.
+    pub has_password: i64,
+    pub since: String,
+}
+
+/// The operators of the region's municipalities, by name.
+pub async fn operators(conn: &mut AnyConnection, region: &RegionId) -> Result<Vec<Operator>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT a.id AS account_id, ar.municipality_id, a.login, {FULL_NAME} AS full_name,
+                CAST(CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password,
+                ar.granted_at AS since
+         FROM municipality m JOIN account_role ar ON ar.municipality_id = m.id
+              JOIN account a ON a.id = ar.account_id JOIN person p ON p.id = a.person_id
+         WHERE ar.role = 'municipal_operator' AND m.region_id = $1
+         ORDER BY full_name, a.login",
+        FULL_NAME = crate::FULL_NAME
+    ))
+    .bind(region.as_str())
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -1,7 +1,7 @@
 //! A municipality's period (a year): its nominal and its funded quota (R06).
 
 use dopcert_domain::ids::{MunicipalityId, PeriodId};
-use dopcert_domain::money::Kopecks;
+use dopcert_domain::period::Nominals;
 use jiff::civil::Date;
 
 use crate::time::{date, parse_date};
@@ -14,9 +14,11 @@ pub struct Period {
     pub year: i32,
     pub starts_on: Date,
     pub ends_on: Date,
-    pub nominal: Kopecks,
+    pub nominals: Nominals,
     pub funded_quota: i64,
     pub funded_count: i64,
+    /// The period's end was processed (R10: its remainders expired).
+    pub closed: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -26,9 +28,10 @@ struct Row {
     year: i32,
     starts_on: String,
     ends_on: String,
-    nominal: i64,
+    nominals: String,
     funded_quota: i64,
     funded_count: i64,
+    closed_at: Option<String>,
 }
 
 impl TryFrom<Row> for Period {
@@ -40,36 +43,40 @@ impl TryFrom<Row> for Period {
             year: r.year,
             starts_on: parse_date(&r.starts_on)?,
             ends_on: parse_date(&r.ends_on)?,
-            nominal: Kopecks::new(r.nominal),
+            nominals: Nominals::from_json(&r.nominals).ok_or(StoreError::Corrupt("period.nominals"))?,
             funded_quota: r.funded_quota,
             funded_count: r.funded_count,
+            closed: r.closed_at.is_some(),
         })
     }
 }
 
-const COLUMNS: &str = "id, municipality_id, year, starts_on, ends_on, nominal, funded_quota, funded_count";
+const COLUMNS: &str =
+    "id, municipality_id, year, starts_on, ends_on, nominals, funded_quota, funded_count, closed_at";
 
 pub struct NewPeriod<'a> {
     pub municipality_id: &'a MunicipalityId,
     pub year: i32,
     pub starts_on: Date,
     pub ends_on: Date,
-    pub nominal: Kopecks,
+    pub nominals: &'a Nominals,
     pub funded_quota: i64,
 }
 
 pub async fn insert(conn: &mut AnyConnection, p: &NewPeriod<'_>, now: &str) -> Result<PeriodId, StoreError> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO period (id, municipality_id, year, starts_on, ends_on, nominal, funded_quota, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO period (id, municipality_id, year, starts_on, ends_on, nominal, nominals, funded_quota,
+                             created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(p.municipality_id.as_str())
     .bind(p.year)
     .bind(date(p.starts_on))
     .bind(date(p.ends_on))
-    .bind(p.nominal.get())
+    .bind(p.nominals.lowest().get())
+    .bind(p.nominals.to_json())
     .bind(p.funded_quota)
     .bind(now)
     .execute(&mut *conn)
@@ -145,6 +152,61 @@ pub async fn set_quota(conn: &mut AnyConnection, period: &PeriodId, quota: i64) 
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// Sets the nominals (of a period not started yet: the caller checks).
+pub async fn set_nominals(conn: &mut AnyConnection, id: &PeriodId, n: &Nominals) -> Result<(), StoreError> {
+    sqlx::query("UPDATE period SET nominal = $2, nominals = $3 WHERE id = $1")
+        .bind(id.as_str())
+        .bind(n.lowest().get())
+        .bind(n.to_json())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Another period of the municipality whose days meet `starts_on..=ends_on`, if any.
+pub async fn overlapping(
+    conn: &mut AnyConnection,
+    municipality: &MunicipalityId,
+    starts_on: Date,
+    ends_on: Date,
+) -> Result<Option<Period>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM period WHERE municipality_id = $1 AND starts_on <= $3 AND ends_on >= $2
+         ORDER BY starts_on LIMIT 1"
+    ))
+    .bind(municipality.as_str())
+    .bind(date(starts_on))
+    .bind(date(ends_on))
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(Period::try_from).transpose()
+}
+
+/// Locks the municipality's row until the end of the transaction: one change of its periods'
+/// dates at a time, so an overlap checked is still absent at the commit.
+pub async fn lock_municipality(
+    conn: &mut AnyConnection,
+    municipality: &MunicipalityId,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE municipality SET name = name WHERE id = $1")
+        .bind(municipality.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Periods running on `day`, not closed, with a free funded place.
+pub async fn running_with_room(conn: &mut AnyConnection, day: Date) -> Result<Vec<PeriodId>, StoreError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM period WHERE starts_on <= $1 AND ends_on >= $1 AND closed_at IS NULL
+           AND funded_count < funded_quota ORDER BY id",
+    )
+    .bind(date(day))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ids.into_iter().map(PeriodId::from_string).collect())
 }
 
 /// Locks the period's row until the end of the transaction (on PostgreSQL; SQLite's one writer

@@ -481,3 +481,26 @@ pub async fn set_snils(conn: &mut AnyConnection, person: &PersonId, snils: &Snil
         .await?;
     Ok(())
 }
+
+/// The recorded basis of a child's disability (ОВЗ), if any.
+pub async fn disability(conn: &mut AnyConnection, id: &PersonId) -> Result<Option<String>, StoreError> {
+    let d: Option<Option<String>> = sqlx::query_scalar("SELECT disability FROM person WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    d.ok_or(StoreError::NotFound)
+}
+
+/// Records (Some basis) or removes (None) a child's disability (ОВЗ).
+pub async fn set_disability(
+    conn: &mut AnyConnection,
+    id: &PersonId,
+    basis: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE person SET disability = $2 WHERE id = $1")
+        .bind(id.as_str())
+        .bind(basis)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

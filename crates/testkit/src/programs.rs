@@ -72,11 +72,22 @@ impl GroupSpec<'_> {
 
 /// The program (title «Судомоделирование») and its one group.
 pub async fn certified_group(app: &App, spec: &GroupSpec<'_>) -> (ProgramId, GroupId) {
+    let id = submitted_program(app, spec, "Судомоделирование").await;
+    let moc = actor(app, "moc.tver").await;
+    let version = program::view(app, Some(&moc), id.as_str()).await.unwrap().program.version;
+    let review = certifying_review("31.08.2027");
+    program::review(app, &moc, id.as_str(), version, &review).await.unwrap();
+    let group = program::view(app, Some(&moc), id.as_str()).await.unwrap().groups[0].id.clone();
+    (id, group)
+}
+
+/// A program of the demo's ДТДМ with one module and one group as `spec` says, submitted for
+/// certification (in the operator's queue).
+pub async fn submitted_program(app: &App, spec: &GroupSpec<'_>, title: &str) -> ProgramId {
     let (seats, price, lottery_until) = (spec.seats, spec.price, spec.lottery_until);
     let dtdm = actor(app, "dtdm").await;
-    let moc = actor(app, "moc.tver").await;
     let input = ProgramInput {
-        title: "Судомоделирование".into(),
+        title: title.into(),
         direction: "technical".into(),
         description: "Модели кораблей.".into(),
         age_min: "8".into(),
@@ -113,10 +124,7 @@ pub async fn certified_group(app: &App, spec: &GroupSpec<'_>) -> (ProgramId, Gro
     let module = page.modules[0].id.clone();
     program::add_group(app, &dtdm, id.as_str(), page.program.version, module.as_str(), &g).await.unwrap();
     program::submit(app, &dtdm, id.as_str(), v(app, &dtdm).await.program.version).await.unwrap();
-    let review = certifying_review("31.08.2027");
-    program::review(app, &moc, id.as_str(), v(app, &moc).await.program.version, &review).await.unwrap();
-    let group = v(app, &dtdm).await.groups[0].id.clone();
-    (id, group)
+    id
 }
 
 /// A parent with one child born on 2016-03-10 (10 years old) and a funded certificate.

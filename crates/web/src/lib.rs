@@ -140,6 +140,14 @@ pub async fn serve(
     config: WebConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
     let service = router(app, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // No Nagle delay: a streamed download's last small segment would otherwise wait for the
+    // client's delayed acknowledgement (about 40 ms per XLSX file).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(listener, service).with_graceful_shutdown(shutdown).await
 }

@@ -163,11 +163,11 @@ pub fn statement(
     if let Some(p) = &d.period {
         lines.push((
             format!(
-                "Период: {} год ({} — {}), номинал {}",
+                "Период: {} год ({} — {}){}",
                 p.year,
                 format_date(p.starts_on),
                 format_date(p.ends_on),
-                p.nominal
+                d.nominal.map(|n| format!(", номинал {n}")).unwrap_or_default()
             ),
             10.0,
             false,

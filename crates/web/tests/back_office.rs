@@ -48,9 +48,9 @@ both_databases! {
         let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
         let operator = signed_in(&t, "moc.tver").await;
         let (_, home) = page(&t, &operator, "/moc").await;
-        let action = home.split("action=\"/moc/periods/").nth(1).unwrap().split('"').next().unwrap();
-        let action = format!("/moc/periods/{action}");
-        let res = t.post_form(&operator, "/moc", &action, &[("quota", "150000")]).await;
+        let period = home.split("href=\"/moc/periods/").nth(1).unwrap().split('"').next().unwrap();
+        let action = format!("/moc/periods/{period}/quota");
+        let res = t.post_form(&operator, &format!("/moc/periods/{period}"), &action, &[("quota", "150000")]).await;
         assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
 
         let name = actor(&t.app, "moc.tver").await.name.to_string();

@@ -199,9 +199,11 @@ both_databases! {
         let app = TestApp::with_demo(db).await;
         let rmc = app.client();
         assert_eq!(app.login(&rmc, "rmc", PASSWORD).await.status(), 303);
-        let (status, html) = post(&app, &rmc, "/moc/certification", "/moc", &[("by", "region")]).await;
-        assert_eq!(status, 200);
-        assert!(html.contains("Правило сертификации программ изменено") && html.contains("value=\"region\" checked"));
+        // The home page's old form now lands on the region's rules.
+        let (status, to) = post(&app, &rmc, "/moc/certification", "/moc", &[("by", "region")]).await;
+        assert_eq!((status, to.as_str()), (303, "/region/rules?saved=1"));
+        let (_, html) = get(&app, &rmc, &to).await;
+        assert!(html.contains("Правила региона сохранены") && html.contains("value=\"region\" checked"));
         let moc = app.client();
         assert_eq!(app.login(&moc, "moc.tver", PASSWORD).await.status(), 303);
         let (_, home) = get(&app, &moc, "/moc").await;

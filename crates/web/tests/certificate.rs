@@ -449,17 +449,18 @@ both_databases! {
         let home = c.get(app.at("/moc")).send().await.unwrap().text().await.unwrap();
         assert!(home.contains("Возможные дубли детей</a>: 1"));
         assert!(home.contains("Периоды и сертификаты с номиналом") && home.contains("7\u{a0}000,00\u{a0}₽"));
-        let period = home.split("action=\"/moc/periods/").nth(1).unwrap().split('/').next().unwrap().to_string();
+        let period = home.split("href=\"/moc/periods/").nth(1).unwrap().split('"').next().unwrap().to_string();
         let action = format!("/moc/periods/{period}/quota");
-        let res = app.post_form(&c, "/moc", &action, &[("quota", "много")]).await;
+        let page = format!("/moc/periods/{period}");
+        let res = app.post_form(&c, &page, &action, &[("quota", "много")]).await;
         assert_eq!(res.status(), 422);
-        let res = app.post_form(&c, "/moc", &action, &[("quota", "-1")]).await;
+        let res = app.post_form(&c, &page, &action, &[("quota", "-1")]).await;
         assert_eq!(res.status(), 422);
-        let res = app.post_form(&c, "/moc", &action, &[("quota", "5 000")]).await;
+        let res = app.post_form(&c, &page, &action, &[("quota", "5 000")]).await;
         assert_eq!(res.status(), 303);
         let home = c.get(app.at(location(&res))).send().await.unwrap().text().await.unwrap();
         assert!(home.contains("из 5000"), "the new quota is shown");
-        let res = app.post_form(&c, "/moc", &action, &[("quota", "0")]).await;
+        let res = app.post_form(&c, &page, &action, &[("quota", "0")]).await;
         let home = c.get(app.at(location(&res))).send().await.unwrap().text().await.unwrap();
         assert!(home.contains("выданное не отнимается"), "a quota below what is given is explained");
 

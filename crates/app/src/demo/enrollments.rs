@@ -79,6 +79,8 @@ pub async fn uncertified(
 /// by this load.
 struct Funded {
     period: Period,
+    /// The period's one nominal (a bulk load credits every child the same).
+    nominal: Kopecks,
     region: u8,
     budget: String,
     count: i64,
@@ -105,9 +107,11 @@ impl Certifier {
         if let Some(r) = region::first(conn).await? {
             for m in municipality::list(conn, &r.id).await? {
                 let Some(p) = period::current(conn, &m.id, today).await? else { continue };
+                // Nominals by age or disability are credited by the real claim only.
+                let Some(nominal) = p.nominals.single() else { continue };
                 let budget = ledger::account(conn, AccountKind::Budget, Owner::Period(&p.id), now).await?;
                 let region = r.code.parse().map_err(|_| StoreError::Corrupt("region.code"))?;
-                periods.insert(m.id, Funded { period: p, region, budget, count: 0 });
+                periods.insert(m.id, Funded { period: p, nominal, region, budget, count: 0 });
             }
         }
         let numbers = store::certificate_numbers(conn).await?;
@@ -122,7 +126,7 @@ impl Certifier {
     fn place(&self, m: &MunicipalityId, held: Kopecks) -> Option<FundedPlace<'_>> {
         let f = self.periods.get(m)?;
         let p = &f.period;
-        Some(FundedPlace { period: &p.id, year: p.year, nominal: p.nominal, held, budget: &f.budget })
+        Some(FundedPlace { period: &p.id, year: p.year, nominal: f.nominal, held, budget: &f.budget })
     }
 
     /// A certificate (the first phase of a load); `None` where the municipality has no current
@@ -175,7 +179,7 @@ impl Certifier {
     async fn finish(self, conn: &mut AnyConnection) -> Result<(), StoreError> {
         for f in self.periods.values().filter(|f| f.count > 0) {
             store::add_funded(conn, &f.period.id, f.count).await?;
-            store::add_to_balance(conn, &f.budget, -f.count * f.period.nominal.get()).await?;
+            store::add_to_balance(conn, &f.budget, -f.count * f.nominal.get()).await?;
         }
         Ok(())
     }
@@ -385,7 +389,7 @@ impl Plan {
         let (mut nominal, mut months) = (i64::MAX, 1);
         for (_, m) in children {
             let p = certifier.period(m).expect("children with a period");
-            nominal = nominal.min(p.nominal.get());
+            nominal = nominal.min(p.nominals.lowest().get());
             let (start, end) = plan.dates(p);
             months = months.max(rules::months(start, end).len() as i64);
             plan.first_day = plan.first_day.min(start);

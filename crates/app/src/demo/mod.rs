@@ -58,6 +58,15 @@ pub enum DemoError {
     Store(#[from] StoreError),
 }
 
+/// Children to load in the region for its capital (the city of Tver, about 37 % of them) to
+/// have about `n`: for benchmarks of one municipality's figures (`dopcert bench dashboard`).
+pub fn region_children_for_capital(n: u32) -> u32 {
+    let total: u64 = region::MUNICIPALITIES.iter().map(|m| u64::from(m.weight)).sum();
+    let capital =
+        region::MUNICIPALITIES.iter().find(|m| m.code == "tver").map_or(total, |m| u64::from(m.weight));
+    u32::try_from((u64::from(n) * total).div_ceil(capital)).unwrap_or(u32::MAX)
+}
+
 /// The first of September of the school year that `today` falls in: birth dates are spread
 /// back from it, so the same seed gives the same people all year.
 fn school_year_start(today: Date) -> Date {

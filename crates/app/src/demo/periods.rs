@@ -5,6 +5,7 @@
 use dopcert_domain::eligibility;
 use dopcert_domain::ids::MunicipalityId;
 use dopcert_domain::money::Kopecks;
+use dopcert_domain::period::Nominals;
 use dopcert_store::period::{self, NewPeriod};
 use dopcert_store::person;
 use dopcert_store::{AnyConnection, StoreError};
@@ -39,7 +40,7 @@ pub async fn insert_all(
             year: i32::from(year),
             starts_on,
             ends_on,
-            nominal: nominal(i, *urban),
+            nominals: &Nominals::uniform(nominal(i, *urban)),
             funded_quota: (children / 2).max(10),
         };
         period::insert(conn, &p, now).await?;

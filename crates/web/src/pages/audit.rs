@@ -22,15 +22,15 @@ pub fn routes() -> Routes {
     Routes::new().get("/audit", page)
 }
 
-struct Row {
-    at: String,
-    who: String,
-    address: String,
-    action: String,
-    object: String,
-    person: String,
-    changes: Vec<(String, String, String)>,
-    seq: String,
+pub(crate) struct Row {
+    pub(crate) at: String,
+    pub(crate) who: String,
+    pub(crate) address: String,
+    pub(crate) action: String,
+    pub(crate) object: String,
+    pub(crate) person: String,
+    pub(crate) changes: Vec<(String, String, String)>,
+    pub(crate) seq: String,
 }
 
 #[derive(Template)]
@@ -97,7 +97,7 @@ fn next_page(q: &audit::Query, last: Option<&Record>) -> Option<String> {
     Some(format!("/audit?{}", serde_urlencoded::to_string(&pairs).unwrap_or_default()))
 }
 
-fn row(r: &Record) -> Row {
+pub(crate) fn row(r: &Record) -> Row {
     let at = r.at.parse::<jiff::Timestamp>().map(format_timestamp).unwrap_or_else(|_| r.at.clone());
     let who = match (&r.actor_name, &r.role) {
         (Some(n), Some(role)) => format!("{n} ({})", role_title(role)),
@@ -120,6 +120,23 @@ fn role_title(code: &str) -> &'static str {
     dopcert_domain::role::Role::ALL.into_iter().find(|r| r.code() == code).map_or("роль", |r| r.title())
 }
 
+/// A period's nominals as the log keeps them (`period::nominals_json`), in words:
+/// «5–6 лет: 5 000,00 ₽, с ОВЗ 8 000,00 ₽; 7–13 лет: …».
+fn nominals(items: &[Value]) -> String {
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
+    items
+        .iter()
+        .map(|i| {
+            let mut s = format!("{}: {}", text(i.get("ages")), text(i.get("nominal")));
+            if let Some(d) = i.get("disability").and_then(Value::as_str) {
+                s.push_str(&format!(", с ОВЗ {d}"));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Each field that differs, as (field, before, after); `—` for absent.
 fn changes(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, String)> {
     let parse =
@@ -138,6 +155,7 @@ fn changes(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, St
     let show = |v: Option<&Value>| match v {
         None | Some(Value::Null) => "—".to_string(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) if items.iter().all(|i| i.get("ages").is_some()) => nominals(items),
         Some(other) => other.to_string(),
     };
     keys.into_iter()

@@ -31,6 +31,7 @@ pub fn routes() -> Routes {
         .get("/certificates/{number}", page)
         .get("/certificates/{number}/statement.pdf", statement)
         .post("/certificates/{number}/status", change_status)
+        .post("/certificates/{number}/disability", set_disability)
         .get("/certificates/{number}/consents/{id}/scan", consent_scan)
 }
 
@@ -206,6 +207,10 @@ struct CertificatePage {
     events: Vec<EventRow>,
     consents: Vec<ConsentRow>,
     may_manage: bool,
+    /// The basis of the child's disability (ОВЗ), for those who may manage.
+    disability: Option<String>,
+    /// Just recorded or removed, with what it did to the money.
+    disability_saved: Option<String>,
     error: Option<String>,
 }
 
@@ -265,7 +270,9 @@ fn certificate_page(
         suspended: s.status == dopcert_domain::certificate::Status::Suspended,
         status_reason: s.status_reason.clone(),
         funded: s.funded,
-        nominal: d.period.as_ref().map(|p| p.nominal.to_string()),
+        nominal: d.nominal.map(|n| n.to_string()),
+        disability: d.disability.clone(),
+        disability_saved: None,
         period: d
             .period
             .as_ref()
@@ -321,6 +328,8 @@ fn certificate_page(
 pub struct PageQuery {
     issued: Option<String>,
     changed: Option<String>,
+    /// After recording a disability: the top-up credited, in kopecks.
+    disability: Option<i64>,
 }
 
 async fn page(
@@ -335,7 +344,7 @@ async fn page(
         &actor,
         csrf,
         &number,
-        Banner { issued: q.issued.is_some(), changed: q.changed.is_some() },
+        Banner { issued: q.issued.is_some(), changed: q.changed.is_some(), disability: q.disability },
         None,
         StatusCode::OK,
     )
@@ -347,6 +356,7 @@ async fn page(
 struct Banner {
     issued: bool,
     changed: bool,
+    disability: Option<i64>,
 }
 
 async fn show(
@@ -364,6 +374,13 @@ async fn show(
             let layout = Layout::new(s, title, Some(actor)).await;
             let mut page = certificate_page(d, layout, csrf, banner.issued, error);
             page.changed = banner.changed;
+            page.disability_saved = banner.disability.map(|k| match k {
+                0 => "Сведения об ОВЗ сохранены.".to_string(),
+                k => format!(
+                    "Сведения об ОВЗ сохранены. Сертификату доначислен номинал: {}.",
+                    dopcert_domain::money::Kopecks::new(k)
+                ),
+            });
             render(status, &page)
         }
         Err(e) => view_error(s, actor, e).await,
@@ -458,6 +475,46 @@ async fn change_status(
         }
         Err(e @ ManageError::Forbidden) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
         Err(e) => {
+            let msg = Some(capitalize(&e.to_string()));
+            show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DisabilityForm {
+    /// «yes» to record, anything else to remove.
+    disability: String,
+    basis: String,
+}
+
+/// The operator records (or removes) the child's disability (ОВЗ) with its basis.
+async fn set_disability(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(number): Path<String>,
+    Form(f): Form<DisabilityForm>,
+) -> Response {
+    use dopcert_app::disability::{self, DisabilityError};
+    let basis = (f.disability == "yes").then_some(f.basis.as_str());
+    match disability::set(&s.app, &actor, &number, basis).await {
+        Ok(o) => match dopcert_domain::certificate::CertificateNumber::parse(&number) {
+            Ok(n) => {
+                Redirect::to(&format!("/certificates/{n}?disability={}", o.topped_up.get())).into_response()
+            }
+            Err(_) => Redirect::to("/settings").into_response(),
+        },
+        Err(DisabilityError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(DisabilityError::NotFound) => view_error(&s, &actor, ViewError::NotFound).await,
+        Err(e @ DisabilityError::InvalidNumber(_)) => {
+            refused(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()).await
+        }
+        Err(e @ DisabilityError::Forbidden) => {
+            refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await
+        }
+        Err(e @ DisabilityError::BasisRequired) => {
             let msg = Some(capitalize(&e.to_string()));
             show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY).await
         }

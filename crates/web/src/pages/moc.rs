@@ -8,9 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use dopcert_app::auth::Actor;
-use dopcert_app::certificate::{self, QuotaError};
 use dopcert_app::duplicates::{self, Decision, QueueError, Side};
-use dopcert_domain::ids::PeriodId;
+use dopcert_app::period::{self, PeriodError};
 use dopcert_domain::role::Role;
 use dopcert_domain::time::{format_date, format_timestamp};
 use serde::Deserialize;
@@ -25,46 +24,9 @@ use crate::WebState;
 pub fn routes() -> Routes {
     Routes::new()
         .get("/moc", home)
-        .post("/moc/periods/{id}/quota", set_quota)
         .get("/moc/duplicates", queue)
         .post("/moc/duplicates/{id}", resolve)
-        .post("/moc/certification", set_certifier)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct CertifierForm {
-    by: String,
-}
-
-/// The regional centre decides who certifies programs: each municipality's support centre, or
-/// the regional centre itself.
-async fn set_certifier(
-    State(s): State<WebState>,
-    CurrentUser(actor): CurrentUser,
-    CsrfToken(csrf): CsrfToken,
-    Form(f): Form<CertifierForm>,
-) -> Response {
-    use dopcert_app::program::{self, Certifier, ProgramError};
-    if actor.role().role != Role::RegionalAdmin {
-        return forbidden(&s, &actor, "это решает региональный модельный центр".into()).await;
-    }
-    let by = match f.by.as_str() {
-        "region" => Certifier::Region,
-        "municipality" => Certifier::Municipality,
-        _ => {
-            let msg = Some("Выберите, кто сертифицирует программы".to_string());
-            return show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await;
-        }
-    };
-    match program::set_certifier(&s.app, &actor, by).await {
-        Ok(()) => {
-            let notice = Some("Правило сертификации программ изменено.".to_string());
-            show(&s, &actor, csrf, StatusCode::OK, None, notice).await
-        }
-        Err(ProgramError::Store(e)) => server_error(&s, e.to_string()).await,
-        Err(e) => forbidden(&s, &actor, e.to_string()).await,
-    }
+        .post("/moc/certification", super::rules::certification)
 }
 
 struct PeriodRow {
@@ -81,7 +43,6 @@ struct PeriodRow {
 #[template(path = "moc.html")]
 struct HomePage {
     layout: Layout,
-    csrf: String,
     is_operator: bool,
     periods: Vec<PeriodRow>,
     open_cases: usize,
@@ -105,13 +66,11 @@ async fn forbidden(s: &WebState, actor: &Actor, text: String) -> Response {
 #[serde(default)]
 pub struct HomeQuery {
     number: String,
-    upgraded: Option<u64>,
 }
 
 async fn home(
     State(s): State<WebState>,
     CurrentUser(actor): CurrentUser,
-    CsrfToken(csrf): CsrfToken,
     Query(q): Query<HomeQuery>,
 ) -> Response {
     if !q.number.trim().is_empty() {
@@ -121,19 +80,16 @@ async fn home(
             Ok(n) => Redirect::to(&format!("/certificates/{n}")).into_response(),
             Err(e) => {
                 let msg = Some(capitalize(&e.to_string()));
-                show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await
+                show(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await
             }
         };
     }
-    let notice =
-        q.upgraded.map(|n| format!("Число сертификатов с номиналом изменено. Получили номинал: {n}."));
-    show(&s, &actor, csrf, StatusCode::OK, None, notice).await
+    show(&s, &actor, StatusCode::OK, None, None).await
 }
 
 async fn show(
     s: &WebState,
     actor: &Actor,
-    csrf: String,
     status: StatusCode,
     error: Option<String>,
     notice: Option<String>,
@@ -144,20 +100,23 @@ async fn show(
     }
     let is_operator = role == Role::MunicipalOperator;
     let periods = if is_operator {
-        match certificate::periods(&s.app, actor).await {
+        match period::periods(&s.app, actor).await {
             Ok(list) => list
                 .into_iter()
                 .map(|v| PeriodRow {
                     id: v.period.id.to_string(),
                     year: v.period.year,
                     dates: format!("{} — {}", format_date(v.period.starts_on), format_date(v.period.ends_on)),
-                    nominal: v.period.nominal.to_string(),
+                    nominal: match v.period.nominals.single() {
+                        Some(n) => n.to_string(),
+                        None => format!("от {}, по возрасту", v.period.nominals.lowest()),
+                    },
                     quota: v.period.funded_quota,
                     taken: v.period.funded_count,
                     waiting: v.waiting,
                 })
                 .collect(),
-            Err(QuotaError::Store(e)) => return server_error(s, e.to_string()).await,
+            Err(PeriodError::Store(e)) => return server_error(s, e.to_string()).await,
             Err(e) => return forbidden(s, actor, e.to_string()).await,
         }
     } else {
@@ -180,71 +139,11 @@ async fn show(
         Ok(c) => c == dopcert_app::program::Certifier::Region,
         Err(e) => return server_error(s, e.to_string()).await,
     };
-    // A quota below what is given: say what that means (nothing is taken back).
-    let notice = notice.map(|n| {
-        if periods.iter().any(|p| p.taken > p.quota) {
-            format!(
-                "{n} Выдано больше, чем новое число: выданное не отнимается, новые сертификаты будут без \
-                 номинала, пока выданных не станет меньше."
-            )
-        } else {
-            n
-        }
-    });
     let layout = Layout::new(s, "Муниципальный опорный центр", Some(actor)).await;
     render(
         status,
-        &HomePage {
-            layout,
-            csrf,
-            is_operator,
-            periods,
-            open_cases,
-            programs_waiting,
-            by_region,
-            error,
-            notice,
-        },
+        &HomePage { layout, is_operator, periods, open_cases, programs_waiting, by_region, error, notice },
     )
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct QuotaForm {
-    quota: String,
-}
-
-async fn set_quota(
-    State(s): State<WebState>,
-    CurrentUser(actor): CurrentUser,
-    CsrfToken(csrf): CsrfToken,
-    Path(id): Path<String>,
-    Form(f): Form<QuotaForm>,
-) -> Response {
-    if actor.role().role != Role::MunicipalOperator {
-        return forbidden(&s, &actor, QuotaError::Forbidden.to_string()).await;
-    }
-    let Ok(quota) = f.quota.trim().replace([' ', '\u{a0}'], "").parse::<i64>() else {
-        let msg = Some("Число сертификатов с номиналом — целое число, например 1200".to_string());
-        return show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await;
-    };
-    match certificate::set_quota(&s.app, &actor, &PeriodId::from_string(id), quota).await {
-        Ok(n) => Redirect::to(&format!("/moc?upgraded={n}")).into_response(),
-        Err(QuotaError::Store(e)) => server_error(&s, e.to_string()).await,
-        Err(e @ QuotaError::Forbidden) => forbidden(&s, &actor, e.to_string()).await,
-        Err(e @ QuotaError::NotFound) => {
-            let page = Message {
-                layout: Layout::new(&s, "Период не найден", Some(&actor)).await,
-                heading: "Период не найден".into(),
-                text: capitalize(&e.to_string()),
-            };
-            render(StatusCode::NOT_FOUND, &page)
-        }
-        Err(e) => {
-            show(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, Some(capitalize(&e.to_string())), None)
-                .await
-        }
-    }
 }
 
 struct SideRow {

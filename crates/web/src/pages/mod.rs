@@ -4,7 +4,9 @@ mod audit;
 mod billing;
 mod catalog;
 mod certificate;
+mod charts;
 mod consultations;
+mod dashboard;
 mod enrollment;
 pub(crate) use certificate::{event_title, reason_title};
 mod home;
@@ -13,13 +15,16 @@ pub(crate) use import::ImportJobs;
 pub(crate) mod login;
 mod logins;
 mod moc;
+mod municipalities;
 mod org;
+mod periods;
 mod programs;
 mod providers;
 mod queues;
 mod registration;
 mod reports;
 mod review;
+mod rules;
 mod settings;
 mod tokens;
 
@@ -54,6 +59,7 @@ pub fn routes() -> Routes {
         .merge(programs::routes())
         .merge(providers::routes())
         .merge(moc::routes())
+        .merge(periods::routes())
         .merge(registration::routes())
         .merge(review::routes())
         .merge(billing::routes())
@@ -61,6 +67,9 @@ pub fn routes() -> Routes {
         .merge(queues::routes())
         .merge(consultations::routes())
         .merge(reports::routes())
+        .merge(dashboard::routes())
+        .merge(municipalities::routes())
+        .merge(rules::routes())
 }
 
 /// Renders a template; a template that fails to render is a bug, shown as the error page.

@@ -73,14 +73,16 @@ async fn certificates(State(s): State<WebState>, CurrentUser(actor): CurrentUser
 }
 
 /// A cell of a small report.
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     Count(i64),
     Rubles(i64),
+    /// A share in per cent (shown as 63,4 %).
+    Percent(f64),
 }
 
 /// A report read whole (a few thousand rows at most), as one sheet.
-async fn table(
+pub(super) async fn table(
     sheet_name: &str,
     columns: &[(&str, f64)],
     rows: Vec<Vec<Cell>>,
@@ -90,6 +92,7 @@ async fn table(
     sheet.set_name(sheet_name).map_err(text)?;
     header(sheet, columns).map_err(text)?;
     let money = Format::new().set_num_format("# ##0.00");
+    let percent = Format::new().set_num_format("0.0%");
     for (r, cells) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in cells.iter().enumerate() {
@@ -98,6 +101,7 @@ async fn table(
                 Cell::Text(t) => sheet.write_string(r, c, t),
                 Cell::Count(n) => sheet.write_number(r, c, *n as f64),
                 Cell::Rubles(k) => sheet.write_number_with_format(r, c, rubles(*k), &money),
+                Cell::Percent(p) => sheet.write_number_with_format(r, c, p / 100.0, &percent),
             }
             .map_err(text)?;
         }
@@ -231,7 +235,7 @@ async fn money(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Re
 }
 
 /// Streams a finished file; it has no name on disk and is gone once closed.
-fn stream(file: std::fs::File, filename: &str) -> Response {
+pub(super) fn stream(file: std::fs::File, filename: &str) -> Response {
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file)));
     (
         [

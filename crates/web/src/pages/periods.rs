@@ -1,0 +1,404 @@
+//! The municipal operator's periods (R06): the list with a form for a new one, and a period's
+//! page with its nominals by age group (and for children with disabilities), its quota and its
+//! history from the audit log.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use dopcert_app::auth::Actor;
+use dopcert_app::period::{self, Draft, PeriodDetail, PeriodError, PeriodView};
+use dopcert_domain::ids::PeriodId;
+use dopcert_domain::money::Kopecks;
+use dopcert_domain::period::{AgeNominal, Nominals, AGE_GROUPS};
+use dopcert_domain::time::{format_date, parse_date_ru};
+use serde::Deserialize;
+
+use super::audit::{row as history_row, Row as HistoryRow};
+use super::login::capitalize;
+use super::{message, render, server_error, Pairs};
+use crate::layout::Layout;
+use crate::routes::Routes;
+use crate::session::{CsrfToken, CurrentUser};
+use crate::WebState;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/moc/periods", list)
+        .post("/moc/periods", create)
+        .get("/moc/periods/{id}", page)
+        .post("/moc/periods/{id}/nominals", set_nominals)
+        .post("/moc/periods/{id}/quota", set_quota)
+}
+
+/// One age group's fields as the form shows them (what was typed, after an error).
+struct GroupField {
+    label: String,
+    /// The field names' suffix: the group's first age.
+    key: i16,
+    nominal: String,
+    disability: String,
+}
+
+fn group_fields(n: Option<&Nominals>) -> Vec<GroupField> {
+    AGE_GROUPS
+        .iter()
+        .map(|&(from, to)| {
+            let g = n.and_then(|n| n.groups().iter().find(|g| g.from == from));
+            GroupField {
+                label: format!("{from}–{to} лет"),
+                key: from,
+                nominal: g.map(|g| g.nominal.to_input()).unwrap_or_default(),
+                disability: g.and_then(|g| g.disability).map(Kopecks::to_input).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The same fields from a submitted form.
+fn typed_fields(f: &Pairs) -> Vec<GroupField> {
+    AGE_GROUPS
+        .iter()
+        .map(|&(from, to)| GroupField {
+            label: format!("{from}–{to} лет"),
+            key: from,
+            nominal: f.get(&format!("nominal_{from}")).to_string(),
+            disability: f.get(&format!("disability_{from}")).to_string(),
+        })
+        .collect()
+}
+
+/// The nominals typed into the form, checked; the error in words.
+fn parse_nominals(f: &Pairs) -> Result<Nominals, String> {
+    let mut groups = Vec::new();
+    for &(from, to) in &AGE_GROUPS {
+        let money = |name: &str| Kopecks::parse_rubles(f.get(&format!("{name}_{from}")));
+        let typo = format!("Номинал для {from}–{to} лет — сумма в рублях, например 7000 или 7 000,50");
+        let nominal = money("nominal").ok_or_else(|| typo.clone())?;
+        let disability = match f.get(&format!("disability_{from}")).trim() {
+            "" => None,
+            _ => Some(money("disability").ok_or(typo)?),
+        };
+        groups.push(AgeNominal { from, to, nominal, disability });
+    }
+    Nominals::new(groups).map_err(|e| capitalize(&e.to_string()))
+}
+
+struct PeriodRow {
+    id: String,
+    year: i32,
+    dates: String,
+    nominals: String,
+    quota: i64,
+    taken: i64,
+    waiting: i64,
+    state: &'static str,
+}
+
+/// «5–6 лет: 5 000,00 ₽ (с ОВЗ 8 000,00 ₽); …».
+fn nominals_text(n: &Nominals) -> String {
+    if let Some(one) = n.single() {
+        return format!("{one} для всех возрастов");
+    }
+    n.groups()
+        .iter()
+        .map(|g| match g.disability {
+            Some(d) => format!("{}: {} (с ОВЗ {d})", g.label(), g.nominal),
+            None => format!("{}: {}", g.label(), g.nominal),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn state(p: &dopcert_store::period::Period, today: jiff::civil::Date) -> &'static str {
+    if p.closed {
+        "закрыт, остатки списаны"
+    } else if p.ends_on < today {
+        "закончился"
+    } else if p.starts_on > today {
+        "ещё не начался"
+    } else {
+        "идёт"
+    }
+}
+
+fn period_row(v: &PeriodView, today: jiff::civil::Date) -> PeriodRow {
+    let p = &v.period;
+    PeriodRow {
+        id: p.id.to_string(),
+        year: p.year,
+        dates: format!("{} — {}", format_date(p.starts_on), format_date(p.ends_on)),
+        nominals: nominals_text(&p.nominals),
+        quota: p.funded_quota,
+        taken: p.funded_count,
+        waiting: v.waiting,
+        state: state(p, today),
+    }
+}
+
+/// The new period's form as typed (or proposed).
+struct NewForm {
+    year: String,
+    starts_on: String,
+    ends_on: String,
+    quota: String,
+    groups: Vec<GroupField>,
+}
+
+#[derive(Template)]
+#[template(path = "periods.html")]
+struct ListPage {
+    layout: Layout,
+    csrf: String,
+    periods: Vec<PeriodRow>,
+    form: NewForm,
+    error: Option<String>,
+}
+
+async fn refusal(s: &WebState, actor: &Actor, e: PeriodError) -> Response {
+    match e {
+        PeriodError::Store(e) => server_error(s, e.to_string()).await,
+        PeriodError::Forbidden => {
+            message(s, Some(actor), StatusCode::FORBIDDEN, "Нет доступа", &e.to_string()).await
+        }
+        PeriodError::NotFound => {
+            message(s, Some(actor), StatusCode::NOT_FOUND, "Период не найден", &e.to_string()).await
+        }
+        e => message(s, Some(actor), StatusCode::UNPROCESSABLE_ENTITY, "Не сохранено", &e.to_string()).await,
+    }
+}
+
+/// The next year after the latest period, with its nominals and quota, as the form's proposal.
+fn proposal(periods: &[PeriodView], today: jiff::civil::Date) -> NewForm {
+    let latest = periods.first().map(|v| &v.period);
+    let year = latest.map_or(i32::from(today.year()), |p| p.year + 1);
+    NewForm {
+        year: year.to_string(),
+        starts_on: format!("{year}-01-01"),
+        ends_on: format!("{year}-12-31"),
+        quota: latest.map(|p| p.funded_quota.to_string()).unwrap_or_default(),
+        groups: group_fields(latest.map(|p| &p.nominals)),
+    }
+}
+
+async fn show_list(
+    s: &WebState,
+    actor: &Actor,
+    csrf: String,
+    status: StatusCode,
+    typed: Option<NewForm>,
+    error: Option<String>,
+) -> Response {
+    let views = match period::periods(&s.app, actor).await {
+        Ok(v) => v,
+        Err(e) => return refusal(s, actor, e).await,
+    };
+    let today = s.app.clock.today();
+    let page = ListPage {
+        layout: Layout::new(s, "Периоды", Some(actor)).await,
+        csrf,
+        periods: views.iter().map(|v| period_row(v, today)).collect(),
+        form: typed.unwrap_or_else(|| proposal(&views, today)),
+        error,
+    };
+    render(status, &page)
+}
+
+async fn list(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+) -> Response {
+    show_list(&s, &actor, csrf, StatusCode::OK, None, None).await
+}
+
+/// The new period from the form; the error in words.
+fn parse_draft(f: &Pairs) -> Result<Draft, String> {
+    let year =
+        f.get("year").trim().parse::<i32>().map_err(|_| "Год — четыре цифры, например 2027".to_string())?;
+    let day = |name: &str, what: &str| {
+        parse_date_ru(f.get(name)).ok_or_else(|| format!("{what} — дата, например 01.01.{year}"))
+    };
+    let starts_on = day("starts_on", "Начало периода")?;
+    let ends_on = day("ends_on", "Конец периода")?;
+    let funded_quota = quota(f.get("quota"))?;
+    let nominals = parse_nominals(f)?;
+    Ok(Draft { year, starts_on, ends_on, nominals, funded_quota })
+}
+
+fn quota(raw: &str) -> Result<i64, String> {
+    raw.trim()
+        .replace([' ', '\u{a0}'], "")
+        .parse::<i64>()
+        .map_err(|_| "Число сертификатов с номиналом — целое число, например 1200".to_string())
+}
+
+async fn create(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Pairs(pairs);
+    let typed = || NewForm {
+        year: f.get("year").to_string(),
+        starts_on: f.get("starts_on").to_string(),
+        ends_on: f.get("ends_on").to_string(),
+        quota: f.get("quota").to_string(),
+        groups: typed_fields(&f),
+    };
+    let bad = StatusCode::UNPROCESSABLE_ENTITY;
+    let draft = match parse_draft(&f) {
+        Ok(d) => d,
+        Err(msg) => return show_list(&s, &actor, csrf, bad, Some(typed()), Some(msg)).await,
+    };
+    match period::create(&s.app, &actor, &draft).await {
+        Ok(id) => Redirect::to(&format!("/moc/periods/{id}?created=1")).into_response(),
+        Err(e @ (PeriodError::Store(_) | PeriodError::Forbidden)) => refusal(&s, &actor, e).await,
+        Err(e) => show_list(&s, &actor, csrf, bad, Some(typed()), Some(capitalize(&e.to_string()))).await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "period.html")]
+struct PeriodPage {
+    layout: Layout,
+    csrf: String,
+    p: PeriodRow,
+    /// Not started: its nominals may still change.
+    editable: bool,
+    /// Not over: its quota may still change.
+    quota_open: bool,
+    groups: Vec<GroupField>,
+    history: Vec<HistoryRow>,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PageQuery {
+    created: Option<String>,
+    nominals: Option<String>,
+    upgraded: Option<u64>,
+}
+
+impl PageQuery {
+    fn notice(&self) -> Option<String> {
+        if self.created.is_some() {
+            Some("Период установлен.".into())
+        } else if self.nominals.is_some() {
+            Some("Номиналы изменены.".into())
+        } else {
+            self.upgraded.map(|n| format!("Число сертификатов с номиналом изменено. Получили номинал: {n}."))
+        }
+    }
+}
+
+async fn show_period(
+    s: &WebState,
+    actor: &Actor,
+    csrf: String,
+    id: &str,
+    status: StatusCode,
+    (notice, error): (Option<String>, Option<String>),
+    typed: Option<Vec<GroupField>>,
+) -> Response {
+    let d: PeriodDetail = match period::detail(&s.app, actor, &PeriodId::from_string(id.to_string())).await {
+        Ok(d) => d,
+        Err(e) => return refusal(s, actor, e).await,
+    };
+    let today = s.app.clock.today();
+    let p = &d.view.period;
+    // A quota below what is given: say what that means (nothing is taken back).
+    let notice = notice.map(|n| match p.funded_count > p.funded_quota {
+        true => format!(
+            "{n} Выдано больше, чем новое число: выданное не отнимается, новые сертификаты будут без номинала, \
+             пока выданных не станет меньше."
+        ),
+        false => n,
+    });
+    let page = PeriodPage {
+        layout: Layout::new(s, format!("Период {} года", p.year), Some(actor)).await,
+        csrf,
+        editable: p.starts_on > today,
+        quota_open: p.ends_on >= today,
+        groups: typed.unwrap_or_else(|| group_fields(Some(&p.nominals))),
+        p: period_row(&d.view, today),
+        history: d.history.iter().map(history_row).collect(),
+        notice,
+        error,
+    };
+    render(status, &page)
+}
+
+async fn page(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    show_period(&s, &actor, csrf, &id, StatusCode::OK, (q.notice(), None), None).await
+}
+
+async fn set_nominals(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Pairs(pairs);
+    let bad = StatusCode::UNPROCESSABLE_ENTITY;
+    let n = match parse_nominals(&f) {
+        Ok(n) => n,
+        Err(msg) => {
+            return show_period(&s, &actor, csrf, &id, bad, (None, Some(msg)), Some(typed_fields(&f))).await
+        }
+    };
+    match period::set_nominals(&s.app, &actor, &PeriodId::from_string(id.clone()), &n).await {
+        Ok(()) => Redirect::to(&format!("/moc/periods/{}?nominals=1", urlencoding(&id))).into_response(),
+        Err(e @ (PeriodError::Store(_) | PeriodError::Forbidden | PeriodError::NotFound)) => {
+            refusal(&s, &actor, e).await
+        }
+        Err(e) => {
+            let msg = Some(capitalize(&e.to_string()));
+            show_period(&s, &actor, csrf, &id, bad, (None, msg), Some(typed_fields(&f))).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct QuotaForm {
+    quota: String,
+}
+
+async fn set_quota(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Path(id): Path<String>,
+    axum::Form(f): axum::Form<QuotaForm>,
+) -> Response {
+    let bad = StatusCode::UNPROCESSABLE_ENTITY;
+    let quota = match quota(&f.quota) {
+        Ok(q) => q,
+        Err(msg) => return show_period(&s, &actor, csrf, &id, bad, (None, Some(msg)), None).await,
+    };
+    match period::set_quota(&s.app, &actor, &PeriodId::from_string(id.clone()), quota).await {
+        Ok(n) => Redirect::to(&format!("/moc/periods/{}?upgraded={n}", urlencoding(&id))).into_response(),
+        Err(e @ (PeriodError::Store(_) | PeriodError::Forbidden | PeriodError::NotFound)) => {
+            refusal(&s, &actor, e).await
+        }
+        Err(e) => {
+            show_period(&s, &actor, csrf, &id, bad, (None, Some(capitalize(&e.to_string()))), None).await
+        }
+    }
+}
+
+/// A path segment from the request, safe to put back into a redirect.
+fn urlencoding(raw: &str) -> String {
+    raw.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
+}
