@@ -49,6 +49,14 @@ pub async fn export(app: &App, settings: &Settings, o: &ExportOptions) -> anyhow
     let file = tempfile_path()?;
     let started = Instant::now();
     let mut res = client.get(format!("{base}/moc/reports/certificates.xlsx")).send().await?;
+    let mut waited = None;
+    if res.status() == reqwest::StatusCode::ACCEPTED {
+        // Too large to wait for: prepared on the server, then on the page of reports.
+        let answered = started.elapsed();
+        let link = ready_link(&client, &base).await?;
+        waited = Some((answered, started.elapsed()));
+        res = client.get(format!("{base}{link}")).send().await?;
+    }
     anyhow::ensure!(res.status() == reqwest::StatusCode::OK, "the export: {}", res.status());
     let mut first_byte = None;
     let mut out = tokio::fs::File::create(&file).await.context("the downloaded file")?;
@@ -69,9 +77,31 @@ pub async fn export(app: &App, settings: &Settings, o: &ExportOptions) -> anyhow
     })
     .await??;
     let _ = std::fs::remove_file(&file);
+    if let Some((answered, ready)) = waited {
+        println!(
+            "the download answered 202 «собирается» after {:.1} s; «Скачать» was on the page of reports after {:.1} s",
+            answered.as_secs_f64(),
+            ready.as_secs_f64()
+        );
+    }
     report(app, rows, in_file, bytes, first_byte.unwrap_or(took), took, baseline, peak);
     anyhow::ensure!(in_file == rows + 1, "the file has {in_file} rows for {rows} certificates and a header");
     Ok(())
+}
+
+/// The link to the prepared registry, once the page of reports shows it (polled every second).
+async fn ready_link(client: &reqwest::Client, base: &str) -> anyhow::Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(30 * 60);
+    while Instant::now() < deadline {
+        let page = client.get(format!("{base}/moc/reports")).send().await?.text().await?;
+        if let Some(rest) = page.split("href=\"/moc/reports/files/").nth(1) {
+            let id = rest.split('"').next().unwrap_or_default();
+            return Ok(format!("/moc/reports/files/{id}"));
+        }
+        anyhow::ensure!(!page.contains("не удалось собрать"), "the registry failed on the server");
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    anyhow::bail!("the registry was not ready in 30 minutes")
 }
 
 /// Issues funded certificates until the registry holds `o.certificates`, loading a demo region

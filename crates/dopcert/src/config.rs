@@ -125,6 +125,7 @@ impl Settings {
             secure_cookies: self.public_url.starts_with("https://"),
             trust_forwarded: self.trust_forwarded,
             public_url: self.public_url.clone(),
+            report_wait: None,
         }
     }
 

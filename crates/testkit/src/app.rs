@@ -24,11 +24,24 @@ impl TestApp {
     }
 
     pub async fn spawn_with_clock(db: TestDb, clock: Clock) -> TestApp {
+        TestApp::spawn_with_config(db, clock, dopcert_web::WebConfig::default()).await
+    }
+
+    /// Serves an empty database with this configuration (its public address is set here).
+    pub async fn spawn_with_config(db: TestDb, clock: Clock, config: dopcert_web::WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let app = App::new(db.store.clone(), clock);
         // As `serve` does: ready once the catalog's index is built.
         dopcert_app::catalog::rebuild(&app).await.expect("catalog index");
-        TestApp::serve(listener, app, db)
+        TestApp::serve_with(listener, app, db, config)
+    }
+
+    /// The demo region served with this configuration.
+    pub async fn with_demo_and_config(db: TestDb, clock: Clock, config: dopcert_web::WebConfig) -> TestApp {
+        let t = TestApp::spawn_with_config(db, clock, config).await;
+        demo::load(&t.app, &DemoOptions { children: 300, seed: 69, programs: 60 }).await.expect("load demo");
+        dopcert_app::catalog::rebuild(&t.app).await.expect("catalog index");
+        t
     }
 
     /// The demo region with «Войти через Госуслуги» through a real OIDC provider that knows
@@ -55,13 +68,21 @@ impl TestApp {
     }
 
     fn serve(listener: tokio::net::TcpListener, app: App, db: TestDb) -> TestApp {
+        TestApp::serve_with(listener, app, db, dopcert_web::WebConfig::default())
+    }
+
+    fn serve_with(
+        listener: tokio::net::TcpListener,
+        app: App,
+        db: TestDb,
+        config: dopcert_web::WebConfig,
+    ) -> TestApp {
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let served = app.clone();
         tokio::spawn(dopcert_app::catalog::keep_current(app.clone()));
         tokio::spawn(async move {
-            let config =
-                dopcert_web::WebConfig { public_url: format!("http://{addr}"), ..Default::default() };
+            let config = dopcert_web::WebConfig { public_url: format!("http://{addr}"), ..config };
             dopcert_web::serve(listener, served, config, async {
                 let _ = stopped.await;
             })
@@ -77,10 +98,7 @@ impl TestApp {
     }
 
     pub async fn with_demo_and_clock(db: TestDb, clock: Clock) -> TestApp {
-        let t = TestApp::spawn_with_clock(db, clock).await;
-        demo::load(&t.app, &DemoOptions { children: 300, seed: 69, programs: 60 }).await.expect("load demo");
-        dopcert_app::catalog::rebuild(&t.app).await.expect("catalog index");
-        t
+        TestApp::with_demo_and_config(db, clock, dopcert_web::WebConfig::default()).await
     }
 
     pub fn at(&self, path: &str) -> String {

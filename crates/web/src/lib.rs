@@ -34,6 +34,9 @@ pub struct WebConfig {
     pub trust_forwarded: bool,
     /// The address people open, printed on login slips.
     pub public_url: String,
+    /// How long a large report's download waits for its file before answering that it is
+    /// being prepared (`None`: 20 s).
+    pub report_wait: Option<std::time::Duration>,
 }
 
 /// What every handler gets.
@@ -43,6 +46,8 @@ pub struct WebState {
     pub config: WebConfig,
     /// Long imports running on this server, by batch id, for their progress pages.
     pub(crate) imports: pages::ImportJobs,
+    /// Reports written after their download gave up waiting, by id.
+    pub(crate) reports: pages::ReportJobs,
 }
 
 /// The client's address, for throttling: the peer, or the proxy's word when it is trusted.
@@ -91,7 +96,7 @@ pub fn route_list() -> Vec<routes::RouteInfo> {
 }
 
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = WebState { app, config, imports: Default::default() };
+    let state = WebState { app, config, imports: Default::default(), reports: Default::default() };
     let routes = all_routes()
         .router
         .fallback(pages::not_found)

@@ -152,6 +152,7 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/consultations/files/{id}", "/consultations/files/no-such-file", StaffOrBackOffice),
     ("GET", "/moc/reports", "/moc/reports", BackOfficeOrAuditor),
     ("GET", "/moc/reports/certificates.xlsx", "/moc/reports/certificates.xlsx", BackOfficeOrAuditor),
+    ("GET", "/moc/reports/files/{id}", "/moc/reports/files/no-such-report", BackOfficeOrAuditor),
     ("GET", "/moc/reports/programs.xlsx", "/moc/reports/programs.xlsx", BackOfficeOrAuditor),
     ("GET", "/moc/reports/enrollments.xlsx", "/moc/reports/enrollments.xlsx", BackOfficeOrAuditor),
     ("GET", "/moc/reports/money.xlsx", "/moc/reports/money.xlsx", BackOfficeOrAuditor),

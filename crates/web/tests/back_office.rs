@@ -89,6 +89,40 @@ async fn count(t: &TestApp, sql: &str) -> usize {
 }
 
 both_databases! {
+    async fn a_registry_too_large_to_wait_for_is_prepared_and_downloaded_once_by_its_owner(db) {
+        // No waiting at all: every registry is «too large» here.
+        let config = dopcert_web::WebConfig { report_wait: Some(std::time::Duration::ZERO), ..Default::default() };
+        let t = TestApp::with_demo_and_config(db, Clock::fixed(MORNING.parse().unwrap()), config).await;
+        dopcert_testkit::programs::certify_some(&t.app, 20).await;
+        let operator = signed_in(&t, "moc.tver").await;
+        let (status, html) = page(&t, &operator, "/moc/reports/certificates.xlsx").await;
+        assert_eq!(status, 202);
+        assert!(html.contains("собирается") && html.contains("/moc/reports"), "where it will be");
+        let mut link = None;
+        for _ in 0..100 {
+            let (_, html) = page(&t, &operator, "/moc/reports").await;
+            if let Some(rest) = html.split("href=\"/moc/reports/files/").nth(1) {
+                link = Some(format!("/moc/reports/files/{}", rest.split('"').next().unwrap()));
+                break;
+            }
+            assert!(html.contains("Подготовленные отчёты") && html.contains("собирается"));
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let link = link.expect("ready within 5 s");
+        // Someone else's link leads nowhere.
+        let (status, _) = page(&t, &signed_in(&t, "rmc").await, &link).await;
+        assert_eq!(status, 404);
+        let res = operator.get(t.at(&link)).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let rows = sheet_rows(&res.bytes().await.unwrap());
+        let in_tver = count(&t, "SELECT COUNT(*) FROM certificate c JOIN municipality m ON m.id = c.municipality_id
+                                  WHERE m.code = 'tver'").await;
+        assert_eq!(rows.len(), in_tver + 1, "the municipality's certificates and the header");
+        let (status, html) = page(&t, &operator, &link).await;
+        assert_eq!(status, 404, "downloaded once");
+        assert!(html.contains("Запросите его снова"));
+    }
+
     async fn the_registry_of_certificates_downloads_with_snils_only_for_the_municipality(db) {
         let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
         dopcert_testkit::programs::certify_some(&t.app, 60).await;

@@ -162,7 +162,27 @@ fn changes(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, St
         .filter(|k| b.get(k) != a.get(k))
         .map(|k| {
             let (x, y) = (show(b.get(&k)), show(a.get(&k)));
-            (k, x, y)
+            (field_title(&k).map_or(k, str::to_string), x, y)
         })
         .collect()
+}
+
+/// The fields people read most often in the log, in words; others keep their code.
+fn field_title(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "status" => "статус",
+        "reason" => "причина",
+        "year" => "год",
+        "starts_on" => "начало",
+        "ends_on" => "конец",
+        "nominals" => "номиналы",
+        "funded_quota" => "сертификатов с номиналом",
+        "funded_count" => "выдано с номиналом",
+        "funded" => "с номиналом",
+        "upgraded" => "получили номинал сейчас",
+        "disability" => "ОВЗ",
+        "topped_up" => "доначислено",
+        "available" => "доступно",
+        _ => return None,
+    })
 }

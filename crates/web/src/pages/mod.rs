@@ -12,6 +12,7 @@ pub(crate) use certificate::{event_title, reason_title};
 mod home;
 mod import;
 pub(crate) use import::ImportJobs;
+pub(crate) use reports::ReportJobs;
 pub(crate) mod login;
 mod logins;
 mod moc;

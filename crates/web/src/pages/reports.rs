@@ -2,6 +2,10 @@
 //! worksheet in rust_xlsxwriter's constant-memory mode (rows go to a temporary file as they are
 //! read, a page of the registry at a time), zipped into an unnamed temporary file and streamed
 //! from it: a registry of a million rows never sits in memory whole.
+//!
+//! The registry of certificates can take minutes for a whole region. A download that has not
+//! got its file within `WAIT` answers «отчёт готовится» and the writing goes on; the file then
+//! waits for its reader on the page of reports (`ReportJobs`, on this server, for `KEEP`).
 
 use std::io::{Seek, SeekFrom};
 
@@ -30,6 +34,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/moc/reports", page)
         .get("/moc/reports/certificates.xlsx", certificates)
+        .get("/moc/reports/files/{id}", prepared)
         .get("/moc/reports/programs.xlsx", programs)
         .get("/moc/reports/enrollments.xlsx", enrollments)
         .get("/moc/reports/money.xlsx", money)
@@ -43,6 +48,58 @@ struct ReportsPage {
     layout: Layout,
     with_snils: bool,
     regional: bool,
+    prepared: Vec<PreparedRow>,
+}
+
+/// How long a download waits for its file before answering that it is being prepared (under
+/// the server's 30 s limit for an answer to begin).
+const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+/// How long a prepared file waits for its reader.
+const KEEP: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// A report still being written after its download gave up waiting, or written and not yet
+/// downloaded: whose it is, and the file (an unnamed temporary file, gone once dropped).
+pub(crate) struct ReportJob {
+    owner: String,
+    title: &'static str,
+    filename: &'static str,
+    started: jiff::Timestamp,
+    since: std::time::Instant,
+    file: Option<Result<std::fs::File, String>>,
+}
+
+/// This server's prepared reports by id.
+pub(crate) type ReportJobs = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, ReportJob>>>;
+
+struct PreparedRow {
+    id: String,
+    title: &'static str,
+    started: String,
+    state: &'static str,
+    ready: bool,
+}
+
+/// The actor's prepared reports, the expired ones forgotten.
+fn prepared_of(s: &WebState, actor: &Actor) -> Vec<PreparedRow> {
+    let mut jobs = s.reports.lock().unwrap_or_else(|e| e.into_inner());
+    jobs.retain(|_, j| j.since.elapsed() < KEEP);
+    let mut rows: Vec<_> = jobs
+        .iter()
+        .filter(|(_, j)| j.owner == actor.account_id.as_str())
+        .map(|(id, j)| PreparedRow {
+            id: id.clone(),
+            title: j.title,
+            started: format_timestamp(j.started),
+            state: match &j.file {
+                None => "собирается — обновите страницу через минуту",
+                Some(Ok(_)) => "готов",
+                Some(Err(_)) => "не удалось собрать: попробуйте ещё раз",
+            },
+            ready: matches!(j.file, Some(Ok(_))),
+        })
+        .collect();
+    rows.sort_by(|a, b| b.started.cmp(&a.started));
+    rows
 }
 
 async fn forbidden(s: &WebState, actor: &Actor) -> Response {
@@ -60,15 +117,109 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         layout: Layout::new(&s, "Отчёты", Some(&actor)).await,
         with_snils: scope.with_snils,
         regional: scope.municipality.is_none(),
+        prepared: prepared_of(&s, &actor),
     };
     render(StatusCode::OK, &page)
 }
 
+const REGISTRY: (&str, &str) = ("Реестр сертификатов", "reestr-sertifikatov.xlsx");
+
 async fn certificates(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Response {
     let Ok(scope) = reports::scope(&actor) else { return forbidden(&s, &actor).await };
-    match certificates_file(&s, &scope).await {
-        Ok(file) => stream(file, "reestr-sertifikatov.xlsx"),
-        Err(e) => server_error(&s, e).await,
+    let owner = actor.account_id.to_string();
+    let busy = {
+        let jobs = s.reports.lock().unwrap_or_else(|e| e.into_inner());
+        jobs.values().any(|j| j.owner == owner && j.title == REGISTRY.0 && j.file.is_none())
+    };
+    if busy {
+        return preparing(&s, &actor, "Реестр сертификатов уже собирается").await;
+    }
+    let mut build = tokio::spawn({
+        let s = s.clone();
+        async move { certificates_file(&s, &scope).await }
+    });
+    match tokio::time::timeout(s.config.report_wait.unwrap_or(WAIT), &mut build).await {
+        Ok(Ok(Ok(file))) => stream(file, REGISTRY.1),
+        Ok(Ok(Err(e))) => server_error(&s, e).await,
+        Ok(Err(e)) => server_error(&s, e.to_string()).await,
+        Err(_) => {
+            keep_writing(&s, owner, REGISTRY, build);
+            preparing(&s, &actor, "Реестр сертификатов собирается").await
+        }
+    }
+}
+
+/// Lets the writing go on and keeps its file for the owner.
+fn keep_writing(
+    s: &WebState,
+    owner: String,
+    (title, filename): (&'static str, &'static str),
+    build: tokio::task::JoinHandle<Result<std::fs::File, String>>,
+) {
+    let id = uuid::Uuid::now_v7().to_string();
+    let job = ReportJob {
+        owner,
+        title,
+        filename,
+        started: s.app.clock.now(),
+        since: std::time::Instant::now(),
+        file: None,
+    };
+    s.reports.lock().unwrap_or_else(|e| e.into_inner()).insert(id.clone(), job);
+    let jobs = s.reports.clone();
+    tokio::spawn(async move {
+        let done = build.await.unwrap_or_else(|e| Err(e.to_string()));
+        if let Err(e) = &done {
+            tracing::error!(error = %e, "a prepared report failed");
+        }
+        if let Some(j) = jobs.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&id) {
+            j.file = Some(done);
+        }
+    });
+}
+
+/// «Отчёт готовится»: 202, with the way to the page where it will be.
+async fn preparing(s: &WebState, actor: &Actor, heading: &str) -> Response {
+    let page = Message {
+        layout: Layout::new(s, heading, Some(actor)).await,
+        heading: heading.into(),
+        text: "Отчёт большой: он собирается на сервере и появится на странице «Отчёты» (/moc/reports) со \
+               ссылкой «Скачать». Обычно это занимает одну-две минуты; файл ждёт там час."
+            .into(),
+    };
+    render(StatusCode::ACCEPTED, &page)
+}
+
+/// A prepared report, once, to its owner; anyone else (or a second time) is told it is not there.
+async fn prepared(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    if reports::scope(&actor).is_err() {
+        return forbidden(&s, &actor).await;
+    }
+    let taken = {
+        let mut jobs = s.reports.lock().unwrap_or_else(|e| e.into_inner());
+        let mine = jobs.get(&id).is_some_and(|j| j.owner == actor.account_id.as_str() && j.file.is_some());
+        if mine {
+            jobs.remove(&id)
+        } else {
+            None
+        }
+    };
+    match taken {
+        Some(ReportJob { file: Some(Ok(file)), filename, .. }) => stream(file, filename),
+        _ => {
+            let page = Message {
+                layout: Layout::new(&s, "Отчёта нет", Some(&actor)).await,
+                heading: "Отчёта нет".into(),
+                text: "Такого готового отчёта нет: его уже скачали, он не собрался или прошёл час. \
+                       Запросите его снова на странице «Отчёты»."
+                    .into(),
+            };
+            render(StatusCode::NOT_FOUND, &page)
+        }
     }
 }
 
