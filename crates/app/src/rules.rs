@@ -1,7 +1,9 @@
 //! The region's rules, set by the regional centre on one page: who certifies programs
 //! (`certification.by`), how long a seat offered from the waitlist waits for the family
 //! (`enrollment.offer_hours`), and after how many days an undecided application counts as
-//! stuck in the back office's queues (`queues.stuck_days`). Each change is a `setting.change`
+//! stuck in the back office's queues (`queues.stuck_days`), and the lottery's default window for
+//! new groups (`lottery.window_days`: the form of a new group proposes a lottery collecting
+//! applications for that many days; 0 proposes none). Each change is a `setting.change`
 //! in the audit log, with the value before and after.
 
 use std::ops::RangeInclusive;
@@ -21,6 +23,22 @@ use crate::App;
 /// Two weeks at most: a seat kept longer is a seat lost for the term.
 pub const OFFER_HOURS: RangeInclusive<i64> = 1..=336;
 pub const STUCK_DAYS: RangeInclusive<i64> = 1..=60;
+/// 0: new groups take applications in order unless their organization sets a lottery.
+pub const LOTTERY_DAYS: RangeInclusive<i64> = 0..=60;
+pub const LOTTERY_DAYS_SETTING: &str = "lottery.window_days";
+
+/// The lottery's default window in days for a new group's form (0: no lottery proposed). Read
+/// by organizations' forms, so not limited to the regional admin.
+pub async fn lottery_days(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    let set = setting::get(conn, LOTTERY_DAYS_SETTING).await?;
+    Ok(set.and_then(|v| v.trim().parse().ok()).filter(|n| LOTTERY_DAYS.contains(n)).unwrap_or(0))
+}
+
+/// The same, on its own connection.
+pub async fn default_lottery_days(app: &App) -> Result<i64, StoreError> {
+    let mut conn = app.store.reader().await?;
+    lottery_days(&mut conn).await
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
@@ -37,6 +55,7 @@ pub struct Rules {
     pub certifier: Certifier,
     pub offer_hours: i64,
     pub stuck_days: i64,
+    pub lottery_days: i64,
 }
 
 /// The form as typed.
@@ -45,6 +64,7 @@ pub struct RulesInput {
     pub certified_by: String,
     pub offer_hours: String,
     pub stuck_days: String,
+    pub lottery_days: String,
 }
 
 impl From<Rules> for RulesInput {
@@ -53,6 +73,7 @@ impl From<Rules> for RulesInput {
             certified_by: r.certifier.code().into(),
             offer_hours: r.offer_hours.to_string(),
             stuck_days: r.stuck_days.to_string(),
+            lottery_days: r.lottery_days.to_string(),
         }
     }
 }
@@ -71,6 +92,7 @@ async fn read(conn: &mut AnyConnection) -> Result<Rules, StoreError> {
         certifier: certifier(conn).await?,
         offer_hours: offer_hours(conn).await?,
         stuck_days: stuck_days(conn).await?,
+        lottery_days: lottery_days(conn).await?,
     })
 }
 
@@ -103,8 +125,9 @@ fn check(i: &RulesInput) -> Result<Rules, RulesError> {
     }
     let offer_hours = whole_number(&mut p, "offer_hours", &i.offer_hours, &OFFER_HOURS, "часов");
     let stuck_days = whole_number(&mut p, "stuck_days", &i.stuck_days, &STUCK_DAYS, "дней");
+    let lottery_days = whole_number(&mut p, "lottery_days", &i.lottery_days, &LOTTERY_DAYS, "дней");
     match certifier {
-        Some(certifier) if p.is_empty() => Ok(Rules { certifier, offer_hours, stuck_days }),
+        Some(certifier) if p.is_empty() => Ok(Rules { certifier, offer_hours, stuck_days, lottery_days }),
         _ => Err(RulesError::Invalid(p.0)),
     }
 }
@@ -121,6 +144,7 @@ pub async fn save(app: &App, actor: &Actor, input: &RulesInput) -> Result<usize,
         (CERTIFIER_SETTING, json!(was.certifier.code()), json!(new.certifier.code())),
         (OFFER_HOURS_SETTING, json!(was.offer_hours), json!(new.offer_hours)),
         (STUCK_DAYS_SETTING, json!(was.stuck_days), json!(new.stuck_days)),
+        (LOTTERY_DAYS_SETTING, json!(was.lottery_days), json!(new.lottery_days)),
     ];
     let mut changed = 0;
     for (key, before, after) in changes.into_iter().filter(|(_, b, a)| b != a) {

@@ -201,32 +201,45 @@ both_databases! {
         let app = demo_app(&db.store).await;
         let rmc = actor(&app, "rmc").await;
         let defaults = rules::current(&app, &rmc).await.unwrap();
-        assert_eq!(defaults, Rules { certifier: Certifier::Municipality, offer_hours: 48, stuck_days: 3 });
+        assert_eq!(defaults, Rules { certifier: Certifier::Municipality, offer_hours: 48, stuck_days: 3, lottery_days: 0 });
         let unchanged = RulesInput::from(defaults);
         assert_eq!(rules::save(&app, &rmc, &unchanged).await.unwrap(), 0, "the same rules write nothing");
 
-        let bad = RulesInput { certified_by: "school".into(), offer_hours: "337".into(), stuck_days: "0".into() };
+        let bad = RulesInput {
+            certified_by: "school".into(),
+            offer_hours: "337".into(),
+            stuck_days: "0".into(),
+            lottery_days: "61".into(),
+        };
         let RulesError::Invalid(errors) = rules::save(&app, &rmc, &bad).await.unwrap_err() else { panic!() };
         let named: Vec<_> = errors.iter().map(|e| (e.field, e.message.as_str())).collect();
         assert_eq!(named, [
             ("certified_by", "выберите, кто сертифицирует программы"),
             ("offer_hours", "целое число часов от 1 до 336"),
             ("stuck_days", "целое число дней от 1 до 60"),
+            ("lottery_days", "целое число дней от 0 до 60"),
         ]);
         let bad = RulesInput { offer_hours: "два дня".into(), stuck_days: "61".into(), ..unchanged.clone() };
         assert!(matches!(rules::save(&app, &rmc, &bad).await.unwrap_err(), RulesError::Invalid(e) if e.len() == 2));
         assert_eq!(rules::current(&app, &rmc).await.unwrap(), defaults, "a wrong field saves nothing");
 
-        let new = RulesInput { certified_by: "region".into(), offer_hours: " 72 ".into(), stuck_days: "5".into() };
-        assert_eq!(rules::save(&app, &rmc, &new).await.unwrap(), 3);
+        let new = RulesInput {
+            certified_by: "region".into(),
+            offer_hours: " 72 ".into(),
+            stuck_days: "5".into(),
+            lottery_days: "14".into(),
+        };
+        assert_eq!(rules::save(&app, &rmc, &new).await.unwrap(), 4);
         let now = rules::current(&app, &rmc).await.unwrap();
-        assert_eq!(now, Rules { certifier: Certifier::Region, offer_hours: 72, stuck_days: 5 });
+        assert_eq!(now, Rules { certifier: Certifier::Region, offer_hours: 72, stuck_days: 5, lottery_days: 14 });
+        assert_eq!(rules::default_lottery_days(&app).await.unwrap(), 14, "what a new group's form proposes");
         let queues = dopcert_app::queues::queues(&app, &rmc).await.unwrap();
         assert_eq!(queues.stuck_days, 5, "the queues use the new rule");
         for (key, before, after) in [
             ("certification.by", r#"{"value":"municipality"}"#, r#"{"value":"region"}"#),
             ("enrollment.offer_hours", r#"{"value":48}"#, r#"{"value":72}"#),
             ("queues.stuck_days", r#"{"value":3}"#, r#"{"value":5}"#),
+            ("lottery.window_days", r#"{"value":0}"#, r#"{"value":14}"#),
         ] {
             let log = audit_of(&app, key).await;
             assert_eq!(log.len(), 1, "{key}");

@@ -13,6 +13,31 @@ async fn signed_in(t: &TestApp, login: &str) -> reqwest::Client {
     c
 }
 
+/// A draft program of the demo's ДТДМ with one module: (program, module).
+async fn draft_with_module(t: &TestApp) -> (String, String) {
+    use dopcert_app::program::{self, ModuleInput, ProgramInput};
+    let dtdm = dopcert_testkit::programs::actor(&t.app, "dtdm").await;
+    let input = ProgramInput {
+        title: "Шахматы".into(),
+        direction: "physical_sport".into(),
+        description: "Учимся играть.".into(),
+        age_min: "7".into(),
+        age_max: "12".into(),
+        funding: "certificate".into(),
+    };
+    let id = program::create(&t.app, &dtdm, &input).await.unwrap();
+    let version = program::view(&t.app, Some(&dtdm), id.as_str()).await.unwrap().program.version;
+    let m = ModuleInput {
+        title: "Год".into(),
+        hours: "72".into(),
+        price: "1000".into(),
+        normative_cost: "1000".into(),
+    };
+    program::add_module(&t.app, &dtdm, id.as_str(), version, &m).await.unwrap();
+    let module = program::view(&t.app, Some(&dtdm), id.as_str()).await.unwrap().modules[0].id.to_string();
+    (id.to_string(), module)
+}
+
 async fn page(t: &TestApp, c: &reqwest::Client, path: &str) -> (u16, String) {
     let res = c.get(t.at(path)).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
@@ -140,14 +165,22 @@ both_databases! {
         assert!(html.contains("целое число часов от 1 до 336") && html.contains("целое число дней от 1 до 60"));
         assert!(html.contains("value=\"400\""), "the form keeps what was typed");
 
-        let good = [("certified_by", "region"), ("offer_hours", "72"), ("stuck_days", "5")];
+        let good = [("certified_by", "region"), ("offer_hours", "72"), ("stuck_days", "5"), ("lottery_days", "14")];
         let (status, to) = post(&t, &rmc, "/region/rules", "/region/rules", &good).await;
-        assert_eq!((status, to.as_str()), (303, "/region/rules?saved=3"));
+        assert_eq!((status, to.as_str()), (303, "/region/rules?saved=4"));
         let (_, html) = page(&t, &rmc, &to).await;
         assert!(html.contains("Правила региона сохранены") && html.contains("value=\"region\" checked"));
         assert!(html.contains("name=\"offer_hours\" value=\"72\""));
         let (_, to) = post(&t, &rmc, "/region/rules", "/region/rules", &good).await;
         assert_eq!(to, "/region/rules?saved=0", "nothing changed");
+        // A provider's new group proposes the lottery: applications collected for 14 days.
+        let program = draft_with_module(&t).await;
+        let dtdm = signed_in(&t, "dtdm").await;
+        let (status, html) = page(&t, &dtdm, &format!("/org/programs/{}/groups/new?module={}", program.0, program.1)).await;
+        assert_eq!(status, 200);
+        let until = t.app.clock.today().saturating_add(jiff::Span::new().days(14));
+        let until = format!("{:02}.{:02}.{}", until.day(), until.month(), until.year());
+        assert!(html.contains(&format!("name=\"lottery_until\" value=\"{until}\"")), "proposed {until}");
 
         let (status, html) = post(&t, &rmc, "/moc", "/moc/certification", &[("by", "school")]).await;
         assert_eq!(status, 422);

@@ -721,7 +721,14 @@ async fn show_group(
     let Some(m) = v.modules.iter().find(|m| m.id.as_str() == module_id) else {
         return refused(s, actor, ProgramError::NotFound).await;
     };
-    let g = input.unwrap_or_else(|| existing.map(group_input).unwrap_or_else(|| default_group(&v)));
+    let g = match (input, existing) {
+        (Some(typed), _) => typed,
+        (None, Some(g)) => group_input(g),
+        (None, None) => match dopcert_app::rules::default_lottery_days(&s.app).await {
+            Ok(days) => default_group(&v, s.app.clock.today(), days),
+            Err(e) => return server_error(s, e.to_string()).await,
+        },
+    };
     let (errors, alert) = match failed {
         Some(ProgramError::Invalid(errors)) => (errors, None),
         Some(e) => (Vec::new(), Some(capitalize(&e.to_string()))),
@@ -749,9 +756,18 @@ async fn show_group(
     render(status, &page)
 }
 
-/// A new group starts from the provider's address and the school year's dates.
-fn default_group(v: &ProgramView) -> GroupInput {
-    GroupInput { address: v.organization.address.clone(), ..GroupInput::default() }
+/// A new group starts from the provider's address and, where the region sets a default
+/// lottery window (`rules::lottery_days`), a lottery collecting applications until that many days
+/// from today.
+fn default_group(v: &ProgramView, today: jiff::civil::Date, lottery_days: i64) -> GroupInput {
+    let lottery_until = match lottery_days {
+        0 => String::new(),
+        n => {
+            let d = today.saturating_add(jiff::Span::new().days(n));
+            format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+        }
+    };
+    GroupInput { address: v.organization.address.clone(), lottery_until, ..GroupInput::default() }
 }
 
 async fn new_group_form(

@@ -98,6 +98,7 @@ async fn save(
         certified_by: f.get("certified_by").into(),
         offer_hours: f.get("offer_hours").into(),
         stuck_days: f.get("stuck_days").into(),
+        lottery_days: f.get("lottery_days").into(),
     };
     match rules::save(&s.app, &actor, &input).await {
         Ok(n) => Redirect::to(&format!("/region/rules?saved={n}")).into_response(),
