@@ -72,6 +72,13 @@ pub enum Command {
     /// zero, no group over its seats, every hold matching its contracts. Exits non-zero and
     /// names the first violation.
     Verify,
+    /// Copy the database to FILE while the service keeps running (SQLite), then check the copy
+    /// as `verify` does; on PostgreSQL, print how to back up with pg_dump instead.
+    Backup {
+        /// The copy to write; refused if it exists.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
     /// A municipality's period: `period close --year 2026` expires what is left (R10) once its
     /// last month is billed; `period open --year 2027` credits the nominals in claim order (R06).
     #[command(subcommand)]

@@ -1,6 +1,7 @@
 //! `dopcert`: one binary with subcommands. This layer parses the command line and the
 //! configuration, then calls the use cases; it holds no rules.
 
+mod backup_cmd;
 mod bench;
 mod bench_dashboard;
 mod bench_export;
@@ -45,6 +46,7 @@ async fn run(command: cli::Command, settings: config::Settings) -> anyhow::Resul
         cli::Command::Demo(demo) => demo_cmd::run(&settings, demo).await,
         cli::Command::Bench(cmd) => bench::run(&settings, cmd).await,
         cli::Command::Billing(cmd) => money_cmd::billing(&settings, cmd).await,
+        cli::Command::Backup { to } => backup_cmd::run(&settings, &to).await,
         cli::Command::Verify => money_cmd::verify(&settings).await,
         cli::Command::Period(cmd) => money_cmd::period(&settings, cmd).await,
         cli::Command::Config(_) => {

@@ -83,6 +83,15 @@ impl Store {
         }
     }
 
+    /// A SQLite file opened read-only (a backup being checked, say): both pools refuse to write,
+    /// and nothing is migrated or switched to WAL, so the file is left exactly as it is.
+    pub async fn open_read_only(path: &std::path::Path) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let connect = AnyConnectOptions::from_str(&format!("sqlite://{}?mode=ro", path.display()))?;
+        let read = sqlite_pool(2, true).connect_with(connect).await?;
+        Ok(Store { write: read.clone(), read, backend: Backend::Sqlite })
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -132,6 +141,23 @@ impl Store {
     /// database, say), never for the product's own data.
     pub async fn execute_admin(&self, sql: &str) -> Result<(), StoreError> {
         self.write.execute(sql).await?;
+        Ok(())
+    }
+
+    /// SQLite: writes a consistent copy of the database to `to` while others go on reading and
+    /// writing (`VACUUM INTO`: one read transaction, so the copy is a single moment of the
+    /// database, compacted). SQLite refuses a `to` that exists and is not empty. On the writer,
+    /// so the copy queues behind this process's own writes rather than racing them.
+    pub async fn backup_into(&self, to: &std::path::Path) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Database(sqlx::Error::Configuration(
+                "an online copy is made by SQLite only; on PostgreSQL use pg_dump".into(),
+            )));
+        }
+        let to = to.to_str().ok_or_else(|| {
+            StoreError::Database(sqlx::Error::Configuration("the backup's path is not valid UTF-8".into()))
+        })?;
+        sqlx::query("VACUUM INTO $1").bind(to).execute(&self.write).await?;
         Ok(())
     }
 

@@ -31,6 +31,10 @@ pub async fn counts(conn: &mut AnyConnection) -> Result<Counts, StoreError> {
     })
 }
 
+/// The checks `violations` runs, by their codes, in its order.
+pub const CHECKS: [&str; 7] =
+    ["unbalanced_entry", "balance_drift", "negative_balance", "seats", "held", "charge_copy", "audit_chain"];
+
 /// Up to `limit` violations of every invariant, in a fixed order of checks.
 pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Violation>, StoreError> {
     let mut out = Vec::new();

@@ -35,7 +35,7 @@ pub struct WebConfig {
     /// The address people open, printed on login slips.
     pub public_url: String,
     /// How long a large report's download waits for its file before answering that it is
-    /// being prepared (`None`: 20 s).
+    /// being prepared (`None`: 20 s; zero: always prepared, never waited for).
     pub report_wait: Option<std::time::Duration>,
 }
 
@@ -96,6 +96,8 @@ pub fn route_list() -> Vec<routes::RouteInfo> {
 }
 
 pub fn router(app: App, config: WebConfig) -> Router {
+    // Behind TLS (an https public address), browsers are told to come back only over HTTPS.
+    let hsts = config.secure_cookies.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let state = WebState { app, config, imports: Default::default(), reports: Default::default() };
     let routes = all_routes()
         .router
@@ -123,7 +125,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
-        ));
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, move |_: &_| {
+            hsts.clone()
+        }));
     routes.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

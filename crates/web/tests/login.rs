@@ -299,6 +299,40 @@ async fn session_cookies_are_http_only_and_same_site() {
 }
 
 #[tokio::test]
+async fn a_session_id_planted_before_login_is_never_the_signed_in_one() {
+    use reqwest::cookie::CookieStore;
+    let app = TestApp::with_demo(TestDb::sqlite().await).await;
+    let url: reqwest::Url = app.at("/").parse().unwrap();
+    let planted = "ab".repeat(32);
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str(&format!("dopcert_session={planted}; Path=/"), &url);
+    let victim = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    assert_eq!(app.login(&victim, "ivanova", PASSWORD).await.status(), 303);
+    let cookies = jar.cookies(&url).unwrap().to_str().unwrap().to_string();
+    let session = cookies.split("; ").find_map(|c| c.strip_prefix("dopcert_session=")).unwrap().to_string();
+    assert_ne!(session, planted, "login issues a new session id");
+    assert_eq!(
+        victim.get(app.at("/settings")).send().await.unwrap().status(),
+        200,
+        "the victim is signed in"
+    );
+    // The attacker, holding the planted id, is not.
+    let attacker = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let res = attacker
+        .get(app.at("/settings"))
+        .header("cookie", format!("dopcert_session={planted}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(dopcert_testkit::location(&res).starts_with("/login"), "sent to log in");
+}
+
+#[tokio::test]
 async fn each_role_lands_on_its_home_after_login() {
     let app = TestApp::with_demo(TestDb::sqlite().await).await;
     for (login, home) in [

@@ -77,6 +77,19 @@ async fn every_response_carries_a_request_id_and_security_headers() {
     // A request id sent by a proxy is kept, so logs can be joined across hops.
     let res = client().get(app.at("/healthz")).header("x-request-id", "lb-123").send().await.unwrap();
     assert_eq!(res.headers()["x-request-id"], "lb-123");
+    assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+}
+
+#[tokio::test]
+async fn behind_tls_browsers_are_told_to_keep_to_https() {
+    let config = dopcert_web::WebConfig { secure_cookies: true, ..Default::default() };
+    let clock = dopcert_app::Clock::system();
+    let app = TestApp::spawn_with_config(dopcert_testkit::TestDb::sqlite().await, clock, config).await;
+    for path in ["/", "/login", "/healthz", "/no/such/page"] {
+        let res = client().get(app.at(path)).send().await.unwrap();
+        let hsts = res.headers().get("strict-transport-security").map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(hsts.as_deref(), Some("max-age=31536000; includeSubDomains"), "{path}");
+    }
 }
 
 #[tokio::test]

@@ -138,11 +138,14 @@ async fn certificates(State(s): State<WebState>, CurrentUser(actor): CurrentUser
         let s = s.clone();
         async move { certificates_file(&s, &scope).await }
     });
-    match tokio::time::timeout(s.config.report_wait.unwrap_or(WAIT), &mut build).await {
-        Ok(Ok(Ok(file))) => stream(file, REGISTRY.1),
-        Ok(Ok(Err(e))) => server_error(&s, e).await,
-        Ok(Err(e)) => server_error(&s, e.to_string()).await,
-        Err(_) => {
+    // Zero: never wait (always prepared on the page of reports).
+    let wait = s.config.report_wait.unwrap_or(WAIT);
+    let waited = if wait.is_zero() { None } else { tokio::time::timeout(wait, &mut build).await.ok() };
+    match waited {
+        Some(Ok(Ok(file))) => stream(file, REGISTRY.1),
+        Some(Ok(Err(e))) => server_error(&s, e).await,
+        Some(Err(e)) => server_error(&s, e.to_string()).await,
+        None => {
             keep_writing(&s, owner, REGISTRY, build);
             preparing(&s, &actor, "Реестр сертификатов собирается").await
         }
