@@ -716,7 +716,9 @@ async fn bench_search(
         tokio::net::TcpListener::bind("127.0.0.1:0").await.context("cannot listen on 127.0.0.1")?;
     let base = format!("http://{}", listener.local_addr()?);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(dopcert_web::serve(listener, app.clone(), settings.web_config(), async {
+    // Every client comes from 127.0.0.1: the per-address limit on searches would answer 429.
+    let config = dopcert_web::WebConfig { searches_per_minute: Some(0), ..settings.web_config() };
+    let server = tokio::spawn(dopcert_web::serve(listener, app.clone(), config, async {
         let _ = stopped.await;
     }));
     let mut shares: Vec<Vec<String>> = vec![Vec::new(); clients];

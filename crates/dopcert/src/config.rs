@@ -126,6 +126,8 @@ impl Settings {
             trust_forwarded: self.trust_forwarded,
             public_url: self.public_url.clone(),
             report_wait: None,
+            searches_per_minute: None,
+            claims_per_hour: None,
         }
     }
 

@@ -6,6 +6,7 @@ mod assets;
 pub mod billing_docs;
 mod health;
 mod layout;
+pub mod limits;
 mod pages;
 mod pdf;
 pub mod routes;
@@ -37,6 +38,10 @@ pub struct WebConfig {
     /// How long a large report's download waits for its file before answering that it is
     /// being prepared (`None`: 20 s; zero: always prepared, never waited for).
     pub report_wait: Option<std::time::Duration>,
+    /// Catalog pages a minute from one address (`None`: `limits::SEARCHES_PER_MINUTE`; 0: no limit).
+    pub searches_per_minute: Option<u32>,
+    /// Claims an hour by one account (`None`: `limits::CLAIMS_PER_HOUR`; 0: no limit).
+    pub claims_per_hour: Option<u32>,
 }
 
 /// What every handler gets.
@@ -48,6 +53,7 @@ pub struct WebState {
     pub(crate) imports: pages::ImportJobs,
     /// Reports written after their download gave up waiting, by id.
     pub(crate) reports: pages::ReportJobs,
+    pub(crate) limits: std::sync::Arc<limits::Limits>,
 }
 
 /// The client's address, for throttling: the peer, or the proxy's word when it is trusted.
@@ -98,7 +104,8 @@ pub fn route_list() -> Vec<routes::RouteInfo> {
 pub fn router(app: App, config: WebConfig) -> Router {
     // Behind TLS (an https public address), browsers are told to come back only over HTTPS.
     let hsts = config.secure_cookies.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
-    let state = WebState { app, config, imports: Default::default(), reports: Default::default() };
+    let limits = std::sync::Arc::new(limits::Limits::new(&config));
+    let state = WebState { app, config, imports: Default::default(), reports: Default::default(), limits };
     let routes = all_routes()
         .router
         .fallback(pages::not_found)

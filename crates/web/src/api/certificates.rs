@@ -133,12 +133,20 @@ pub struct ClaimRequest {
         (status = 404, description = "`not_found`: no such child among the caller's", body = ErrorBody),
         (status = 409, description = "`possible_duplicate`: held for the municipal support centre", body = ErrorBody),
         (status = 422, description = "`consent_required`, `age_not_eligible`, `municipality_required`, `birth_date_unknown`, `invalid_request`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many claims by this account; try after the time said", body = ErrorBody),
     ))]
 pub async fn claim(
     State(s): State<WebState>,
     ApiCaller(actor): ApiCaller,
     ApiJson(req): ApiJson<ClaimRequest>,
 ) -> Result<Response, ApiError> {
+    if let Err(wait) = s.limits.claim(actor.account_id.as_str()) {
+        let message = format!(
+            "слишком много попыток получить сертификат: подождите {}",
+            crate::limits::wait_text(wait)
+        );
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message));
+    }
     let input = ClaimInput {
         child_id: PersonId::from_string(req.child_id),
         consent: req.consent,

@@ -168,8 +168,14 @@ impl SearchPage {
 async fn search(
     State(s): State<WebState>,
     MaybeUser(actor): MaybeUser,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Response {
+    if let Err(wait) = s.limits.search(&crate::client_address(&headers, peer, &s)) {
+        return super::too_many(&s, actor.as_ref(), wait, "С вашего адреса каталог открывали слишком часто")
+            .await;
+    }
     let p = Params(Pairs(q));
     let (children, child) = match children_of(&s, actor.as_ref(), p.get("child")).await {
         Ok(c) => c,

@@ -119,6 +119,9 @@ async fn claim_submit(
     Path(child): Path<String>,
     Form(f): Form<ClaimForm>,
 ) -> Response {
+    if let Err(wait) = s.limits.claim(actor.account_id.as_str()) {
+        return super::too_many(&s, Some(&actor), wait, "Слишком много попыток получить сертификат").await;
+    }
     let child_id = PersonId::from_string(child);
     let input = ClaimInput {
         child_id: child_id.clone(),

@@ -117,6 +117,21 @@ pub(crate) async fn message(
     render(status, &Message { layout, heading: heading.into(), text: login::capitalize(text) })
 }
 
+/// «Слишком много запросов» (429) with when to try again (`Retry-After`).
+pub(crate) async fn too_many(
+    s: &WebState,
+    actor: Option<&dopcert_app::auth::Actor>,
+    wait: std::time::Duration,
+    what: &str,
+) -> Response {
+    let text = format!("{what}. Подождите {} и попробуйте снова.", crate::limits::wait_text(wait));
+    let mut res = message(s, actor, StatusCode::TOO_MANY_REQUESTS, "Слишком много запросов", &text).await;
+    if let Ok(v) = (wait.as_secs() + 1).to_string().parse() {
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    res
+}
+
 /// A submitted form or a query string as name → value pairs, in order (checkboxes and
 /// filters repeat their names; a missing field reads as empty).
 pub(crate) struct Pairs(pub(crate) Vec<(String, String)>);
