@@ -333,3 +333,39 @@ async fn every_role_gets_exactly_what_the_matrix_says() {
     }
     assert!(wrong.is_empty(), "authorization differs from the matrix:\n{}", wrong.join("\n"));
 }
+
+/// CSRF on every state-changing form: each POST route outside the API, as a signed-in operator
+/// with a valid form token in the cookie, is refused (403, «Форма устарела») when the form does
+/// not carry it, carries another one, or comes from another site.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_route_refuses_a_post_without_its_token() {
+    let app = TestApp::with_demo(TestDb::sqlite().await).await;
+    let c = app.client();
+    assert_eq!(app.login(&c, "moc.tver", "demo-tver-2026").await.status(), 303);
+    let token = app.csrf(&c, "/settings").await;
+    let mut checked = 0;
+    for (method, template, path, _) in MATRIX {
+        if *method != "POST" || template.starts_with("/api/") {
+            continue;
+        }
+        let missing = c.post(app.at(path)).form(&[("role", "0")]).send().await.unwrap();
+        let wrong = c.post(app.at(path)).form(&[("csrf", "0".repeat(64).as_str())]).send().await.unwrap();
+        let cross = c
+            .post(app.at(path))
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("csrf", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        let multipart = reqwest::multipart::Form::new().text("csrf", token.clone());
+        let no_query = c.post(app.at(path)).multipart(multipart).send().await.unwrap();
+        for (how, res) in
+            [("missing", missing), ("wrong", wrong), ("cross-site", cross), ("multipart", no_query)]
+        {
+            assert_eq!(res.status(), 403, "POST {template}, token {how}");
+            assert!(res.text().await.unwrap().contains("Форма устарела"), "POST {template}, token {how}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 60, "every form route: {checked}");
+}
