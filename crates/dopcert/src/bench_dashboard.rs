@@ -10,15 +10,13 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use dopcert_app::billing::{self, RunOptions};
 use dopcert_app::dashboard::{self, share, Refreshed};
-use dopcert_app::demo::enrollments::{self, EnrollmentOptions};
-use dopcert_app::demo::{self, DemoOptions};
+use dopcert_app::demo;
 use dopcert_app::App;
 use dopcert_store::dashboard as store;
-use dopcert_store::demo_enrollment;
 use dopcert_store::time::parse_date;
 
 use crate::bench::{cpu_model, engine, ensure_demo};
-use crate::bench_money::actor;
+use crate::bench_money::{actor, span, write_enrollments};
 use crate::config::Settings;
 
 pub struct DashboardOptions {
@@ -161,22 +159,7 @@ async fn ensure_money(app: &App, o: &DashboardOptions) -> anyhow::Result<()> {
         println!("enrollments: the {count} enrolled contracts already in the database");
         return Ok(());
     }
-    let options = EnrollmentOptions {
-        enrollments: o.enrollments,
-        seed: o.seed.unwrap_or(DemoOptions::default().seed),
-        ..EnrollmentOptions::default()
-    };
-    let started = Instant::now();
-    let e = enrollments::load(app, &options).await.context("writing the enrollments")?;
-    println!(
-        "enrollments: {} contracts {} – {} of {} certificates, {} held, written in {:.1} s",
-        e.enrollments,
-        e.starts_on,
-        e.ends_on,
-        e.certificates,
-        e.held,
-        started.elapsed().as_secs_f64()
-    );
+    write_enrollments(app, o.enrollments, o.seed).await?;
     let (_, first, last) = span(app).await?;
     let (Some(first), Some(last)) = (first, last) else { return Ok(()) };
     let (first, last) = (parse_date(&first)?.first_of_month(), parse_date(&last)?.first_of_month());
@@ -197,11 +180,6 @@ async fn ensure_money(app: &App, o: &DashboardOptions) -> anyhow::Result<()> {
         month = month.saturating_add(jiff::Span::new().months(1));
     }
     Ok(())
-}
-
-async fn span(app: &App) -> anyhow::Result<(i64, Option<String>, Option<String>)> {
-    let mut conn = app.store.reader().await?;
-    Ok(demo_enrollment::enrolled_span(&mut conn).await?)
 }
 
 /// A browser signed in as a demo login.

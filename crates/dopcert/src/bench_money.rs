@@ -361,24 +361,7 @@ pub async fn billing(app: &App, o: &BillingOptions) -> anyhow::Result<()> {
     let demo_children = ensure_demo(app, o.children, o.seed).await?;
     let (mut count, _, _) = span(app).await?;
     if count == 0 {
-        let options = EnrollmentOptions {
-            enrollments: o.enrollments,
-            seed: o.seed.unwrap_or(DemoOptions::default().seed),
-            ..EnrollmentOptions::default()
-        };
-        let started = Instant::now();
-        let e = enrollments::load(app, &options).await.context("writing the enrollments")?;
-        println!(
-            "enrollments: {} contracts {} – {} of {} certificates in {} groups of {} programs, {} held, written in {:.1} s",
-            e.enrollments,
-            e.starts_on,
-            e.ends_on,
-            e.certificates,
-            e.groups,
-            e.programs,
-            e.held,
-            started.elapsed().as_secs_f64()
-        );
+        write_enrollments(app, o.enrollments, o.seed).await?;
         count = span(app).await?.0;
     } else {
         println!("enrollments: the {count} enrolled contracts already in the database");
@@ -428,7 +411,32 @@ pub async fn billing(app: &App, o: &BillingOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn span(app: &App) -> anyhow::Result<(i64, Option<String>, Option<String>)> {
+/// Writes `enrollments` contracts in bulk (`app::demo::enrollments`), untimed for the bench
+/// that follows; prints what was written.
+pub(crate) async fn write_enrollments(app: &App, enrollments: u32, seed: Option<u64>) -> anyhow::Result<()> {
+    let options = EnrollmentOptions {
+        enrollments,
+        seed: seed.unwrap_or(DemoOptions::default().seed),
+        ..EnrollmentOptions::default()
+    };
+    let started = Instant::now();
+    let e = enrollments::load(app, &options).await.context("writing the enrollments")?;
+    println!(
+        "enrollments: {} contracts {} – {} of {} certificates in {} groups of {} programs, {} held, written in {:.1} s",
+        e.enrollments,
+        e.starts_on,
+        e.ends_on,
+        e.certificates,
+        e.groups,
+        e.programs,
+        e.held,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The enrolled contracts: how many, the first start and the last end.
+pub(crate) async fn span(app: &App) -> anyhow::Result<(i64, Option<String>, Option<String>)> {
     let mut conn = app.store.reader().await?;
     Ok(demo_enrollment::enrolled_span(&mut conn).await?)
 }
