@@ -321,6 +321,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("municipality.edit", "Муниципалитет изменён"),
     ("operator.add", "Оператор МОЦ добавлен, выдан одноразовый пароль"),
     ("operator.withdraw", "Роль оператора МОЦ отозвана"),
+    ("personal_data.download", "Выгрузка своих персональных данных"),
+    ("person.anonymize", "Сведения о человеке обезличены: срок хранения истёк"),
 ];
 
 /// The title of an action code.

@@ -23,6 +23,7 @@ use serde_json::json;
 
 use crate::audit::{self, Change};
 use crate::auth::Actor;
+use crate::idempotency::{self, Answered, KeyReused, Keyed};
 use crate::App;
 
 /// A certificate as lists, the API and the claim's result show it.
@@ -57,6 +58,8 @@ pub enum ClaimError {
     PossibleDuplicate,
     #[error("укажите муниципалитет, в котором живёт ребёнок")]
     MunicipalityRequired,
+    #[error(transparent)]
+    KeyReused(#[from] KeyReused),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -97,6 +100,21 @@ impl Claimed {
 
 /// Variants 1 and 3: a parent claims for their child, or a child from 14 for themself.
 pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claimed, ClaimError> {
+    Ok(claim_once(app, actor, input, None).await?.unkeyed())
+}
+
+/// The claim with the API's idempotency key, if it came with one: a retry with the key gets
+/// the first answer, a new claim stores its answer with the certificate (`idempotency`).
+pub async fn claim_once(
+    app: &App,
+    actor: &Actor,
+    input: &ClaimInput,
+    keyed: Option<&Keyed<'_, Claimed>>,
+) -> Result<Answered<Claimed>, ClaimError> {
+    let account = &actor.account_id;
+    if let Some(answer) = idempotency::earlier::<_, ClaimError>(app, account, keyed).await? {
+        return Ok(Answered::Before(answer));
+    }
     let today = app.clock.today();
     let child = {
         let mut conn = app.store.reader().await?;
@@ -105,7 +123,9 @@ pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claim
             return Err(ClaimError::ConsentRequired);
         }
         if let Some(c) = store::by_child(&mut conn, &child.id).await? {
-            return Ok(Claimed::Existing(summary(&mut conn, c, today).await?));
+            let existing = Claimed::Existing(summary(&mut conn, c, today).await?);
+            drop(conn);
+            return idempotency::record_alone(app, account, keyed, existing).await;
         }
         if identity::is_held(&mut conn, &child.id).await? {
             return Err(ClaimError::PossibleDuplicate);
@@ -136,15 +156,18 @@ pub async fn claim(app: &App, actor: &Actor, input: &ClaimInput) -> Result<Claim
         consent_channel,
         scan: None,
     };
-    match issue_as(app, Some(actor), &what, today).await? {
-        Issued::New(s) => {
+    match issue_as(app, Some(actor), &what, today, keyed).await? {
+        Some(Issued::New(s)) => {
             tracing::info!(certificate = %s.number, funded = s.funded, channel = channel.code(), "certificate issued");
-            Ok(Claimed::New(s))
+            Ok(Answered::Now(Claimed::New(s)))
         }
-        Issued::Existing(id) => {
+        Some(Issued::Existing(id)) => {
             let mut conn = app.store.reader().await?;
-            Ok(Claimed::Existing(summary_of(&mut conn, &id, today).await?))
+            let existing = Claimed::Existing(summary_of(&mut conn, &id, today).await?);
+            drop(conn);
+            idempotency::record_alone(app, account, keyed, existing).await
         }
+        None => idempotency::lost_race(app, account, keyed).await,
     }
 }
 
@@ -282,16 +305,22 @@ pub(crate) async fn issue_context(
 /// caller has decided that it may: R03 (age), R04 (who) and R05 (consent) are the caller's; this
 /// is R01 and R06. Used by `dopcert bench claim` to measure a claim's writes without HTTP.
 pub async fn issue(app: &App, i: &Issue<'_>, today: Date) -> Result<Issued, StoreError> {
-    issue_as(app, None, i, today).await
+    match issue_as(app, None, i, today, None).await? {
+        Some(issued) => Ok(issued),
+        None => unreachable!("without an idempotency key there is no key to lose"),
+    }
 }
 
-/// The same, by the actor (the claim).
+/// The same, by the actor (the claim), with the claim's idempotency key: taken first in the
+/// transaction and answered before its commit. None when a claim with the same key committed
+/// first (nothing was written then).
 async fn issue_as(
     app: &App,
     actor: Option<&Actor>,
     i: &Issue<'_>,
     today: Date,
-) -> Result<Issued, StoreError> {
+    keyed: Option<&Keyed<'_, Claimed>>,
+) -> Result<Option<Issued>, StoreError> {
     let mut ctx = {
         let mut conn = app.store.reader().await?;
         issue_context(&mut conn, i.municipality, today).await?
@@ -299,13 +328,17 @@ async fn issue_as(
     loop {
         let now = instant(app.clock.now());
         let mut tx = app.store.begin().await?;
+        if !idempotency::take(&mut tx, app, i.account, keyed).await? {
+            return Ok(None);
+        }
         match issue_in(&mut tx, i, &ctx, &now).await? {
             Attempt::Done(issued) => {
                 if let Issued::New(s) = &issued {
                     record_issue(&mut tx, actor, i, s, &now).await?;
+                    idempotency::record(&mut tx, i.account, keyed, &Claimed::New(s.clone())).await?;
                     tx.commit().await?;
                 }
-                return Ok(issued);
+                return Ok(Some(issued));
             }
             // The last funded place went to someone else meanwhile: the same, unfunded.
             Attempt::QuotaGone => ctx.period_gone(),

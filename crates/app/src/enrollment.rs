@@ -24,6 +24,7 @@ use serde_json::{json, Value};
 
 use crate::audit::{self, Change};
 use crate::auth::Actor;
+use crate::idempotency::{self, Answered, KeyReused, Keyed};
 use crate::App;
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,8 @@ pub enum ApplyError {
     #[error("чтобы записаться, примите условия договора (оферты)")]
     ContractNotAccepted,
     #[error(transparent)]
+    KeyReused(#[from] KeyReused),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -68,6 +71,7 @@ impl ApplyError {
             ApplyError::Insufficient { .. } => "insufficient_balance",
             ApplyError::AlreadyApplied => "already_applied",
             ApplyError::ContractNotAccepted => "contract_not_accepted",
+            ApplyError::KeyReused(_) => "idempotency_key_reused",
             ApplyError::Store(_) => "internal",
         }
     }
@@ -112,6 +116,23 @@ pub async fn apply(
     group: &GroupId,
     contract_accepted: bool,
 ) -> Result<Applied, ApplyError> {
+    Ok(apply_once(app, actor, child, group, contract_accepted, None).await?.unkeyed())
+}
+
+/// Applying with the API's idempotency key, if it came with one: a retry with the key gets the
+/// first answer; a new application stores its answer in its transaction (`idempotency`).
+pub async fn apply_once(
+    app: &App,
+    actor: &Actor,
+    child: &PersonId,
+    group: &GroupId,
+    contract_accepted: bool,
+    keyed: Option<&Keyed<'_, Applied>>,
+) -> Result<Answered<Applied>, ApplyError> {
+    let account = &actor.account_id;
+    if let Some(answer) = idempotency::earlier::<_, ApplyError>(app, account, keyed).await? {
+        return Ok(Answered::Before(answer));
+    }
     let view = own_child(app, actor, child).await?;
     let applicant = Applicant {
         child,
@@ -123,11 +144,16 @@ pub async fn apply(
     let today = app.clock.today();
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
+    if !idempotency::take(&mut tx, app, account, keyed).await? {
+        drop(tx);
+        return idempotency::lost_race(app, account, keyed).await;
+    }
     let applied = apply_in(&mut tx, &applicant, today, &now).await?;
     record_applied(&mut tx, actor, child, &applied, &now).await?;
+    idempotency::record(&mut tx, account, keyed, &applied).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(application = %applied.application_id, status = applied.status.code(), "applied");
-    Ok(applied)
+    Ok(Answered::Now(applied))
 }
 
 /// The transaction of an application: the group, program and certificate read and checked
@@ -366,6 +392,8 @@ pub enum DecideError {
     #[error("дата ухода — не раньше {earliest} и не позже окончания договора {latest}")]
     LeaveDate { earliest: String, latest: String },
     #[error(transparent)]
+    KeyReused(#[from] KeyReused),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -378,6 +406,7 @@ impl DecideError {
             DecideError::ReasonMissing => "reason_required",
             DecideError::Apply(e) => e.code(),
             DecideError::LeaveDate { .. } => "invalid_date",
+            DecideError::KeyReused(_) => "idempotency_key_reused",
             DecideError::Store(_) => "internal",
         }
     }
@@ -470,9 +499,28 @@ pub async fn decide(
 /// The family takes back an application that waits (in line, with an offered seat, or for the
 /// provider): the seat and the hold, if any, are released.
 pub async fn withdraw(app: &App, actor: &Actor, id: &str) -> Result<(), DecideError> {
+    withdraw_once(app, actor, id, None).await.map(|_| ())
+}
+
+/// Withdrawing with the API's idempotency key, if it came with one: a retry with the key gets
+/// the first answer. The result is the application as the family's list shows it after.
+pub async fn withdraw_once(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    keyed: Option<&Keyed<'_, Line>>,
+) -> Result<Answered<Line>, DecideError> {
+    let account = &actor.account_id;
+    if let Some(answer) = idempotency::earlier::<_, DecideError>(app, account, keyed).await? {
+        return Ok(Answered::Before(answer));
+    }
     let a = familys_application(app, actor, id).await?;
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
+    if !idempotency::take(&mut tx, app, account, keyed).await? {
+        drop(tx);
+        return idempotency::lost_race(app, account, keyed).await;
+    }
     let from = status_of(&a)?;
     let to = rules::transition(from, rules::ApplicationAction::Withdraw)?;
     if !store::set_status(&mut tx, &a.id, from, to, None, &now).await? {
@@ -485,8 +533,10 @@ pub async fn withdraw(app: &App, actor: &Actor, id: &str) -> Result<(), DecideEr
     let before = json!({"status": from.code(), "held": Kopecks::new(a.hold).to_string()});
     let after = json!({"status": to.code(), "held": Kopecks::ZERO.to_string()});
     record(&mut tx, Some(actor), "application.withdraw", &a, before, after, &now).await?;
+    let line = Line::of(store::listed(&mut tx, &a.id).await?.ok_or(StoreError::NotFound)?)?;
+    idempotency::record(&mut tx, account, keyed, &line).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(())
+    Ok(Answered::Now(line))
 }
 
 /// The family takes a seat offered from the waitlist (or won in a lottery) before its deadline,
@@ -696,13 +746,20 @@ pub(crate) async fn offer_next(
     }
     let hours = offer_hours(conn).await?;
     let until = instant(app.clock.now() + jiff::SignedDuration::from_hours(hours));
-    let mut offered = 0;
+    let (mut offered, mut passed) = (0, 0);
     while let Some(next) = store::first_waiting(conn, group).await? {
         if !store::take_seat(conn, &g.id).await? {
             break;
         }
         if !store::offer(conn, &next.id, &until, now).await? {
-            return Err(StoreError::Conflict("application offered twice".into()));
+            // It left the line (withdrawn) after it was read, in a transaction that committed
+            // meanwhile (PostgreSQL): the seat goes to the next one, read afresh.
+            store::free_seat(conn, group).await?;
+            passed += 1;
+            if passed > 100 {
+                return Err(StoreError::Conflict("the waitlist keeps changing".into()));
+            }
+            continue;
         }
         offered += 1;
     }

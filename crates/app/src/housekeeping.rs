@@ -1,7 +1,8 @@
 //! Clearing away what has expired: ended sessions, abandoned Госуслуги logins, certificates of
 //! children who have turned 18 (R03: closed, by a guarded status change), program certifications
 //! past their date (R07), waitlist offers past their deadline, lotteries whose window closed;
-//! and waiting certificates funded where a running period has free places (R06).
+//! waiting certificates funded where a running period has free places (R06); the API's
+//! idempotency keys older than a day; and personal data past its retention (`retention`).
 //! Idempotent, so every
 //! app server may run it on its own schedule.
 
@@ -32,6 +33,10 @@ pub struct Tidied {
     pub lotteries_drawn: u64,
     /// Waiting certificates funded by running periods with free places (R06; a period's start).
     pub periods_funded: u64,
+    /// The API's idempotency keys older than a day (`idempotency::KEEP`).
+    pub idempotency_keys: u64,
+    /// Personal data past its retention: deleted or anonymized (`retention`).
+    pub retention: crate::retention::Removed,
 }
 
 pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
@@ -48,7 +53,11 @@ pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
     let lotteries_drawn = crate::lottery::draw_due(app).await?;
     let offers_lapsed = crate::enrollment::lapse_offers(app).await?;
     let periods_funded = crate::period::fund_waiting(app).await?;
+    let idempotency_keys = crate::idempotency::purge(app).await?;
+    let retention = crate::retention::apply(app).await?;
     Ok(Tidied {
+        retention,
+        idempotency_keys,
         periods_funded,
         offers_lapsed,
         lotteries_drawn,

@@ -405,8 +405,14 @@ both_databases! {
         }
 
         // No SNILS and no birth date of anyone in the registry, in any form.
-        let snils: Vec<String> =
-            sqlx::query_scalar("SELECT snils FROM person WHERE snils IS NOT NULL").fetch_all(&mut *conn).await.unwrap();
+        let sealed: Vec<String> = sqlx::query_scalar("SELECT snils_sealed FROM person WHERE snils_sealed IS NOT NULL")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        let snils: Vec<String> = sealed
+            .iter()
+            .map(|s| dopcert_store::sealed::open(dopcert_store::sealed::Purpose::Snils, s, "snils").unwrap())
+            .collect();
         let births: Vec<String> = sqlx::query_scalar("SELECT birth_date FROM person WHERE birth_date IS NOT NULL")
             .fetch_all(&mut *conn)
             .await

@@ -15,13 +15,16 @@ fn app(store: &Store) -> App {
     App::new(store.clone(), Clock::fixed("2026-11-25T09:00:00Z".parse().unwrap()))
 }
 
-/// Everyone's name, birth date and SNILS, in a stable order: what "the same region" means.
+/// Everyone's name, birth date and SNILS (by its keyed hash), in a stable order: what "the same
+/// region" means.
 async fn fingerprint(store: &Store) -> Vec<(String, Option<String>, Option<String>)> {
     let mut conn = store.reader().await.unwrap();
-    sqlx::query_as("SELECT name_key, birth_date, snils FROM person ORDER BY name_key, birth_date, snils")
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT name_key, birth_date, snils_index FROM person ORDER BY name_key, birth_date, snils_index",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
 }
 
 async fn children_of_login(store: &Store, login: &str) -> Vec<person::Person> {
@@ -104,7 +107,7 @@ both_databases! {
         assert_eq!(kinds.len(), 6, "every kind of organization: {kinds:?}");
 
         let kids: Vec<(String, Option<String>)> = sqlx::query_as(
-            "SELECT p.birth_date, p.snils FROM person p WHERE EXISTS (SELECT 1 FROM guardianship g WHERE g.child_id = p.id)",
+            "SELECT p.birth_date, p.snils_sealed FROM person p WHERE EXISTS (SELECT 1 FROM guardianship g WHERE g.child_id = p.id)",
         )
         .fetch_all(&mut *conn)
         .await
@@ -117,7 +120,9 @@ both_databases! {
         assert!(without > 0 && without < kids.len() / 4, "most, not all, have SNILS: {without}");
         for (_, s) in &kids {
             if let Some(s) = s {
-                Snils::parse(s).unwrap();
+                // Stored sealed (store::sealed); the number inside is valid.
+                let digits = dopcert_store::sealed::open(dopcert_store::sealed::Purpose::Snils, s, "snils").unwrap();
+                Snils::parse(&digits).unwrap();
             }
         }
     }

@@ -445,3 +445,35 @@ both_databases! {
         assert_verified(&app).await;
     }
 }
+
+both_databases! {
+    async fn r09_a_child_leaving_the_waitlist_as_the_line_moves_fails_no_one(db) {
+        // Found by the fault test (crates/dopcert/tests/faults.rs): a withdrawal freeing a seat
+        // read who is first in line, and that child withdrew before the seat was offered; the
+        // freeing withdrawal then failed with «application offered twice».
+        let app = demo_app(&db.store).await;
+        let g = group(&app, 1, "1500").await;
+        let (first, first_child) = family_with_certificate(&app, "line1").await;
+        let (next, next_child) = family_with_certificate(&app, "line2").await;
+        for _ in 0..40 {
+            let seated = enrollment::apply(&app, &first, &first_child, &g, true).await.unwrap();
+            let waiting = enrollment::apply(&app, &next, &next_child, &g, true).await.unwrap();
+            assert_eq!((seated.status, waiting.status), (ApplicationStatus::Pending, ApplicationStatus::Waitlisted));
+            let (freed, left) = tokio::join!(
+                enrollment::withdraw(&app, &first, &seated.application_id),
+                enrollment::withdraw(&app, &next, &waiting.application_id),
+            );
+            freed.unwrap();
+            if let Err(e) = left {
+                // Offered the seat first: the family's withdrawal came too late, and is told so.
+                assert!(matches!(e, enrollment::DecideError::Stale), "{e:?}");
+                assert_eq!(status_of(&app, &waiting.application_id).await, "offered");
+                enrollment::withdraw(&app, &next, &waiting.application_id).await.unwrap();
+            }
+            assert_eq!(status_of(&app, &waiting.application_id).await, "withdrawn");
+        }
+        let mut conn = app.store.reader().await.unwrap();
+        assert!(application::seat_mismatches(&mut conn).await.unwrap().is_empty(), "seats match");
+        assert_eq!(ledger::inconsistencies(&mut conn).await.unwrap(), (0, 0));
+    }
+}

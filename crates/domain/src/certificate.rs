@@ -82,6 +82,8 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Status::Active, Status::Suspended, Status::Closed];
+
     pub fn code(self) -> &'static str {
         match self {
             Status::Active => "active",
@@ -91,7 +93,7 @@ impl Status {
     }
 
     pub fn parse(code: &str) -> Option<Status> {
-        [Status::Active, Status::Suspended, Status::Closed].into_iter().find(|s| s.code() == code)
+        Status::ALL.into_iter().find(|s| s.code() == code)
     }
 
     pub fn title(self) -> &'static str {

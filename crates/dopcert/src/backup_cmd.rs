@@ -55,6 +55,10 @@ async fn check_copy(path: &Path) -> anyhow::Result<()> {
                 counts.groups,
                 counts.applications
             );
+            println!(
+                "СНИЛС в копии зашифрованы ключами персональных данных; сами ключи в копию не входят — \
+                 храните их копию отдельно от копий базы: без них СНИЛС не прочитать."
+            );
             Ok(())
         }
         Some(v) => {

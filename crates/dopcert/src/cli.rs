@@ -43,6 +43,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "DOPCERT_MAX_CONNECTIONS", value_name = "N")]
     pub max_connections: Option<u32>,
 
+    /// A file with the personal-data keys (64 hex digits each, one per line, the first seals;
+    /// see `dopcert keys`). The keys may instead be given in DOPCERT_PERSONAL_DATA_KEYS. Without
+    /// either, dopcert keeps its key in `DIR/personal-data.keys`, made on first start.
+    #[arg(long, global = true, env = "DOPCERT_PERSONAL_DATA_KEYS_FILE", value_name = "FILE")]
+    pub personal_data_keys_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -83,6 +89,18 @@ pub enum Command {
     /// last month is billed; `period open --year 2027` credits the nominals in claim order (R06).
     #[command(subcommand)]
     Period(PeriodCommand),
+    /// The keys that seal SNILS at rest: `keys new` prints a fresh key; `keys rotate` re-seals
+    /// every value with the first key of the configuration, after which older keys may go.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Print a fresh random key (64 hex digits) to put first in the keys.
+    New,
+    /// Re-seal every sealed value with the first key; older keys are no longer needed after it.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,6 +153,14 @@ pub struct ServeArgs {
     /// Take the client's address from X-Forwarded-For (only behind a load balancer you run).
     #[arg(long, env = "DOPCERT_TRUST_FORWARDED")]
     pub trust_forwarded: bool,
+
+    /// Catalog pages a minute from one client address [default: 300; 0: no limit].
+    #[arg(long, env = "DOPCERT_SEARCHES_PER_MINUTE", value_name = "N")]
+    pub searches_per_minute: Option<u32>,
+
+    /// Certificate claims an hour by one account, page and API together [default: 120; 0: no limit].
+    #[arg(long, env = "DOPCERT_CLAIMS_PER_HOUR", value_name = "N")]
+    pub claims_per_hour: Option<u32>,
 
     /// «Войти через Госуслуги»: the OpenID Connect issuer URL. The button appears only when set.
     #[arg(long, env = "DOPCERT_ESIA_ISSUER", value_name = "URL")]

@@ -9,6 +9,7 @@ mod bench_money;
 mod cli;
 mod config;
 mod demo_cmd;
+mod keys_cmd;
 mod money_cmd;
 mod serve;
 
@@ -49,6 +50,7 @@ async fn run(command: cli::Command, settings: config::Settings) -> anyhow::Resul
         cli::Command::Backup { to } => backup_cmd::run(&settings, &to).await,
         cli::Command::Verify => money_cmd::verify(&settings).await,
         cli::Command::Period(cmd) => money_cmd::period(&settings, cmd).await,
+        cli::Command::Keys(cmd) => keys_cmd::run(&settings, cmd).await,
         cli::Command::Config(_) => {
             print!("{settings}");
             Ok(())

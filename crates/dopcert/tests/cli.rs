@@ -12,6 +12,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_dopcert");
 fn dopcert(dir: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.current_dir(dir).env_remove("DATABASE_URL").env_remove("DOPCERT_LISTEN").env_remove("DOPCERT_DATA");
+    c.env_remove("DOPCERT_PERSONAL_DATA_KEYS");
     c
 }
 
@@ -124,13 +125,14 @@ async fn serve_runs_the_same_on_postgresql() {
     };
     let work = tempfile::tempdir().unwrap();
     let mut cmd = dopcert(work.path());
-    cmd.env("DATABASE_URL", &db.url);
+    cmd.env("DATABASE_URL", &db.url).env("DOPCERT_PERSONAL_DATA_KEYS", dopcert_testkit::PERSONAL_DATA_KEYS);
     let server = Server::start(cmd).await;
     let home = reqwest::get(&server.url).await.unwrap().text().await.unwrap();
     assert!(home.contains("<code>ivanova</code>"));
     assert!(!work.path().join("data").exists(), "no SQLite file when PostgreSQL is configured");
     let out = dopcert(work.path())
         .env("DATABASE_URL", &db.url)
+        .env("DOPCERT_PERSONAL_DATA_KEYS", dopcert_testkit::PERSONAL_DATA_KEYS)
         .args(["demo", "accounts", "--json"])
         .output()
         .unwrap();

@@ -2,46 +2,27 @@
 //! acknowledged: `dopcert serve` is killed with SIGKILL while claims are in flight, restarted on
 //! the same database, and the registry is checked. On SQLite and on PostgreSQL.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
+use common::{free_port, registry_is_whole, scalar, Database};
 use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::{App, Clock};
 use dopcert_domain::ids::PersonId;
-use dopcert_store::{ledger, Store};
-use dopcert_testkit::{Engine, TestDb};
+use dopcert_store::Store;
+use dopcert_testkit::TestDb;
 use serde_json::{json, Value};
 
-const BIN: &str = env!("CARGO_BIN_EXE_dopcert");
 const PASSWORD: &str = "demo-tver-2026";
 const CHILDREN: usize = 40;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 async fn start(db: &TestDb, work: &Path) -> (Child, String) {
     let port = free_port();
-    let mut cmd = Command::new(BIN);
-    cmd.current_dir(work).env_remove("DATABASE_URL").env_remove("DOPCERT_DATA").env_remove("DOPCERT_LISTEN");
-    match db.engine {
-        Engine::Sqlite => cmd.args(["--data", db.data_dir().unwrap().to_str().unwrap()]),
-        Engine::Postgres => cmd.env("DATABASE_URL", &db.url),
-    };
-    let child = cmd
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while !reqwest::get(format!("{url}/readyz")).await.is_ok_and(|r| r.status() == 200) {
-        assert!(started.elapsed() < Duration::from_secs(60), "serve did not become ready");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    (child, url)
+    let child = common::serve(&Database::of(db), work, port, None).await.expect("serve started");
+    (child, format!("http://127.0.0.1:{port}"))
 }
 
 /// The demo region and one parent with many children to claim for.
@@ -98,29 +79,6 @@ async fn claim_all(url: &str, token: &str, kids: &[PersonId]) -> Vec<(PersonId, 
         }
     }
     acknowledged
-}
-
-async fn scalar(store: &Store, sql: &str) -> i64 {
-    let mut conn = store.reader().await.unwrap();
-    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.unwrap()
-}
-
-/// Every certificate is whole: its consent, its «issued» event; funded exactly when it holds a
-/// place, has its nominal, and the period counts it; the ledger balances.
-async fn registry_is_whole(store: &Store) {
-    let certificates = scalar(store, "SELECT COUNT(*) FROM certificate").await;
-    let with_consent =
-        scalar(store, "SELECT COUNT(DISTINCT certificate_id) FROM consent WHERE certificate_id IS NOT NULL")
-            .await;
-    let consents = scalar(store, "SELECT COUNT(*) FROM consent WHERE certificate_id IS NOT NULL").await;
-    let issued = scalar(store, "SELECT COUNT(*) FROM certificate_event WHERE kind = 'issued'").await;
-    assert_eq!((with_consent, consents, issued), (certificates, certificates, certificates));
-    let funded = scalar(store, "SELECT COUNT(*) FROM certificate_funding").await;
-    let nominals = scalar(store, "SELECT COUNT(*) FROM ledger_entry WHERE reason = 'nominal'").await;
-    let counted = scalar(store, "SELECT CAST(COALESCE(SUM(funded_count), 0) AS BIGINT) FROM period").await;
-    assert_eq!((nominals, counted), (funded, funded), "funding, nominal and quota agree");
-    let mut conn = store.reader().await.unwrap();
-    assert_eq!(ledger::inconsistencies(&mut conn).await.unwrap(), (0, 0));
 }
 
 async fn killed_mid_claims(db: TestDb) {

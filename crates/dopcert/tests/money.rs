@@ -19,6 +19,8 @@ const CHILDREN: usize = 60;
 fn dopcert(db: &TestDb, work: &Path) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(work).env_remove("DATABASE_URL").env_remove("DOPCERT_DATA").env_remove("DOPCERT_LISTEN");
+    // The test databases' personal-data key (a SQLite test folder holds it too).
+    cmd.env("DOPCERT_PERSONAL_DATA_KEYS", dopcert_testkit::PERSONAL_DATA_KEYS);
     match db.engine {
         Engine::Sqlite => cmd.args(["--data", db.data_dir().unwrap().to_str().unwrap()]),
         Engine::Postgres => cmd.env("DATABASE_URL", &db.url),

@@ -130,6 +130,40 @@ impl Default for CatalogQuery {
     }
 }
 
+/// The first 200 characters are what search reads; the rest is not kept (SEARCH.md).
+pub const MAX_QUERY_CHARS: usize = 200;
+
+impl CatalogQuery {
+    /// The catalog page's query string, decoded into pairs (filters repeat their names:
+    /// `direction=…&direction=…`). What is not understood is left out, never refused: an old
+    /// link or a hand-typed value still shows the catalog.
+    pub fn from_pairs(pairs: &[(String, String)]) -> CatalogQuery {
+        let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str());
+        let all = |name: &'static str| pairs.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str());
+        let (price_min, price_max) = match PriceBucket::parse(get("price")) {
+            Some(b) => {
+                let (lo, hi) = b.bounds();
+                (Some(lo), hi)
+            }
+            None => (None, None),
+        };
+        let named = |name: &str| Some(get(name)).filter(|v| !v.is_empty()).map(str::to_string);
+        CatalogQuery {
+            text: get("q").chars().take(MAX_QUERY_CHARS).collect(),
+            directions: all("direction").filter_map(Direction::parse).collect(),
+            municipality_id: named("municipality"),
+            provider_id: named("provider"),
+            age: get("age").trim().parse::<u8>().ok().filter(|a| (3..=18).contains(a)),
+            funding: Funding::parse(get("funding")),
+            days: all("day").filter_map(Days::parse).fold(Days::NONE, |a, d| a | d),
+            price_min,
+            price_max,
+            sort: Sort::parse(get("sort")).unwrap_or_default(),
+            page: get("page").parse().unwrap_or(1),
+        }
+    }
+}
+
 /// One page of results.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Found {

@@ -497,3 +497,55 @@ fn price_buckets_agree_with_their_bounds() {
         }
     }
 }
+
+fn pairs(query: &[(&str, &str)]) -> Vec<(String, String)> {
+    query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn the_page_query_reads_every_filter_and_repeated_names_widen() {
+    let q = CatalogQuery::from_pairs(&pairs(&[
+        ("q", "шахматы"),
+        ("direction", "technical"),
+        ("direction", "artistic"),
+        ("municipality", CENTRAL),
+        ("provider", HOUSE_OF_ARTS),
+        ("age", " 9 "),
+        ("funding", "free"),
+        ("day", "mon,tue"),
+        ("day", "sat"),
+        ("price", "3000"),
+        ("sort", "price"),
+        ("page", "2"),
+    ]));
+    assert_eq!(q.text, "шахматы");
+    assert_eq!(q.directions, [Direction::Technical, Direction::Artistic]);
+    assert_eq!(
+        (q.municipality_id.as_deref(), q.provider_id.as_deref()),
+        (Some(CENTRAL), Some(HOUSE_OF_ARTS))
+    );
+    assert_eq!((q.age, q.funding), (Some(9), Some(Funding::Free)));
+    assert_eq!(q.days, Days::MONDAY | Days::TUESDAY | Days::SATURDAY);
+    let (lo, hi) = PriceBucket::UpTo3000.bounds();
+    assert_eq!((q.price_min, q.price_max), (Some(lo), hi));
+    assert_eq!((q.sort, q.page), (Sort::Price, 2));
+}
+
+#[test]
+fn the_page_query_leaves_out_what_it_does_not_understand() {
+    let q = CatalogQuery::from_pairs(&pairs(&[
+        ("q", &"ш".repeat(MAX_QUERY_CHARS + 50)),
+        ("direction", "magic"),
+        ("municipality", ""),
+        ("age", "2"),
+        ("funding", "cash"),
+        ("day", "mon,someday"),
+        ("price", "cheap"),
+        ("sort", "random"),
+        ("page", "-1"),
+    ]));
+    assert_eq!(q.text.chars().count(), MAX_QUERY_CHARS);
+    assert_eq!(CatalogQuery { text: String::new(), ..q }, CatalogQuery::default());
+    assert_eq!(CatalogQuery::from_pairs(&pairs(&[("age", "19")])).age, None);
+    assert_eq!(CatalogQuery::from_pairs(&pairs(&[("page", "99999999999")])).page, 1);
+}

@@ -478,7 +478,7 @@ pub async fn registry_page(
     limit: i64,
 ) -> Result<Vec<RegistryLine>, StoreError> {
     let sql = format!(
-        "SELECT c.number, {FULL_NAME} AS child, p.snils, m.name AS municipality, c.status, c.channel, c.issued_at,
+        "SELECT c.number, {FULL_NAME} AS child, p.snils_sealed AS snils, m.name AS municipality, c.status, c.channel, c.issued_at,
                 CAST(COALESCE((SELECT a.balance FROM ledger_account a
                                WHERE a.certificate_id = c.id AND a.kind = 'certificate_available'), 0) AS BIGINT)
                     AS available,
@@ -491,12 +491,22 @@ pub async fn registry_page(
          ORDER BY c.number LIMIT $3",
         FULL_NAME = crate::FULL_NAME
     );
-    Ok(sqlx::query_as(&sql)
+    let lines: Vec<RegistryLine> = sqlx::query_as(&sql)
         .bind(after)
         .bind(municipality.unwrap_or(""))
         .bind(limit)
         .fetch_all(&mut *conn)
-        .await?)
+        .await?;
+    lines
+        .into_iter()
+        .map(|mut line| {
+            line.snils = line
+                .snils
+                .map(|s| crate::sealed::open(crate::sealed::Purpose::Snils, &s, "person.snils"))
+                .transpose()?;
+            Ok(line)
+        })
+        .collect()
 }
 
 /// Certificates in the registry.

@@ -127,14 +127,31 @@ impl Store {
         Ok(())
     }
 
-    /// Begins the use case's write transaction.
+    /// Begins the use case's write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred transaction that read
+    /// first is refused at its first write with "database is locked", without waiting, when
+    /// another process (`dopcert billing run` beside the server, say) wrote since it began.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Ok(self.write.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.write.begin().await?,
+        })
     }
 
     /// A connection for reading; on SQLite it refuses to write.
     pub async fn reader(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, StoreError> {
         Ok(self.read.acquire().await?)
+    }
+
+    /// A read-only transaction on the readers' pool in which every statement sees the same
+    /// moment of the database: SQLite's WAL gives a read transaction its snapshot; PostgreSQL
+    /// needs REPEATABLE READ for it (READ COMMITTED, its default, sees each statement's own).
+    pub async fn snapshot(&self) -> Result<Tx, StoreError> {
+        let mut tx = self.read.begin().await?;
+        if self.backend == Backend::Postgres {
+            (&mut *tx).execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?;
+        }
+        Ok(tx)
     }
 
     /// Runs one statement outside any use case: for tooling and test harnesses (creating a

@@ -6,6 +6,7 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "idempotency_key",
     "dashboard_ledger_flow",
     "dashboard_ledger_window",
     "audit_record",
@@ -60,8 +61,9 @@ pub const DATA_TABLES: &[&str] = &[
 ];
 
 /// Tables of the schema's own state that a reload keeps: the catalog's version only grows, so
-/// every app server's poller sees the reload as a change; the audit chain's head is reset.
-pub const KEPT_TABLES: &[&str] = &["catalog_version", "audit_head"];
+/// every app server's poller sees the reload as a change; the audit chain's head is reset; the
+/// keys that sealed personal data stay known (the reloaded data is sealed with the same).
+pub const KEPT_TABLES: &[&str] = &["catalog_version", "audit_head", "sealing_key"];
 
 /// Deletes all data (not the schema): the start of a demo reload.
 pub async fn wipe(conn: &mut AnyConnection) -> Result<(), StoreError> {

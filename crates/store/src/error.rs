@@ -11,6 +11,12 @@ pub enum StoreError {
     /// A stored value that the domain type refuses: the database was changed behind our back.
     #[error("corrupt stored value in {0}")]
     Corrupt(&'static str),
+    /// No personal-data keys are installed (`sealed::install`): a start-up mistake.
+    #[error("no personal-data keys are installed")]
+    NoKeys,
+    /// A value sealed with a key this process does not hold: the configuration lacks a key.
+    #[error("personal data was sealed with key {0}, which this configuration does not hold")]
+    UnknownKey(String),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]

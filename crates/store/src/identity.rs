@@ -4,6 +4,7 @@
 use dopcert_domain::ids::{AccountId, MunicipalityId, PersonId};
 use dopcert_domain::person::FullName;
 
+use crate::sealed::{self, Purpose};
 use crate::{new_id, AnyConnection, StoreError};
 
 pub struct PendingLogin<'a> {
@@ -113,9 +114,9 @@ pub async fn hold_near_match(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO possible_duplicate (id, existing_person_id, claimed_last_name, claimed_first_name,
-           claimed_middle_name, claimed_birth_date, claimed_snils, parent_person_id, source, created_at,
-           claimed_person_id, municipality_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+           claimed_middle_name, claimed_birth_date, claimed_snils_sealed, claimed_snils_index, parent_person_id,
+           source, created_at, claimed_person_id, municipality_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(new_id())
     .bind(m.existing.as_str())
@@ -123,7 +124,8 @@ pub async fn hold_near_match(
     .bind(m.claimed_name.first())
     .bind(m.claimed_name.middle())
     .bind(m.claimed_birth_date)
-    .bind(m.claimed_snils)
+    .bind(m.claimed_snils.map(|s| sealed::seal(Purpose::Snils, s)).transpose()?)
+    .bind(m.claimed_snils.map(sealed::index).transpose()?)
     .bind(m.parent.map(PersonId::as_str))
     .bind(m.source)
     .bind(now)
@@ -153,7 +155,7 @@ pub struct HeldMatch {
 }
 
 const HELD_COLUMNS: &str = "id, existing_person_id, claimed_last_name, claimed_first_name, claimed_middle_name, \
-    claimed_birth_date, claimed_snils, parent_person_id, claimed_person_id, municipality_id, source, created_at, resolution";
+    claimed_birth_date, claimed_snils_sealed AS claimed_snils, parent_person_id, claimed_person_id, municipality_id, source, created_at, resolution";
 
 /// Whose near matches: a municipality's, or a region's (with those whose municipality is not
 /// known yet, as after a Госуслуги login).
@@ -176,14 +178,26 @@ pub async fn held_matches(
             r.as_str(),
         ),
     };
-    Ok(sqlx::query_as(&format!(
+    let rows: Vec<HeldMatch> = sqlx::query_as(&format!(
         "SELECT {HELD_COLUMNS} FROM possible_duplicate
          WHERE resolved_at IS NULL AND {filter} ORDER BY created_at, id LIMIT $2"
     ))
     .bind(key)
     .bind(limit)
     .fetch_all(&mut *conn)
-    .await?)
+    .await?;
+    rows.into_iter().map(HeldMatch::opened).collect()
+}
+
+impl HeldMatch {
+    /// The claimed SNILS, read sealed, opened.
+    fn opened(mut self) -> Result<HeldMatch, StoreError> {
+        self.claimed_snils = self
+            .claimed_snils
+            .map(|s| sealed::open(Purpose::Snils, &s, "possible_duplicate.claimed_snils"))
+            .transpose()?;
+        Ok(self)
+    }
 }
 
 /// Whether a near match is in the scope.
@@ -195,10 +209,12 @@ pub fn in_scope(case: &HeldMatch, scope: HeldScope<'_>, case_region: Option<&str
 }
 
 pub async fn held_match(conn: &mut AnyConnection, id: &str) -> Result<Option<HeldMatch>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {HELD_COLUMNS} FROM possible_duplicate WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?)
+    let row: Option<HeldMatch> =
+        sqlx::query_as(&format!("SELECT {HELD_COLUMNS} FROM possible_duplicate WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.map(HeldMatch::opened).transpose()
 }
 
 /// True while the person is held as a possible duplicate (R02: no certificate until resolved).
@@ -268,7 +284,7 @@ pub async fn open_case_like(
         "SELECT claimed_person_id FROM possible_duplicate
          WHERE existing_person_id = $1 AND resolved_at IS NULL AND claimed_last_name = $2 AND claimed_first_name = $3
            AND COALESCE(claimed_middle_name, '') = $4 AND COALESCE(claimed_birth_date, '') = $5
-           AND COALESCE(claimed_snils, '') = $6
+           AND COALESCE(claimed_snils_index, '') = $6
          ORDER BY created_at LIMIT 1",
     )
     .bind(m.existing.as_str())
@@ -276,7 +292,7 @@ pub async fn open_case_like(
     .bind(m.claimed_name.first())
     .bind(m.claimed_name.middle().unwrap_or(""))
     .bind(m.claimed_birth_date.unwrap_or(""))
-    .bind(m.claimed_snils.unwrap_or(""))
+    .bind(m.claimed_snils.map(sealed::index).transpose()?.unwrap_or_default())
     .fetch_optional(&mut *conn)
     .await?;
     Ok(found.flatten().map(PersonId::from_string))

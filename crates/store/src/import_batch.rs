@@ -2,6 +2,7 @@
 
 use dopcert_domain::ids::{AccountId, OrganizationId};
 
+use crate::sealed::{self, Purpose};
 use crate::{new_id, AnyConnection, StoreError};
 
 pub async fn insert(
@@ -23,7 +24,8 @@ pub async fn insert(
     .bind(created_by.as_str())
     .bind(file_name)
     .bind(row_count)
-    .bind(rows_json)
+    // Pupils' names, birth dates and SNILS: sealed like every SNILS at rest.
+    .bind(sealed::seal(Purpose::ImportRows, rows_json)?)
     .bind(now)
     .execute(&mut *conn)
     .await?;
@@ -36,13 +38,18 @@ pub async fn pending_rows(
     id: &str,
     organization: &OrganizationId,
 ) -> Result<Option<(String, String)>, StoreError> {
-    Ok(sqlx::query_as(
+    let row: Option<(String, String)> = sqlx::query_as(
         "SELECT file_name, rows_json FROM import_batch WHERE id = $1 AND organization_id = $2 AND status = 'preview'",
     )
     .bind(id)
     .bind(organization.as_str())
     .fetch_optional(&mut *conn)
-    .await?)
+    .await?;
+    let Some((file, rows)) = row else { return Ok(None) };
+    if !sealed::is_sealed(&rows) {
+        return Ok(Some((file, rows))); // written before sealing; start-up seals those
+    }
+    Ok(Some((file, sealed::open(Purpose::ImportRows, &rows, "import_batch.rows_json")?)))
 }
 
 /// Marks the batch committed; false when it was committed already (a second click, another
@@ -93,4 +100,28 @@ pub async fn is_committed(
     .fetch_one(&mut *conn)
     .await?;
     Ok(n == 1)
+}
+
+// Retention (docs/SECURITY.md, `app::retention`): statements that never read `rows_json`.
+
+/// Deletes the previews created before `before` and never confirmed: their rows are pupils'
+/// names, birth dates and SNILS.
+pub async fn forget_previews(conn: &mut AnyConnection, before: &str) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM import_batch WHERE status = 'preview' AND created_at < $1")
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Empties the rows of batches committed before `before` (the commit empties them already;
+/// this catches any left by older versions); the file's name and counts stay.
+pub async fn empty_committed(conn: &mut AnyConnection, before: &str) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE import_batch SET rows_json = '' WHERE status = 'committed' AND committed_at < $1 AND rows_json <> ''",
+    )
+    .bind(before)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }

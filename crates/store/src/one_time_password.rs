@@ -57,3 +57,12 @@ pub async fn delete(conn: &mut AnyConnection, account: &AccountId) -> Result<(),
         .await?;
     Ok(())
 }
+
+/// Removes one-time passwords that expired before `before`: unused, they open nothing.
+pub async fn purge_expired(conn: &mut AnyConnection, before: &str) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM one_time_password WHERE expires_at < $1")
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}

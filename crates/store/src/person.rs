@@ -4,6 +4,7 @@ use dopcert_domain::ids::{MunicipalityId, OrganizationId, PersonId};
 use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::snils::Snils;
 
+use crate::sealed::{self, Purpose};
 use crate::time::{date, parse_date};
 use crate::{new_id, AnyConnection, StoreError};
 
@@ -30,9 +31,9 @@ pub struct NewPerson<'a> {
 pub async fn insert(conn: &mut AnyConnection, p: &NewPerson<'_>, now: &str) -> Result<PersonId, StoreError> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO person (id, last_name, first_name, middle_name, name_key, birth_date, snils,
-                             municipality_id, phone, email, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "INSERT INTO person (id, last_name, first_name, middle_name, name_key, birth_date, snils_sealed,
+                             snils_index, municipality_id, phone, email, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&id)
     .bind(p.name.last())
@@ -40,7 +41,8 @@ pub async fn insert(conn: &mut AnyConnection, p: &NewPerson<'_>, now: &str) -> R
     .bind(p.name.middle())
     .bind(p.name.match_key())
     .bind(p.birth_date.map(|b| date(b.date())))
-    .bind(p.snils.map(Snils::digits))
+    .bind(p.snils.map(seal).transpose()?)
+    .bind(p.snils.map(index).transpose()?)
     .bind(p.municipality_id.map(MunicipalityId::as_str))
     .bind(p.phone)
     .bind(p.email)
@@ -50,6 +52,22 @@ pub async fn insert(conn: &mut AnyConnection, p: &NewPerson<'_>, now: &str) -> R
     Ok(PersonId::from_string(id))
 }
 
+/// A SNILS as stored: sealed with the personal-data key.
+fn seal(snils: &Snils) -> Result<String, StoreError> {
+    sealed::seal(Purpose::Snils, snils.digits())
+}
+
+/// The keyed hash a SNILS is found by.
+fn index(snils: &Snils) -> Result<String, StoreError> {
+    sealed::index(snils.digits())
+}
+
+/// A stored SNILS, opened.
+fn open(stored: &str) -> Result<Snils, StoreError> {
+    let digits = sealed::open(Purpose::Snils, stored, "person.snils")?;
+    Snils::parse(&digits).map_err(|_| StoreError::Corrupt("person.snils"))
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
@@ -57,7 +75,7 @@ struct Row {
     first_name: String,
     middle_name: Option<String>,
     birth_date: Option<String>,
-    snils: Option<String>,
+    snils_sealed: Option<String>,
     municipality_id: Option<String>,
     phone: Option<String>,
     email: Option<String>,
@@ -69,12 +87,7 @@ impl TryFrom<Row> for Person {
         let name = FullName::new(&r.last_name, &r.first_name, r.middle_name.as_deref())
             .map_err(|_| StoreError::Corrupt("person.name"))?;
         let birth_date = r.birth_date.as_deref().map(parse_date).transpose()?.map(BirthDate::from_stored);
-        let snils = r
-            .snils
-            .as_deref()
-            .map(Snils::parse)
-            .transpose()
-            .map_err(|_| StoreError::Corrupt("person.snils"))?;
+        let snils = r.snils_sealed.as_deref().map(open).transpose()?;
         Ok(Person {
             id: PersonId::from_string(r.id),
             name,
@@ -88,7 +101,8 @@ impl TryFrom<Row> for Person {
 }
 
 const COLUMNS: &str =
-    "p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.snils, p.municipality_id, p.phone, p.email";
+    "p.id, p.last_name, p.first_name, p.middle_name, p.birth_date, p.snils_sealed, p.municipality_id, p.phone, \
+     p.email";
 
 pub async fn get(conn: &mut AnyConnection, id: &PersonId) -> Result<Person, StoreError> {
     let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM person p WHERE p.id = $1"))
@@ -98,12 +112,17 @@ pub async fn get(conn: &mut AnyConnection, id: &PersonId) -> Result<Person, Stor
     row.try_into()
 }
 
-/// R02, first key: the person with this SNILS.
+/// R02, first key: the person with this SNILS, found by its keyed hash under any key held
+/// (during a key rotation some are still stored with an older key's).
 pub async fn by_snils(conn: &mut AnyConnection, snils: &Snils) -> Result<Option<Person>, StoreError> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM person p WHERE p.snils = $1"))
-        .bind(snils.digits())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let indexes = sealed::indexes(snils.digits())?;
+    let params: Vec<String> = (1..=indexes.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT {COLUMNS} FROM person p WHERE p.snils_index IN ({})", params.join(", "));
+    let mut query = sqlx::query_as(&sql);
+    for index in &indexes {
+        query = query.bind(index);
+    }
+    let row: Option<Row> = query.fetch_optional(&mut *conn).await?;
     row.map(Person::try_from).transpose()
 }
 
@@ -238,21 +257,25 @@ pub async fn merge_into(
     ] {
         sqlx::query(sql).bind(duplicate.as_str()).bind(survivor.as_str()).execute(&mut *conn).await?;
     }
-    let snils: Option<String> = sqlx::query_scalar("SELECT snils FROM person WHERE id = $1")
-        .bind(duplicate.as_str())
-        .fetch_one(&mut *conn)
-        .await?;
-    sqlx::query("UPDATE person SET merged_into = $2, snils = NULL WHERE id = $1")
+    let snils: (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT snils_sealed, snils_index FROM person WHERE id = $1")
+            .bind(duplicate.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
+    sqlx::query("UPDATE person SET merged_into = $2, snils_sealed = NULL, snils_index = NULL WHERE id = $1")
         .bind(duplicate.as_str())
         .bind(survivor.as_str())
         .execute(&mut *conn)
         .await?;
-    if let Some(snils) = snils {
-        sqlx::query("UPDATE person SET snils = $2 WHERE id = $1 AND snils IS NULL")
-            .bind(survivor.as_str())
-            .bind(snils)
-            .execute(&mut *conn)
-            .await?;
+    if let (Some(sealed), Some(index)) = snils {
+        sqlx::query(
+            "UPDATE person SET snils_sealed = $2, snils_index = $3 WHERE id = $1 AND snils_sealed IS NULL",
+        )
+        .bind(survivor.as_str())
+        .bind(sealed)
+        .bind(index)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -373,7 +396,8 @@ impl Default for BulkPeople {
                     "middle_name",
                     "name_key",
                     "birth_date",
-                    "snils",
+                    "snils_sealed",
+                    "snils_index",
                     "municipality_id",
                     "phone",
                     "email",
@@ -401,7 +425,7 @@ impl BulkPeople {
     }
 
     /// A new person, written with the next batch; the id is theirs from now on.
-    pub fn person(&mut self, p: &NewPerson<'_>, now: &str) -> PersonId {
+    pub fn person(&mut self, p: &NewPerson<'_>, now: &str) -> Result<PersonId, StoreError> {
         use crate::bulk::Value;
         let id = PersonId::from_string(new_id());
         self.persons.push_row(vec![
@@ -411,13 +435,14 @@ impl BulkPeople {
             Value::from(p.name.middle().map(str::to_string)),
             p.name.match_key().into(),
             Value::from(p.birth_date.map(|b| date(b.date()))),
-            Value::from(p.snils.map(|s| s.digits().to_string())),
+            Value::from(p.snils.map(seal).transpose()?),
+            Value::from(p.snils.map(index).transpose()?),
             Value::from(p.municipality_id.map(|m| m.as_str().to_string())),
             Value::from(p.phone.map(str::to_string)),
             Value::from(p.email.map(str::to_string)),
             now.into(),
         ]);
-        id
+        Ok(id)
     }
 
     pub fn link_guardian(&mut self, parent: &PersonId, child: &PersonId, now: &str) {
@@ -474,9 +499,10 @@ pub async fn count_in_municipality_born(
 }
 
 pub async fn set_snils(conn: &mut AnyConnection, person: &PersonId, snils: &Snils) -> Result<(), StoreError> {
-    sqlx::query("UPDATE person SET snils = $2 WHERE id = $1")
+    sqlx::query("UPDATE person SET snils_sealed = $2, snils_index = $3 WHERE id = $1")
         .bind(person.as_str())
-        .bind(snils.digits())
+        .bind(seal(snils)?)
+        .bind(index(snils)?)
         .execute(&mut *conn)
         .await?;
     Ok(())

@@ -61,3 +61,16 @@ pub async fn clear(conn: &mut AnyConnection, key: &str) -> Result<(), StoreError
     sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(key).execute(&mut *conn).await?;
     Ok(())
 }
+
+/// Forgets keys whose window started and whose lock (if any) ended before `before`: such a row
+/// no longer counts for anything (the next failure starts a new window anyway), and its key
+/// is a login or an address someone typed.
+pub async fn purge_stale(conn: &mut AnyConnection, before: &str) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "DELETE FROM login_throttle WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $1)",
+    )
+    .bind(before)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -7,7 +7,7 @@ use crate::{AnyConnection, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     /// A stable code: `unbalanced_entry`, `balance_drift`, `negative_balance`, `seats`, `held`,
-    /// `charge_copy`, `audit_chain`.
+    /// `charge_copy`, `audit_chain`, `clear_personal_data`, `sealed_value`.
     pub code: &'static str,
     pub detail: String,
 }
@@ -32,8 +32,17 @@ pub async fn counts(conn: &mut AnyConnection) -> Result<Counts, StoreError> {
 }
 
 /// The checks `violations` runs, by their codes, in its order.
-pub const CHECKS: [&str; 7] =
-    ["unbalanced_entry", "balance_drift", "negative_balance", "seats", "held", "charge_copy", "audit_chain"];
+pub const CHECKS: [&str; 9] = [
+    "unbalanced_entry",
+    "balance_drift",
+    "negative_balance",
+    "seats",
+    "held",
+    "charge_copy",
+    "audit_chain",
+    "clear_personal_data",
+    "sealed_value",
+];
 
 /// Up to `limit` violations of every invariant, in a fixed order of checks.
 pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Violation>, StoreError> {
@@ -80,7 +89,70 @@ pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Viol
     out.extend(held_mismatches(conn, limit).await?);
     out.extend(charge_copies(conn, limit).await?);
     out.extend(audit_chain(conn).await?);
+    out.extend(clear_personal_data(conn).await?);
+    out.extend(sealed_values(conn, limit).await?);
     Ok(out)
+}
+
+/// Every sealed value opens with this process's keys and is what it should be: so a lost key,
+/// a rotation left half-way or a changed value is found before anyone needs the data.
+async fn sealed_values(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Violation>, StoreError> {
+    use crate::sealed::{open, Purpose};
+    const PAGE: i64 = 5_000;
+    let mut out = Vec::new();
+    for (table, column, purpose) in [
+        ("person", "snils_sealed", Purpose::Snils),
+        ("possible_duplicate", "claimed_snils_sealed", Purpose::Snils),
+        ("import_batch", "rows_json", Purpose::ImportRows),
+    ] {
+        let sql = format!(
+            "SELECT id, {column} FROM {table} WHERE id > $1 AND {column} LIKE 's1.%' ORDER BY id LIMIT {PAGE}"
+        );
+        let mut after = String::new();
+        loop {
+            let page: Vec<(String, String)> = sqlx::query_as(&sql).bind(&after).fetch_all(&mut *conn).await?;
+            for (id, value) in &page {
+                let opened = open(purpose, value, "sealed");
+                let valid = match (&opened, purpose) {
+                    (Ok(digits), Purpose::Snils) => dopcert_domain::snils::Snils::parse(digits).is_ok(),
+                    (Ok(_), Purpose::ImportRows) => true,
+                    (Err(_), _) => false,
+                };
+                if !valid && (out.len() as i64) < limit {
+                    let why = match opened {
+                        Err(StoreError::UnknownKey(key)) => {
+                            format!("зашифровано ключом {key}, которого нет в настройках")
+                        }
+                        _ => "не расшифровывается (значение изменено)".to_string(),
+                    };
+                    out.push(Violation {
+                        code: "sealed_value",
+                        detail: format!("{table} {id}, {column}: {why}"),
+                    });
+                }
+            }
+            match page.last() {
+                Some((id, _)) if page.len() as i64 == PAGE => after = id.clone(),
+                _ => break,
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every SNILS and every pupils file sealed (`sealed`): none left in clear.
+async fn clear_personal_data(conn: &mut AnyConnection) -> Result<Option<Violation>, StoreError> {
+    let clear: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM person WHERE snils IS NOT NULL)
+              + (SELECT COUNT(*) FROM possible_duplicate WHERE claimed_snils IS NOT NULL)
+              + (SELECT COUNT(*) FROM import_batch WHERE rows_json NOT IN ('', '[]') AND rows_json NOT LIKE 's1.%')",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((clear > 0).then(|| Violation {
+        code: "clear_personal_data",
+        detail: format!("записей с СНИЛС или файлом учеников не зашифровано: {clear}"),
+    }))
 }
 
 /// A charge's organization and certificate are its application's (copies kept for the

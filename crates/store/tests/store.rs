@@ -264,3 +264,37 @@ async fn readers_on_sqlite_cannot_write() {
     let r = sqlx::query("INSERT INTO setting (key, value) VALUES ('x', 'y')").execute(&mut *conn).await;
     assert!(r.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_transaction_on_sqlite_waits_for_another_process_instead_of_failing() {
+    // `dopcert billing run` writes the file beside the server. A use case that read before the
+    // other process wrote must still commit: it waits for the write lock, not "database is
+    // locked" (found by the fault test, crates/dopcert/tests/faults.rs).
+    let db = TestDb::sqlite().await;
+    let other = Store::open(&dopcert_store::StoreOptions::new(db.url.clone())).await.unwrap();
+    let mut tx = db.store.begin().await.unwrap();
+    assert!(dopcert_store::setting::get(&mut tx, "mine").await.unwrap().is_none());
+    let mut writer = tokio::spawn(async move {
+        let mut tx = other.begin().await?;
+        dopcert_store::setting::put(&mut tx, "other", "written").await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    });
+    // The other process writes now if it may; it must not, while this transaction is open.
+    let finished = tokio::select! {
+        done = &mut writer => Some(done),
+        () = tokio::time::sleep(std::time::Duration::from_millis(300)) => None,
+    };
+    dopcert_store::setting::put(&mut tx, "mine", "written").await.unwrap();
+    tx.commit().await.unwrap();
+    match finished {
+        Some(done) => done.unwrap().unwrap(),
+        None => writer.await.unwrap().unwrap(),
+    }
+    let mut conn = db.store.reader().await.unwrap();
+    let both: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM setting WHERE key IN ('mine', 'other')")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(both, 2);
+}

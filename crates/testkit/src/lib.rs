@@ -14,8 +14,9 @@ pub mod ui;
 
 pub use app::{location, TestApp};
 pub use browser::Browser;
-pub use db::{Engine, TestDb};
+pub use db::{install_keys, Engine, TestDb, PERSONAL_DATA_KEYS};
 pub use family::{family, Family};
+pub use pg::PgServer;
 
 /// True when running in CI: a missing PostgreSQL or browser then fails the suite instead of
 /// skipping, so that a green CI means every test ran.

@@ -162,3 +162,123 @@ fn start_private_server() -> Option<String> {
     }
     Some(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
 }
+
+/// A PostgreSQL server of one test's own, for tests that restart it under load (the shared
+/// server of `scripts/test` serves every other test and must stay up). Started like that one
+/// (initdb into a temporary folder, `pg_ctl start` on a free port, as the `postgres` user when
+/// running as root), except that commits are synchronous: a commit is acknowledged only once
+/// its WAL is written, so an immediate restart loses nothing acknowledged. (`fsync` stays off:
+/// a killed server leaves its writes in the operating system's cache; only a power cut would
+/// need it.) Stopped, and its folder removed, when dropped or when the test process is gone.
+pub struct PgServer {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl PgServer {
+    /// `None` (skipped, with a notice) when the PostgreSQL binaries are missing outside CI.
+    #[allow(clippy::zombie_processes)]
+    pub fn start() -> Option<PgServer> {
+        let Some(bin) = bin_dir() else {
+            crate::missing("PostgreSQL (initdb and pg_ctl from the postgresql package)")?;
+            unreachable!()
+        };
+        let dir = tempfile::Builder::new().prefix("dopcert-pg-own-").tempdir().expect("temp dir").keep();
+        if is_root() {
+            let ok =
+                Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap().success();
+            assert!(ok, "chown of the PostgreSQL test folder to the postgres user failed");
+        }
+        let server = PgServer { bin, dir, port: free_port() };
+        let init = as_server_user(&server.bin.join("initdb"))
+            .arg("-D")
+            .arg(server.data())
+            .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run initdb");
+        assert!(init.status.success(), "initdb failed: {}", String::from_utf8_lossy(&init.stderr));
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=100",
+            server.port,
+            server.dir.display()
+        );
+        let log = server.dir.join("log");
+        server.pg_ctl(&["-l", log.to_str().unwrap(), "-o", &options, "start"]);
+        // A watchdog: once this test process is gone (killed, say), the server stops too.
+        let script = format!(
+            "while kill -0 {parent} 2>/dev/null; do sleep 1; done; {runner}{pg_ctl} -D {data} -m immediate stop; rm -rf {dir}",
+            parent = std::process::id(),
+            runner = if is_root() { "runuser -u postgres -- " } else { "" },
+            pg_ctl = server.bin.join("pg_ctl").display(),
+            data = server.data().display(),
+            dir = server.dir.display(),
+        );
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the watchdog");
+        Some(server)
+    }
+
+    /// The URL of database `name` on this server (`postgres` exists from the start).
+    pub fn url(&self, name: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+
+    /// A new database on this server, as a URL.
+    pub async fn create_database(&self) -> String {
+        let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+        sqlx_free::admin_execute(&self.url("postgres"), &format!("CREATE DATABASE {name}")).await;
+        self.url(&name)
+    }
+
+    /// Stops the server at once, as a crash would (every connection cut, no checkpoint), and
+    /// starts it again; returns once it accepts connections (after its crash recovery).
+    pub fn restart_immediately(&self) {
+        self.pg_ctl(&["-m", "immediate", "restart"]);
+    }
+
+    /// The server's log, to show when a test fails.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("log")).unwrap_or_default()
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.join("data")
+    }
+
+    fn pg_ctl(&self, args: &[&str]) {
+        let ok = as_server_user(&self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.data())
+            .args(["-w", "-t", "60"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("run pg_ctl")
+            .success();
+        assert!(ok, "pg_ctl {args:?} failed; the server's log:\n{}", self.log());
+    }
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        let _ = as_server_user(&self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.data())
+            .args(["-m", "immediate", "stop"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

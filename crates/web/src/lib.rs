@@ -133,6 +133,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // The CSP's frame-ancestors says the same to browsers that read it; this, to the rest.
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, move |_: &_| {
             hsts.clone()
         }));

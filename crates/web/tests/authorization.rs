@@ -110,6 +110,10 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/settings/password", "/settings/password", SignedIn),
     ("POST", "/settings/logout-everywhere", "/settings/logout-everywhere", SignedIn),
     ("POST", "/settings/role", "/settings/role", SignedIn),
+    // 152-ФЗ access: everyone signed in downloads their own; no route names whose, so there is
+    // nobody else's to ask for (crates/web/tests/personal_data.rs).
+    ("GET", "/settings/personal-data", "/settings/personal-data", SignedIn),
+    ("GET", "/settings/personal-data.json", "/settings/personal-data.json", SignedIn),
     ("GET", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
     ("POST", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
     ("GET", "/certificates/{number}", "/certificates/69-0000-0001-12", SignedIn),
@@ -208,6 +212,7 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("POST", "/api/v1/auth/token", "/api/v1/auth/token", Public),
     ("GET", "/api/v1/me", "/api/v1/me", Bearer),
     ("GET", "/api/v1/me/children", "/api/v1/me/children", Bearer),
+    ("GET", "/api/v1/me/personal-data", "/api/v1/me/personal-data", Bearer),
     ("POST", "/api/v1/certificates", "/api/v1/certificates", Bearer),
     ("GET", "/api/v1/certificates/{number}", "/api/v1/certificates/69-0000-0001-12", Bearer),
     ("GET", "/api/v1/certificates/{number}/check", "/api/v1/certificates/69-0000-0001-12/check", StaffBearer),

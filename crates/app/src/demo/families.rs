@@ -39,7 +39,7 @@ struct NewPerson<'a> {
 }
 
 impl Sink {
-    fn person(&mut self, p: NewPerson<'_>, now: &str) -> PersonId {
+    fn person(&mut self, p: NewPerson<'_>, now: &str) -> Result<PersonId, StoreError> {
         let snils = p.with_snils.then(|| {
             self.next_snils += 1;
             Snils::from_base(self.next_snils)
@@ -133,7 +133,7 @@ pub async fn insert_all(
                     phone: None,
                 },
                 now,
-            );
+            )?;
             kid_rows.push((id, birth));
             children += 1;
         }
@@ -157,7 +157,7 @@ pub async fn insert_all(
             municipality,
             phone: Some(phone),
         };
-        let mut parents = vec![sink.person(mother, now)];
+        let mut parents = vec![sink.person(mother, now)?];
         if rng.random_bool(0.6) {
             let father_birth = eldest - rng.random_range(21 * 365..42 * 365).days();
             let grandfather = pick(&mut rng, MALE).1;
@@ -170,7 +170,7 @@ pub async fn insert_all(
                 municipality,
                 phone: None,
             };
-            parents.push(sink.person(father, now));
+            parents.push(sink.person(father, now)?);
         }
         adults += parents.len() as u64;
 

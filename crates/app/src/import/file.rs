@@ -41,20 +41,16 @@ fn decode(bytes: &[u8]) -> String {
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Table, FileError> {
-    let text = decode(bytes);
+    // The CSV reader counts lines by `\n` alone: Windows (`\r\n`) and old Mac (`\r`) line ends
+    // become `\n` first, else a file saved by Excel on Windows names each row by the line before.
+    let text = decode(bytes).replace("\r\n", "\n").replace('\r', "\n");
     let first = text.lines().next().ok_or(FileError::Empty)?;
     let delimiter = if first.matches(';').count() >= first.matches(',').count() { b';' } else { b',' };
     // The CSV reader skips blank lines without counting them; a lone delimiter keeps their
     // place, so the line numbers in problems match what an editor shows.
     let text: String = text
         .split('\n')
-        .map(|l| {
-            if l.trim_end_matches('\r').is_empty() {
-                (delimiter as char).to_string()
-            } else {
-                l.to_string()
-            }
-        })
+        .map(|l| if l.is_empty() { (delimiter as char).to_string() } else { l.to_string() })
         .collect::<Vec<_>>()
         .join("\n");
     let mut reader = csv::ReaderBuilder::new()
@@ -116,10 +112,12 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// Excel's serial day number (1900 system) as `ДД.ММ.ГГГГ`.
+/// Excel's serial day number (1900 system) as `ДД.ММ.ГГГГ`; a number no calendar reaches stays
+/// a number (and the row's check says the date is wrong).
 fn excel_date(serial: f64) -> String {
     let epoch = jiff::civil::date(1899, 12, 30);
-    match epoch.checked_add(jiff::Span::new().days(serial.floor() as i64)) {
+    // `try_days`: `days` panics past ±7,304,484 days, and a date cell may hold any number.
+    match jiff::Span::new().try_days(serial.floor() as i64).and_then(|span| epoch.checked_add(span)) {
         Ok(d) => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
         Err(_) => serial.to_string(),
     }
@@ -149,6 +147,26 @@ mod tests {
     fn excel_serials_become_dates() {
         assert_eq!(excel_date(45_000.0), "15.03.2023");
         assert_eq!(excel_date(41_706.0), "08.03.2014");
+    }
+
+    #[test]
+    fn a_date_cell_far_outside_the_calendar_stays_a_number() {
+        // Found by fuzzing (fuzz/, import_xlsx): a date-formatted cell holding 1e10 panicked.
+        assert_eq!(excel_date(1e10), "10000000000");
+        assert_eq!(excel_date(-1e10), "-10000000000");
+        assert_eq!(excel_date(3_000_000.0), "3000000");
+    }
+
+    #[test]
+    fn windows_and_old_mac_line_ends_keep_the_line_numbers_an_editor_shows() {
+        // Found by fuzzing (fuzz/, import_csv): with `\r\n` each row was named by the line before.
+        for end in ["\r\n", "\r", "\n"] {
+            let file = ["Класс;ФИО ученика", "5А;Иванов Иван", "", "5Б;Петров Пётр", ""].join(end);
+            let t = read(file.as_bytes()).unwrap();
+            let lines: Vec<usize> = t.rows.iter().map(|(line, _)| *line).collect();
+            assert_eq!(lines, [2, 4], "line end {end:?}");
+            assert_eq!(t.rows[1].1, ["5Б", "Петров Пётр"], "line end {end:?}");
+        }
     }
 
     #[test]

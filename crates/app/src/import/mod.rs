@@ -7,7 +7,6 @@ mod file;
 mod rows;
 
 use dopcert_domain::ids::{MunicipalityId, OrganizationId, PersonId};
-use dopcert_domain::organization::OrganizationKind;
 use dopcert_domain::person::BirthDate;
 use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
@@ -79,15 +78,6 @@ fn staff_organization(actor: &Actor) -> Result<OrganizationId, ImportError> {
     match (r.role, &r.organization_id) {
         (Role::OrganizationStaff | Role::OrganizationAdmin, Some(o)) => Ok(o.clone()),
         _ => Err(ImportError::Forbidden),
-    }
-}
-
-/// The ages an organization teaches: a pupil of 3 in a school, or of 40 anywhere, is a typo.
-fn ages(kind: OrganizationKind) -> std::ops::RangeInclusive<i16> {
-    match kind {
-        OrganizationKind::School => 6..=19,
-        OrganizationKind::Kindergarten => 1..=8,
-        _ => 4..=18,
     }
 }
 
@@ -187,7 +177,7 @@ async fn preview_table(
 ) -> Result<Preview, ImportError> {
     let mut conn = app.store.reader().await?;
     let org = organization::get(&mut conn, org_id).await?;
-    let checked = rows::check(table, app.clock.today(), ages(org.kind));
+    let checked = rows::check(table, app.clock.today(), rows::ages(org.kind));
     let mut out = Vec::with_capacity(checked.len());
     for mut c in checked {
         let mut effect = None;
@@ -345,7 +335,7 @@ async fn write_row(
                 phone: None,
                 email: None,
             };
-            (writes.person(&new, now), false)
+            (writes.person(&new, now)?, false)
         }
         // Checked at preview; the data changed since (another import): stop, write nothing.
         Err(_) => return Err(ImportError::NotPending),
@@ -368,7 +358,7 @@ async fn write_row(
                 phone: row.phone.as_deref(),
                 email: row.email.as_deref(),
             };
-            writes.person(&new, now)
+            writes.person(&new, now)?
         }
     };
     parents_in_file.insert(file_key, parent.clone());

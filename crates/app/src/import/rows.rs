@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use dopcert_domain::eligibility::age_on;
+use dopcert_domain::organization::OrganizationKind;
 use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::snils::Snils;
 use jiff::civil::Date;
@@ -97,6 +98,15 @@ fn normalize_phone(raw: &str) -> Option<String> {
 fn valid_email(s: &str) -> bool {
     let Some((user, host)) = s.split_once('@') else { return false };
     !user.is_empty() && host.contains('.') && !host.starts_with('.') && !s.contains(char::is_whitespace)
+}
+
+/// The ages an organization teaches: a pupil of 3 in a school, or of 40 anywhere, is a typo.
+pub fn ages(kind: OrganizationKind) -> std::ops::RangeInclusive<i16> {
+    match kind {
+        OrganizationKind::School => 6..=19,
+        OrganizationKind::Kindergarten => 1..=8,
+        _ => 4..=18,
+    }
 }
 
 /// Checks every row. `ages` is the range of ages this organization teaches.

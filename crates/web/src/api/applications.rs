@@ -2,20 +2,22 @@
 //! lists its applications, withdraws one. Each handler calls one use case of
 //! `dopcert_app::enrollment`; an application that is not the caller's is 404.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
-use dopcert_app::enrollment::{self, ApplyError, DecideError, Line};
+use dopcert_app::enrollment::{self, Applied, ApplyError, DecideError, Line};
+use dopcert_app::idempotency::{Answer, Keyed};
 use dopcert_domain::ids::{GroupId, PersonId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiCaller;
-use super::error::{ApiError, ApiJson, ErrorBody};
+use super::error::{ApiError, ApiJson, ApiPath, ErrorBody};
+use super::idempotency::{self, IdempotencyHeader};
 use crate::WebState;
 
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplyRequest {
     /// The child's `id` from `GET /api/v1/me/children`.
@@ -72,31 +74,43 @@ impl From<&Line> for ApplicationJson {
 }
 
 /// Applies for a child to a group: the seat and the contract's certificate share are held at
-/// once (`pending`), or the child joins the waitlist or the lottery (`waitlisted`).
+/// once (`pending`), or the child joins the waitlist or the lottery (`waitlisted`). With
+/// `Idempotency-Key`, a retry gets the first answer again.
 #[utoipa::path(post, path = "/api/v1/applications", tag = "enrollment",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body = ApplyRequest,
     responses(
-        (status = 201, description = "The application", body = ApplicationJson),
+        (status = 201, description = "The application", body = ApplicationJson,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`"))),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "`forbidden`: not a parent or a child of 14+", body = ErrorBody),
         (status = 404, description = "`not_found`: no such child among the caller's, or no such group", body = ErrorBody),
         (status = 409, description = "`already_applied`", body = ErrorBody),
-        (status = 422, description = "`not_certified`, `enrollment_closed`, `age_not_eligible`, `certificate_required`, `certificate_inactive`, `insufficient_balance`, `contract_not_accepted`, `invalid_request`", body = ErrorBody),
+        (status = 422, description = "`not_certified`, `enrollment_closed`, `age_not_eligible`, `certificate_required`, `certificate_inactive`, `insufficient_balance`, `contract_not_accepted`, `invalid_request`, `invalid_idempotency_key`, `idempotency_key_reused`", body = ErrorBody),
     ))]
 pub async fn apply(
     State(s): State<WebState>,
     ApiCaller(actor): ApiCaller,
+    IdempotencyHeader { key }: IdempotencyHeader,
     ApiJson(req): ApiJson<ApplyRequest>,
 ) -> Result<Response, ApiError> {
-    let child = PersonId::from_string(req.child_id);
-    let group = GroupId::from_string(req.group_id);
-    let a =
-        enrollment::apply(&s.app, &actor, &child, &group, req.accept_contract).await.map_err(apply_error)?;
-    // Answered from what the transaction wrote: reading it back would cost the rush a third
-    // of its statements (BENCHMARKS.md).
+    let child = PersonId::from_string(req.child_id.clone());
+    let group = GroupId::from_string(req.group_id.clone());
+    let render = |a: &Applied| apply_answer(a, &child, &group);
+    let keyed = key.map(|k| Keyed::new(k, "POST /api/v1/applications", &req, &render));
+    let answered =
+        enrollment::apply_once(&s.app, &actor, &child, &group, req.accept_contract, keyed.as_ref())
+            .await
+            .map_err(apply_error)?;
+    Ok(idempotency::respond(answered, render))
+}
+
+/// Answered from what the transaction wrote: reading it back would cost the rush a third of
+/// its statements (BENCHMARKS.md).
+fn apply_answer(a: &Applied, child: &PersonId, group: &GroupId) -> Answer {
     let answer = ApplicationJson {
-        id: a.application_id,
+        id: a.application_id.clone(),
         status: a.status.code(),
         status_title: a.status.title(),
         child_id: child.to_string(),
@@ -109,7 +123,7 @@ pub async fn apply(
         hold: a.held.get(),
         offer_until: None,
     };
-    Ok((StatusCode::CREATED, Json(answer)).into_response())
+    Answer::json(201, &answer)
 }
 
 fn apply_error(e: ApplyError) -> ApiError {
@@ -138,27 +152,35 @@ pub async fn list(
     Ok(Json(lines.iter().map(ApplicationJson::from).collect()))
 }
 
-/// Takes back an application that waits; the seat and the hold are released.
+/// Takes back an application that waits; the seat and the hold are released. With
+/// `Idempotency-Key`, a retry gets the first answer again (without it, a second withdrawal is
+/// 409 `invalid_transition`).
 #[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "enrollment",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The application's id")),
+    params(("id" = String, Path, description = "The application's id"), IdempotencyHeader),
     responses(
-        (status = 200, description = "Withdrawn", body = ApplicationJson),
+        (status = 200, description = "Withdrawn", body = ApplicationJson,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`"))),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 409, description = "`invalid_transition`, `stale`: the application moved on", body = ErrorBody),
+        (status = 422, description = "`invalid_idempotency_key`, `idempotency_key_reused`", body = ErrorBody),
     ))]
 pub async fn withdraw(
     State(s): State<WebState>,
     ApiCaller(actor): ApiCaller,
-    Path(id): Path<String>,
-) -> Result<Json<ApplicationJson>, ApiError> {
-    enrollment::withdraw(&s.app, &actor, &id).await.map_err(decide_error)?;
-    let line = enrollment::family_line(&s.app, &actor, &id)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "not_found", "заявка не найдена"))?;
-    Ok(Json(ApplicationJson::from(&line)))
+    ApiPath(id): ApiPath<String>,
+    IdempotencyHeader { key }: IdempotencyHeader,
+) -> Result<Response, ApiError> {
+    let operation = format!("POST /api/v1/applications/{id}/withdraw");
+    let keyed = key.map(|k| Keyed::new(k, &operation, &(), &withdraw_answer));
+    let answered =
+        enrollment::withdraw_once(&s.app, &actor, &id, keyed.as_ref()).await.map_err(decide_error)?;
+    Ok(idempotency::respond(answered, withdraw_answer))
+}
+
+fn withdraw_answer(line: &Line) -> Answer {
+    Answer::json(200, &ApplicationJson::from(line))
 }
 
 fn decide_error(e: DecideError) -> ApiError {

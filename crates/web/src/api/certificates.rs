@@ -2,19 +2,21 @@
 //! certificate. Each handler calls one use case of `dopcert_app::certificate`; a resource that
 //! is not the caller's is 404, as if it did not exist.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use dopcert_app::cabinet::{self, ChildView};
 use dopcert_app::certificate::{self, CheckError, ClaimError, ClaimInput, Claimed, Summary, ViewError};
+use dopcert_app::idempotency::{Answer, Keyed};
 use dopcert_domain::eligibility::Eligibility;
 use dopcert_domain::ids::{MunicipalityId, PersonId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::ApiCaller;
-use super::error::{ApiError, ApiJson, ErrorBody};
+use super::error::{ApiError, ApiJson, ApiPath, ErrorBody};
+use super::idempotency::{self, IdempotencyHeader};
 use crate::WebState;
 
 /// A certificate's money, in kopecks.
@@ -109,7 +111,7 @@ pub async fn my_children(
     Ok(Json(children.iter().map(ChildJson::from).collect()))
 }
 
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimRequest {
     /// The child's `id` from `GET /api/v1/me/children`.
@@ -122,22 +124,27 @@ pub struct ClaimRequest {
 }
 
 /// Claims the certificate for a child (R01: a second claim returns the same certificate, 200).
+/// With `Idempotency-Key`, a retry gets the first answer again.
 #[utoipa::path(post, path = "/api/v1/certificates", tag = "certificates",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body = ClaimRequest,
     responses(
-        (status = 201, description = "A new certificate", body = CertificateJson),
-        (status = 200, description = "The child already had this certificate", body = CertificateJson),
+        (status = 201, description = "A new certificate", body = CertificateJson,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`"))),
+        (status = 200, description = "The child already had this certificate", body = CertificateJson,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`"))),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 403, description = "`not_guardian`, `self_claim_under_14`", body = ErrorBody),
         (status = 404, description = "`not_found`: no such child among the caller's", body = ErrorBody),
         (status = 409, description = "`possible_duplicate`: held for the municipal support centre", body = ErrorBody),
-        (status = 422, description = "`consent_required`, `age_not_eligible`, `municipality_required`, `birth_date_unknown`, `invalid_request`", body = ErrorBody),
+        (status = 422, description = "`consent_required`, `age_not_eligible`, `municipality_required`, `birth_date_unknown`, `invalid_request`, `invalid_idempotency_key`, `idempotency_key_reused`", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many claims by this account; try after the time said", body = ErrorBody),
     ))]
 pub async fn claim(
     State(s): State<WebState>,
     ApiCaller(actor): ApiCaller,
+    IdempotencyHeader { key }: IdempotencyHeader,
     ApiJson(req): ApiJson<ClaimRequest>,
 ) -> Result<Response, ApiError> {
     if let Err(wait) = s.limits.claim(actor.account_id.as_str()) {
@@ -147,15 +154,23 @@ pub async fn claim(
         );
         return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message));
     }
+    let keyed = key.map(|k| Keyed::new(k, "POST /api/v1/certificates", &req, &claim_answer));
     let input = ClaimInput {
         child_id: PersonId::from_string(req.child_id),
         consent: req.consent,
         municipality_id: req.municipality_id.map(MunicipalityId::from_string),
     };
-    match certificate::claim(&s.app, &actor, &input).await {
-        Ok(Claimed::New(c)) => Ok((StatusCode::CREATED, Json(CertificateJson::from(&c))).into_response()),
-        Ok(Claimed::Existing(c)) => Ok((StatusCode::OK, Json(CertificateJson::from(&c))).into_response()),
+    match certificate::claim_once(&s.app, &actor, &input, keyed.as_ref()).await {
+        Ok(answered) => Ok(idempotency::respond(answered, claim_answer)),
         Err(e) => Err(claim_error(e)),
+    }
+}
+
+/// A claim's answer: 201 with a new certificate, 200 with the one the child had (R01).
+fn claim_answer(c: &Claimed) -> Answer {
+    match c {
+        Claimed::New(c) => Answer::json(201, &CertificateJson::from(c)),
+        Claimed::Existing(c) => Answer::json(200, &CertificateJson::from(c)),
     }
 }
 
@@ -169,6 +184,7 @@ fn claim_error(e: ClaimError) -> ApiError {
         ClaimError::NoBirthDate => (StatusCode::UNPROCESSABLE_ENTITY, "birth_date_unknown"),
         ClaimError::PossibleDuplicate => (StatusCode::CONFLICT, "possible_duplicate"),
         ClaimError::MunicipalityRequired => (StatusCode::UNPROCESSABLE_ENTITY, "municipality_required"),
+        ClaimError::KeyReused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
         ClaimError::Store(_) => return ApiError::internal(e),
     };
     ApiError::new(status, code, e.to_string())
@@ -187,7 +203,8 @@ fn view_error(e: ViewError) -> ApiError {
 /// The certificate, for its child's parents, the child from 14, staff and operators in scope.
 #[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "certificates",
     security(("bearer" = [])),
-    params(("number" = String, Path, description = "The certificate number, with or without dashes")),
+    params(("number" = String, Path, description = "The certificate number: 12 digits, dashes and spaces allowed",
+        pattern = r"^(?:[ \u00a0-]*[0-9]){12}[ \u00a0-]*$", example = "69-3268-7729-45")),
     responses(
         (status = 200, description = "The certificate", body = CertificateJson),
         (status = 401, description = "No valid token", body = ErrorBody),
@@ -197,7 +214,7 @@ fn view_error(e: ViewError) -> ApiError {
 pub async fn get(
     State(s): State<WebState>,
     ApiCaller(actor): ApiCaller,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<Json<CertificateJson>, ApiError> {
     let (summary, _) = certificate::find(&s.app, &actor, &number).await.map_err(view_error)?;
     Ok(Json(CertificateJson::from(&summary)))
@@ -218,7 +235,8 @@ pub struct CheckJson {
 /// What an organization may know about a certificate a family shows it: valid, funded, available.
 #[utoipa::path(get, path = "/api/v1/certificates/{number}/check", tag = "certificates",
     security(("bearer" = [])),
-    params(("number" = String, Path, description = "The certificate number")),
+    params(("number" = String, Path, description = "The certificate number: 12 digits, dashes and spaces allowed",
+        pattern = r"^(?:[ \u00a0-]*[0-9]){12}[ \u00a0-]*$", example = "69-3268-7729-45")),
     responses(
         (status = 200, description = "The check", body = CheckJson),
         (status = 401, description = "No valid token", body = ErrorBody),
@@ -229,7 +247,7 @@ pub struct CheckJson {
 pub async fn check(
     State(s): State<WebState>,
     ApiCaller(actor): ApiCaller,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<Json<CheckJson>, ApiError> {
     match certificate::check(&s.app, &actor, &number).await {
         Ok(c) => Ok(Json(CheckJson {

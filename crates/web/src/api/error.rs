@@ -1,7 +1,8 @@
 //! API errors: one place maps each to a status, a stable code and a Russian message.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -15,7 +16,9 @@ pub struct ErrorBody {
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
-    /// Stable, for programs: `not_found`, `consent_required`, …
+    /// Stable, for programs: each operation's answers list the codes they carry (`not_found`,
+    /// `consent_required`, `rate_limited`, …); `internal` for a failure of the server.
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", example = "not_found")]
     code: String,
     /// For people, in Russian.
     message: String,
@@ -77,6 +80,24 @@ fn rejection(e: JsonRejection) -> ApiError {
         _ => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_request"),
     };
     ApiError::new(status, code, format!("запрос не разобран: {}", e.body_text()))
+}
+
+/// A path parameter whose problems (invalid UTF-8 in a percent-encoded segment) come back in the
+/// API's error format, not as axum's plain-text 400.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(v)) => Ok(ApiPath(v)),
+            Err(e) => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_path",
+                format!("адрес не разобран: {}", e.body_text()),
+            )),
+        }
+    }
 }
 
 pub async fn not_found() -> ApiError {

@@ -5,7 +5,9 @@ mod applications;
 mod auth;
 mod certificates;
 mod error;
+mod idempotency;
 pub mod openapi;
+mod personal_data;
 
 use crate::routes::Routes;
 
@@ -14,6 +16,7 @@ pub fn routes() -> Routes {
         .post("/auth/token", auth::token)
         .get("/me", auth::me)
         .get("/me/children", certificates::my_children)
+        .get("/me/personal-data", personal_data::download)
         .post("/certificates", certificates::claim)
         .get("/certificates/{number}", certificates::get)
         .get("/certificates/{number}/check", certificates::check)

@@ -56,34 +56,14 @@ impl Params {
     }
 }
 
-/// The first 200 characters are what search reads; the rest is not kept (SEARCH.md).
-const MAX_QUERY: usize = 200;
-
+/// The page's query; a picked child's age and municipality stand in for the typed ones.
 fn query_of(p: &Params, child: Option<&ChildFilter>) -> CatalogQuery {
-    let text: String = p.get("q").chars().take(MAX_QUERY).collect();
-    let bucket = PriceBucket::parse(p.get("price"));
-    let (price_min, price_max) = match bucket {
-        Some(b) => {
-            let (lo, hi) = b.bounds();
-            (Some(lo), hi)
-        }
-        None => (None, None),
-    };
-    let age = p.get("age").trim().parse::<u8>().ok().filter(|a| (3..=18).contains(a));
-    let municipality = Some(p.get("municipality")).filter(|m| !m.is_empty()).map(str::to_string);
-    CatalogQuery {
-        text,
-        directions: p.all("direction").filter_map(Direction::parse).collect(),
-        municipality_id: child.and_then(|c| c.municipality_id.clone()).or(municipality),
-        provider_id: Some(p.get("provider")).filter(|m| !m.is_empty()).map(str::to_string),
-        age: child.and_then(|c| c.age).or(age),
-        funding: Funding::parse(p.get("funding")),
-        days: p.all("day").filter_map(Days::parse).fold(Days::NONE, |a, d| a | d),
-        price_min,
-        price_max,
-        sort: Sort::parse(p.get("sort")).unwrap_or_default(),
-        page: p.get("page").parse().unwrap_or(1),
+    let mut q = CatalogQuery::from_pairs(&p.0 .0);
+    if let Some(c) = child {
+        q.municipality_id = c.municipality_id.clone().or(q.municipality_id);
+        q.age = c.age.or(q.age);
     }
+    q
 }
 
 struct CardView {

@@ -19,6 +19,7 @@ mod moc;
 mod municipalities;
 mod org;
 mod periods;
+mod personal_data;
 mod programs;
 mod providers;
 mod queues;
@@ -50,6 +51,8 @@ pub fn routes() -> Routes {
         .post("/settings/password", settings::password_submit)
         .post("/settings/logout-everywhere", settings::logout_everywhere)
         .post("/settings/role", settings::switch_role)
+        .get("/settings/personal-data", personal_data::page)
+        .get("/settings/personal-data.json", personal_data::file)
         .merge(catalog::routes())
         .merge(enrollment::routes())
         .merge(certificate::routes())
