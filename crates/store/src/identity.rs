@@ -263,12 +263,13 @@ pub async fn purge_pending(conn: &mut AnyConnection, before: &str) -> Result<u64
 }
 
 /// Queues this transaction behind any other describing the same child (see migration 0008):
-/// an upsert that always takes the row's lock until the end of the transaction.
+/// an upsert that always takes the row's lock until the end of the transaction. The row is the
+/// description's keyed hash (`sealed::index`), so the table keeps no name or birth date.
 pub async fn lock_description(conn: &mut AnyConnection, key: &str) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO identify_lock (key) VALUES ($1) ON CONFLICT (key) DO UPDATE SET key = excluded.key",
     )
-    .bind(key)
+    .bind(sealed::index(key)?)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -85,6 +85,20 @@ both_databases! {
         assert!(clean(&db.store).await);
     }
 
+    async fn the_queue_of_descriptions_keeps_no_name_or_birth_date(db) {
+        let _turn = KEYS.lock().await;
+        install_keys();
+        let description = "сидоров|артём|2016-03-14";
+        let mut tx = db.store.begin().await.unwrap();
+        dopcert_store::identity::lock_description(&mut tx, description).await.unwrap();
+        dopcert_store::identity::lock_description(&mut tx, description).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut conn = db.store.reader().await.unwrap();
+        let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM identify_lock").fetch_all(&mut *conn).await.unwrap();
+        assert_eq!(keys.len(), 1, "one row per description: {keys:?}");
+        assert!(!keys[0].contains("сидоров") && !keys[0].contains("2016"), "{keys:?}");
+    }
+
     async fn a_snils_written_before_sealing_is_sealed_at_start_up_and_verify_notices_one_left_clear(db) {
         let _turn = KEYS.lock().await;
         install_keys();
