@@ -307,9 +307,14 @@ async fn reseal_column(
     };
     let sealed = c.sealed;
     // $1 is a LIKE pattern: in the first pass, of any sealed value; in a rotation, of the current key's.
-    let pending = match c.clear {
-        Some(clear) => format!("{clear} IS NOT NULL OR ({sealed} IS NOT NULL AND {sealed} NOT LIKE $1)"),
-        None => format!("{sealed} NOT LIKE $1 AND {sealed} NOT IN ('', '[]')"),
+    // At start-up only the clear column is read (through its unique index): sealed values all
+    // carry the prefix, so scanning them for one would read the whole table on every start.
+    let pending = match (c.clear, pass) {
+        (Some(clear), Pass::Clear) => format!("{clear} IS NOT NULL"),
+        (Some(clear), Pass::NotCurrent) => {
+            format!("{clear} IS NOT NULL OR ({sealed} IS NOT NULL AND {sealed} NOT LIKE $1)")
+        }
+        (None, _) => format!("{sealed} NOT LIKE $1 AND {sealed} NOT IN ('', '[]')"),
     };
     let current = match pass {
         Pass::Clear => format!("{PREFIX}%"),
@@ -320,7 +325,11 @@ async fn reseal_column(
     let mut total = 0;
     loop {
         let mut tx = store.begin().await?;
-        let rows: Vec<(String, String)> = sqlx::query_as(&select).bind(current).fetch_all(&mut *tx).await?;
+        let mut query = sqlx::query_as(&select);
+        if select.contains("$1") {
+            query = query.bind(current);
+        }
+        let rows: Vec<(String, String)> = query.fetch_all(&mut *tx).await?;
         if rows.is_empty() {
             return Ok(total);
         }

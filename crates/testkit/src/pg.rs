@@ -143,14 +143,7 @@ fn start_private_server() -> Option<String> {
     );
     // Never waited for: the watchdog outlives this process on purpose, to stop the server.
     // Its own stdout and stderr: inheriting the test's would keep the test runner's pipe open.
-    Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start postgres");
+    detached(&script, "start postgres");
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
@@ -216,14 +209,7 @@ impl PgServer {
             data = server.data().display(),
             dir = server.dir.display(),
         );
-        Command::new("sh")
-            .arg("-c")
-            .arg(script)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the watchdog");
+        detached(&script, "start the watchdog");
         Some(server)
     }
 
@@ -281,4 +267,17 @@ impl Drop for PgServer {
             .status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Runs `script` in a shell that is never waited for, with its own stdout and stderr:
+/// inheriting the test's would keep the test runner's pipe open.
+fn detached(script: &str, what: &str) {
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
 }
