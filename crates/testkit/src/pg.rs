@@ -107,7 +107,6 @@ fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
 }
 
-#[allow(clippy::zombie_processes)]
 fn start_private_server() -> Option<String> {
     let bin = bin_dir()?;
     let dir = tempfile::Builder::new().prefix("dopcert-pg-").tempdir().ok()?.keep();
@@ -171,7 +170,6 @@ pub struct PgServer {
 
 impl PgServer {
     /// `None` (skipped, with a notice) when the PostgreSQL binaries are missing outside CI.
-    #[allow(clippy::zombie_processes)]
     pub fn start() -> Option<PgServer> {
         let Some(bin) = bin_dir() else {
             crate::missing("PostgreSQL (initdb and pg_ctl from the postgresql package)")?;
@@ -271,6 +269,7 @@ impl Drop for PgServer {
 
 /// Runs `script` in a shell that is never waited for, with its own stdout and stderr:
 /// inheriting the test's would keep the test runner's pipe open.
+#[allow(clippy::zombie_processes)] // never waited for on purpose: it outlives the test process
 fn detached(script: &str, what: &str) {
     Command::new("sh")
         .arg("-c")
