@@ -259,6 +259,7 @@ pub(crate) async fn open_session(
         },
     )
     .await?;
+    account::signed_in(&mut tx, account, &instant(now)).await?;
     tx.commit().await?;
     Ok(NewSession { token, csrf_token, must_set_password, max_age: SESSION_MAX, home })
 }
@@ -452,6 +453,7 @@ pub async fn api_token(app: &App, input: &LoginInput<'_>) -> Result<(String, Sig
         },
     )
     .await?;
+    account::signed_in(&mut tx, &account.id, &instant(now)).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok((token, API_TOKEN_TTL))
 }

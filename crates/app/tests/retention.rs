@@ -4,10 +4,12 @@
 
 use dopcert_app::auth::{self, LoginInput};
 use dopcert_app::certificate::{self, ClaimInput};
+use dopcert_app::consultation::{self, AskInput, Upload};
 use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::retention::{self, Removed};
 use dopcert_app::{audit, enrollment, housekeeping, import, App, Clock};
 use dopcert_domain::ids::PersonId;
+use dopcert_domain::person::{BirthDate, FullName};
 use dopcert_domain::role::Role;
 use dopcert_domain::snils::Snils;
 use dopcert_store::account::{self, RoleGrant};
@@ -38,6 +40,48 @@ where
 
 async fn last_name(app: &App, p: &PersonId) -> String {
     one(app, "SELECT last_name FROM person WHERE id = $1", p.as_str()).await
+}
+
+/// Signs in with the demo password at the clock's time.
+async fn sign_in(app: &App, login: &str) {
+    let input = LoginInput { login, password: demo::DEMO_PASSWORD, address: "10.1.2.3", user_agent: "t" };
+    auth::login(app, &input).await.unwrap();
+}
+
+async fn login_of(app: &App, p: &PersonId) -> String {
+    one(app, "SELECT login FROM account WHERE person_id = $1", p.as_str()).await
+}
+
+async fn anonymizations(app: &App, p: &PersonId) -> i64 {
+    let sql = "SELECT COUNT(*) FROM audit_record WHERE action = 'person.anonymize' AND person_id = $1 AND account_id IS NULL";
+    one(app, sql, p.as_str()).await
+}
+
+/// A second record of a child, recorded this morning and merged into the child's (R02):
+/// its parent link moved to the child's record.
+async fn merged_copy(
+    app: &App,
+    parent: &PersonId,
+    child: &PersonId,
+    name: &str,
+    born: jiff::civil::Date,
+) -> PersonId {
+    let at = "2026-11-25T09:00:00.000000Z";
+    let name = FullName::parse(name).unwrap();
+    let new = person::NewPerson {
+        name: &name,
+        birth_date: Some(BirthDate::from_stored(born)),
+        snils: None,
+        municipality_id: None,
+        phone: None,
+        email: None,
+    };
+    let mut tx = app.store.begin().await.unwrap();
+    let copy = person::insert(&mut tx, &new, at).await.unwrap();
+    person::link_guardian(&mut tx, parent, &copy, at).await.unwrap();
+    person::merge_into(&mut tx, &copy, child).await.unwrap();
+    tx.commit().await.unwrap();
+    copy
 }
 
 /// No invariant of `dopcert verify` is broken (the audit log sealed first, as it does).
@@ -144,9 +188,11 @@ both_databases! {
         assert_eq!(last_name(&app, &petr).await, retention::REMOVED);
         assert_eq!(last_name(&app, &darya).await, "Орлова", "22: kept");
 
-        // Дарья: 23 on 01.06.2035; her money and contract are older than 2030.
+        // Дарья: 23 on 01.06.2035; her money and contract are older than 2030. Her mother still
+        // uses the cabinet, so her record outlives her children's.
         at(&app, "2035-05-31T09:00:00Z");
         housekeeping::run_once(&app).await.unwrap();
+        sign_in(&app, "orlova").await;
         assert_eq!(last_name(&app, &darya).await, "Орлова", "the day before she is 23");
         at(&app, "2035-06-01T09:00:00Z");
         let tidied = housekeeping::run_once(&app).await.unwrap();
@@ -161,7 +207,7 @@ both_databases! {
             .bind(darya.as_str()).fetch_one(&mut *conn).await.unwrap();
         assert!(anonymized.is_some_and(|t| t.starts_with("2035-06-01")));
         assert!(person::children_of(&mut conn, &f.parent).await.unwrap().is_empty(), "no longer linked to the parent");
-        assert_eq!(person::get(&mut conn, &f.parent).await.unwrap().name.to_string(), "Орлова Вера Ильинична", "the parent is kept");
+        assert_eq!(person::get(&mut conn, &f.parent).await.unwrap().name.to_string(), "Орлова Вера Ильинична", "the parent, seen yesterday, is kept");
         assert!(account::by_login(&mut conn, "orlova.darya").await.unwrap().is_none(), "her login, made of her name, is gone");
         let (status, hash): (String, Option<String>) = sqlx::query_as("SELECT status, password_hash FROM account WHERE id = $1")
             .bind(own.as_str()).fetch_one(&mut *conn).await.unwrap();
@@ -202,6 +248,117 @@ both_databases! {
         at(&app, "2033-01-03T09:00:00Z");
         assert!(retention::apply(&app).await.unwrap().persons_anonymized >= 1);
         assert_eq!(last_name(&app, &f.children[0]).await, retention::REMOVED);
+        verified(&app).await;
+    }
+
+    async fn a_parent_with_no_child_left_who_has_not_signed_in_for_three_years_is_anonymized(db) {
+        let app = demo_app(&db).await;
+        // Recorded on 01.01.2026 (testkit's families); Соколова signs in this morning.
+        let alone = family(&app.store, "sokolova", "Соколова Алла Петровна", &[], true).await.parent;
+        let mother = family(&app.store, "zaitseva", "Зайцева Нина Олеговна", &[("Зайцев Лев Ильич", Some(date(2016, 4, 2)))], true).await;
+        let back = family(&app.store, "morozova", "Морозова Ирина Павловна", &[], true).await.parent;
+        let copy = merged_copy(&app, &mother.parent, &mother.children[0], "Зайцев Лев Ильич", date(2016, 4, 2)).await;
+        sign_in(&app, "sokolova").await;
+        at(&app, "2028-03-01T09:00:00Z");
+        sign_in(&app, "morozova").await;
+
+        at(&app, "2029-11-24T09:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().adults_anonymized, 0, "three years less a day");
+        at(&app, "2029-11-25T10:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().adults_anonymized, 2);
+        assert_eq!(last_name(&app, &alone).await, retention::REMOVED);
+        assert_eq!(last_name(&app, &copy).await, retention::REMOVED, "a copy merged into a child's record goes too");
+        assert_eq!(last_name(&app, &mother.children[0]).await, "Зайцев", "the record it was merged into stays");
+        assert_eq!(login_of(&app, &alone).await, format!("removed-{}", one::<String>(&app, "SELECT id FROM account WHERE person_id = $1", alone.as_str()).await));
+        let sessions: i64 = one(&app, "SELECT COUNT(*) FROM session s JOIN account a ON a.id = s.account_id WHERE a.person_id = $1", alone.as_str()).await;
+        assert_eq!(sessions, 0, "her session is gone with her login");
+        let wrong = LoginInput { login: "sokolova", password: demo::DEMO_PASSWORD, address: "10.1.2.3", user_agent: "t" };
+        assert!(auth::login(&app, &wrong).await.is_err(), "nobody signs in as her any more");
+        assert_eq!(anonymizations(&app, &alone).await, 1, "the system's record");
+        let after: String = one(&app, "SELECT after_json FROM audit_record WHERE action = 'person.anonymize' AND person_id = $1", alone.as_str()).await;
+        assert!(!after.contains("Соколова"), "no data in the record: {after}");
+        assert_eq!(last_name(&app, &mother.parent).await, "Зайцева", "a parent whose child's record is kept stays");
+        assert_eq!(last_name(&app, &back).await, "Морозова", "signed in in 2028");
+        assert_eq!(retention::apply(&app).await.unwrap(), Removed::default(), "a second run the same day does nothing");
+
+        at(&app, "2031-03-02T09:00:00Z");
+        // By now the demo's eldest children are 23, and their parents go after them.
+        assert!(retention::apply(&app).await.unwrap().adults_anonymized >= 1);
+        assert_eq!(last_name(&app, &back).await, retention::REMOVED);
+        assert_eq!(last_name(&app, &mother.parent).await, "Зайцева");
+        verified(&app).await;
+    }
+
+    async fn staff_who_left_are_anonymized_three_years_after_their_last_sign_in_and_older_accounts_start_counting_when_first_seen(db) {
+        let app = demo_app(&db).await;
+        let organization = actor(&app, "dtdm").await.role().organization_id.clone().expect("dtdm's organization");
+        let staff = family(&app.store, "petrov.ilya", "Петров Илья Сергеевич", &[], true).await.parent;
+        let grant = RoleGrant::in_organization(Role::OrganizationStaff, organization);
+        let older = family(&app.store, "starova", "Старова Ольга Ивановна", &[], true).await.parent;
+        let staff_account = {
+            let mut tx = app.store.begin().await.unwrap();
+            let a = account::by_person(&mut tx, &staff).await.unwrap().unwrap().id;
+            account::grant(&mut tx, &a, &grant, "2026-01-01T00:00:00.000000Z").await.unwrap();
+            // An account made before sign-ins were recorded.
+            sqlx::query("UPDATE account SET last_active_at = NULL WHERE login = 'starova'").execute(&mut *tx).await.unwrap();
+            tx.commit().await.unwrap();
+            a
+        };
+        at(&app, "2027-06-01T09:00:00Z");
+        retention::apply(&app).await.unwrap();
+        let stamped: String = one(&app, "SELECT last_active_at FROM account WHERE login = $1", "starova").await;
+        assert!(stamped.starts_with("2027-06-01"), "its clock starts when housekeeping first sees it: {stamped}");
+
+        at(&app, "2029-11-25T09:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().adults_anonymized, 0, "still working there");
+        let mut tx = app.store.begin().await.unwrap();
+        assert!(account::revoke(&mut tx, &staff_account, &grant).await.unwrap());
+        tx.commit().await.unwrap();
+        at(&app, "2029-11-26T09:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().adults_anonymized, 1, "left, and not seen since 2026");
+        assert_eq!(last_name(&app, &staff).await, retention::REMOVED);
+        assert_eq!(last_name(&app, &older).await, "Старова");
+        at(&app, "2030-06-02T09:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().adults_anonymized, 1);
+        assert_eq!(last_name(&app, &older).await, retention::REMOVED);
+        assert_eq!(anonymizations(&app, &older).await, 1);
+        // The demo's logins stay whatever the clock says: their situations are documented.
+        assert_eq!(one::<i64>(&app, "SELECT COUNT(*) FROM account WHERE login LIKE $1", "removed-%").await, 2);
+        verified(&app).await;
+    }
+
+    async fn a_consultation_closed_three_years_ago_loses_its_topic_texts_and_files(db) {
+        let app = demo_app(&db).await;
+        let org = actor(&app, "dtdm").await;
+        let operator = actor(&app, "moc.tver").await;
+        let pdf = Upload { file_name: "заявление.pdf".into(), bytes: b"%PDF-1.4\n%%EOF\n".to_vec() };
+        let ask = |topic: &str| AskInput {
+            topic: topic.into(),
+            text: "Можно ли зачислить Иванова Петра в две группы?".into(),
+            files: vec![pdf.clone()],
+        };
+        let closed = consultation::ask(&app, &org, &ask("Зачисление в две группы")).await.unwrap();
+        consultation::reply(&app, &operator, &closed, "Можно, если хватает средств.", &[]).await.unwrap();
+        consultation::close(&app, &org, &closed).await.unwrap();
+        let open = consultation::ask(&app, &org, &ask("Вопрос без ответа")).await.unwrap();
+
+        at(&app, "2029-11-24T09:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().consultations_removed, 0, "closed three years less a day ago");
+        at(&app, "2029-11-25T10:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().consultations_removed, 1);
+        let t = consultation::thread(&app, &operator, &closed).await.unwrap();
+        assert_eq!((t.consultation.topic.as_str(), t.consultation.status.as_str()), (retention::REMOVED, "closed"));
+        assert_eq!(t.messages.len(), 2, "the thread stays, with its dates and authors");
+        assert!(t.messages.iter().all(|m| m.text == retention::REMOVED_TEXT));
+        assert!(t.files.is_empty(), "the files are deleted");
+        let bytes: i64 = one(&app, "SELECT COUNT(*) FROM consultation_file WHERE file_name = $1", "заявление.pdf").await;
+        assert_eq!(bytes, 1, "only the open question's file is left");
+        let kept = consultation::thread(&app, &org, &open).await.unwrap();
+        assert_eq!((kept.consultation.topic.as_str(), kept.files.len()), ("Вопрос без ответа", 1), "an open one is kept");
+        let records: i64 = one(&app, "SELECT COUNT(*) FROM audit_record WHERE action = 'consultation.remove' AND object_id = $1 AND account_id IS NULL", &closed).await;
+        assert_eq!(records, 1);
+        at(&app, "2029-11-26T09:00:00Z");
+        assert_eq!(retention::apply(&app).await.unwrap().consultations_removed, 0, "removed once");
         verified(&app).await;
     }
 }

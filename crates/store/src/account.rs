@@ -51,8 +51,8 @@ pub async fn insert(
 ) -> Result<AccountId, StoreError> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO account (id, person_id, login, password_hash, status, created_at)
-         VALUES ($1, $2, $3, $4, 'active', $5)",
+        "INSERT INTO account (id, person_id, login, password_hash, status, created_at, last_active_at)
+         VALUES ($1, $2, $3, $4, 'active', $5, $5)",
     )
     .bind(&id)
     .bind(person.as_str())
@@ -62,6 +62,17 @@ pub async fn insert(
     .execute(&mut *conn)
     .await?;
     Ok(AccountId::from_string(id))
+}
+
+/// Records a sign-in (a password, Госуслуги, an API token): what retention measures an adult's
+/// absence from.
+pub async fn signed_in(conn: &mut AnyConnection, account: &AccountId, now: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE account SET last_active_at = $2 WHERE id = $1")
+        .bind(account.as_str())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Grants a role; granting the same role in the same scope twice is not an error.
@@ -119,8 +130,8 @@ pub async fn insert_if_free(
 ) -> Result<Option<AccountId>, StoreError> {
     let id = new_id();
     let done = sqlx::query(
-        "INSERT INTO account (id, person_id, login, password_hash, status, created_at)
-         VALUES ($1, $2, $3, NULL, 'active', $4) ON CONFLICT DO NOTHING",
+        "INSERT INTO account (id, person_id, login, password_hash, status, created_at, last_active_at)
+         VALUES ($1, $2, $3, NULL, 'active', $4, $4) ON CONFLICT DO NOTHING",
     )
     .bind(&id)
     .bind(person.as_str())

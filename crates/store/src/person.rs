@@ -245,17 +245,25 @@ pub async fn merge_into(
     duplicate: &PersonId,
     survivor: &PersonId,
 ) -> Result<(), StoreError> {
-    for sql in [
-        "INSERT INTO guardianship (parent_id, child_id, created_at)
-         SELECT parent_id, $2, created_at FROM guardianship WHERE child_id = $1
-         ON CONFLICT (parent_id, child_id) DO NOTHING",
-        "DELETE FROM guardianship WHERE child_id = $1",
-        "INSERT INTO pupil (organization_id, child_id, class_label, created_at)
-         SELECT organization_id, $2, class_label, created_at FROM pupil WHERE child_id = $1
-         ON CONFLICT (organization_id, child_id) DO NOTHING",
-        "DELETE FROM pupil WHERE child_id = $1",
+    // Each statement gets exactly the parameters it names: PostgreSQL prepares a statement with
+    // as many as were bound, and the connection's cache would hand that statement to the next
+    // caller of the same text binding fewer.
+    for (copy, delete) in [
+        (
+            "INSERT INTO guardianship (parent_id, child_id, created_at)
+             SELECT parent_id, $2, created_at FROM guardianship WHERE child_id = $1
+             ON CONFLICT (parent_id, child_id) DO NOTHING",
+            "DELETE FROM guardianship WHERE child_id = $1",
+        ),
+        (
+            "INSERT INTO pupil (organization_id, child_id, class_label, created_at)
+             SELECT organization_id, $2, class_label, created_at FROM pupil WHERE child_id = $1
+             ON CONFLICT (organization_id, child_id) DO NOTHING",
+            "DELETE FROM pupil WHERE child_id = $1",
+        ),
     ] {
-        sqlx::query(sql).bind(duplicate.as_str()).bind(survivor.as_str()).execute(&mut *conn).await?;
+        sqlx::query(copy).bind(duplicate.as_str()).bind(survivor.as_str()).execute(&mut *conn).await?;
+        sqlx::query(delete).bind(duplicate.as_str()).execute(&mut *conn).await?;
     }
     let snils: (Option<String>, Option<String>) =
         sqlx::query_as("SELECT snils_sealed, snils_index FROM person WHERE id = $1")
