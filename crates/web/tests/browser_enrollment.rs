@@ -106,6 +106,18 @@ async fn download(c: &Client, t: &TestApp, path: &str) -> Vec<u8> {
     res.bytes().await.unwrap().to_vec()
 }
 
+/// Waits until the page at `path`, as the browser's session sees it, says `text`: asked beside
+/// the browser, so its page is left alone.
+async fn until_served(c: &Client, t: &TestApp, path: &str, text: &str) {
+    for _ in 0..300 {
+        if String::from_utf8_lossy(&download(c, t, path).await).contains(text) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{path} never said «{text}»");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_family_enrolls_the_month_is_billed_invoiced_and_paid_and_leaving_releases_the_hold() {
     let Some(browser) = Browser::start().await else { return };
@@ -149,6 +161,9 @@ async fn a_family_enrolls_the_month_is_billed_invoiced_and_paid_and_leaving_rele
     says(c, "main", "утвержд").await;
     c.goto(&t.at("/moc/billing")).await.unwrap();
     click(c, "form[action='/moc/billing/orders?format=xlsx'] button").await;
+    // The file downloads in the background; leaving the page before its answer came would cancel
+    // the request (and its transaction) on a loaded machine.
+    until_served(c, &t, "/moc/billing", "файл для 1С").await;
     c.goto(&t.at("/moc/billing")).await.unwrap();
     let again = on_link(c, "файл для 1С").await;
     let file = download(c, &t, &again).await;
