@@ -8,6 +8,10 @@
 //! in the database, `dopcert verify` passes, and no certificate, enrollment or ledger entry is
 //! there twice. On SQLite and on PostgreSQL.
 //!
+//! With several app servers (issue 10), three `dopcert serve` share one PostgreSQL behind HAProxy
+//! (Debian's package, started by the test): each fault kills one of them, the balancer sends the
+//! load to the others meanwhile, and the server is started again.
+//!
 //! `DOPCERT_FAULT_KILLS=N` kills N times per engine (3 by default: the form CI runs);
 //! `DOPCERT_FAULT_SEED=S` replays the faults' timetable and the clients' choices of a run (the
 //! seed is printed; the moments requests meet a kill still differ from run to run);
@@ -50,21 +54,28 @@ enum Fault {
     RestartDatabase,
 }
 
-/// The database under test; on PostgreSQL on a server of the test's own, which it restarts.
+/// The database under test (on PostgreSQL on a server of the test's own, which it restarts) and
+/// how many app servers share it.
 struct Target {
     name: &'static str,
     db: TestDb,
     pg: Option<PgServer>,
+    servers: usize,
 }
 
 impl Target {
     async fn sqlite() -> Target {
-        Target { name: "SQLite", db: TestDb::sqlite().await, pg: None }
+        Target { name: "SQLite", db: TestDb::sqlite().await, pg: None, servers: 1 }
     }
 
     async fn postgres() -> Option<Target> {
         let pg = PgServer::start()?;
-        Some(Target { name: "PostgreSQL", db: TestDb::postgres_on(&pg).await, pg: Some(pg) })
+        Some(Target { name: "PostgreSQL", db: TestDb::postgres_on(&pg).await, pg: Some(pg), servers: 1 })
+    }
+
+    async fn three_servers() -> Option<Target> {
+        let target = Target::postgres().await?;
+        Some(Target { name: "PostgreSQL, 3 servers behind HAProxy", servers: 3, ..target })
     }
 }
 
@@ -571,6 +582,59 @@ fn snippet(body: &str) -> String {
 
 // ---- the faults ----
 
+/// HAProxy in front of the app servers: round robin, a server taken out when `/readyz` fails
+/// twice (checked every 200 ms), a request retried on another server only when it could not be
+/// sent (`retry-on conn-failure`: a request a server received is never sent twice).
+struct Balancer {
+    child: Child,
+    port: u16,
+}
+
+impl Balancer {
+    /// None, with a notice, when HAProxy is not installed (a failure under CI).
+    fn start(ports: &[u16], dir: &Path) -> Option<Balancer> {
+        let Some(bin) = ["haproxy", "/usr/sbin/haproxy"]
+            .into_iter()
+            .find(|b| std::process::Command::new(b).arg("-v").output().is_ok_and(|o| o.status.success()))
+        else {
+            assert!(std::env::var_os("CI").is_none(), "HAProxy is needed (Debian: haproxy)");
+            eprintln!("no haproxy: the test of three servers is skipped");
+            return None;
+        };
+        let port = free_port();
+        let servers: String = ports
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("    server app{i} 127.0.0.1:{p} check inter 200 fall 2 rise 1\n"))
+            .collect();
+        let config = format!(
+            "global\n    maxconn 2000\n\
+             defaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n\
+             \x20   retries 3\n    retry-on conn-failure\n    option redispatch\n\
+             frontend dopcert\n    bind 127.0.0.1:{port}\n    default_backend app\n\
+             backend app\n    balance roundrobin\n    option httpchk GET /readyz\n{servers}"
+        );
+        let file = dir.join("haproxy.cfg");
+        std::fs::write(&file, config).unwrap();
+        let child = std::process::Command::new(bin)
+            .arg("-db")
+            .arg("-f")
+            .arg(&file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(std::fs::File::create(dir.join("haproxy.log")).unwrap()))
+            .spawn()
+            .unwrap();
+        Some(Balancer { child, port })
+    }
+}
+
+impl Drop for Balancer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 struct Service {
     db: Database,
     work: PathBuf,
@@ -630,13 +694,13 @@ fn seed() -> u64 {
 }
 
 /// Waits until the service acknowledges something new: after a fault it must serve again.
-async fn progress(sh: &Shared, service: &Service, after: &str) {
+async fn progress(sh: &Shared, services: &[Service], after: &str) {
     let (before, started) = (sh.acknowledged(), Instant::now());
     while sh.acknowledged() < before + 5 {
         assert!(
             started.elapsed() < Duration::from_secs(60),
-            "no request acknowledged for a minute {after}; the service's log:\n{}",
-            service.log_tail()
+            "no request acknowledged for a minute {after}; the servers' logs:\n{}",
+            services.iter().map(Service::log_tail).collect::<Vec<_>>().join("\n---\n")
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -653,15 +717,26 @@ async fn mixed_load_with_faults(target: Target) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let world = world(&target.db.store).await;
     let work = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let mut service = Service {
-        db: Database::of(&target.db),
-        work: work.path().to_path_buf(),
-        log: work.path().join("serve.log"),
-        port,
-        child: None,
+    let mut services: Vec<Service> = (0..target.servers)
+        .map(|i| Service {
+            db: Database::of(&target.db),
+            work: work.path().to_path_buf(),
+            log: work.path().join(format!("serve{i}.log")),
+            port: free_port(),
+            child: None,
+        })
+        .collect();
+    for service in &mut services {
+        service.start().await;
+    }
+    let ports: Vec<u16> = services.iter().map(|s| s.port).collect();
+    let balancer = if target.servers > 1 {
+        let Some(b) = Balancer::start(&ports, work.path()) else { return };
+        Some(b)
+    } else {
+        None
     };
-    service.start().await;
+    let port = balancer.as_ref().map_or(ports[0], |b| b.port);
     let sh = Arc::new(Shared {
         url: format!("http://127.0.0.1:{port}"),
         stop: AtomicBool::new(false),
@@ -688,21 +763,26 @@ async fn mixed_load_with_faults(target: Target) {
         faults.swap(i, rng.random_range(0..=i));
     }
     let started = Instant::now();
-    progress(&sh, &service, "after the start").await;
+    progress(&sh, &services, "after the start").await;
     let (mut killed, mut restarted) = (0, 0);
     for fault in faults {
         tokio::time::sleep(Duration::from_millis(rng.random_range(300..3_000))).await;
         match fault {
             Fault::KillServer => {
-                service.kill();
+                let victim = rng.random_range(0..services.len());
+                services[victim].kill();
                 killed += 1;
-                service.start().await;
-                progress(&sh, &service, &format!("after kill {killed}")).await;
+                if services.len() > 1 {
+                    // The others carry the load while it is down.
+                    progress(&sh, &services, &format!("with server {victim} killed ({killed})")).await;
+                }
+                services[victim].start().await;
+                progress(&sh, &services, &format!("after kill {killed}")).await;
             }
             Fault::RestartDatabase => {
                 target.pg.as_ref().unwrap().restart_immediately();
                 restarted += 1;
-                progress(&sh, &service, &format!("after database restart {restarted}")).await;
+                progress(&sh, &services, &format!("after database restart {restarted}")).await;
             }
         }
     }
@@ -722,8 +802,11 @@ async fn mixed_load_with_faults(target: Target) {
         c.await.unwrap();
     }
     let load = started.elapsed();
-    service.kill();
-    drop(service);
+    drop(balancer);
+    for service in &mut services {
+        service.kill();
+    }
+    drop(services);
 
     let month = world.month.clone();
     settle_the_month(&Database::of(&target.db), work.path(), &month).await;
@@ -748,7 +831,14 @@ async fn mixed_load_with_faults(target: Target) {
         tally.replayed,
         tally.server_errors.len(),
     );
-    let log = std::fs::read_to_string(work.path().join("serve.log")).unwrap_or_default();
+    let logs: Vec<String> = (0..target.servers)
+        .map(|i| std::fs::read_to_string(work.path().join(format!("serve{i}.log"))).unwrap_or_default())
+        .collect();
+    let answered: Vec<usize> =
+        logs.iter().map(|l| l.matches("finished processing request").count()).collect();
+    eprintln!("faults on {}: requests answered by each server {answered:?}", target.name);
+    assert!(answered.iter().all(|n| *n > 0), "every server took a share of the load: {answered:?}");
+    let log = logs.concat();
     if std::env::var_os("DOPCERT_FAULT_LOG").is_some() {
         eprintln!("{log}");
     }
@@ -914,5 +1004,11 @@ async fn a_mixed_load_killed_at_random_moments_loses_nothing_acknowledged_on_sql
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mixed_load_killed_at_random_moments_and_the_database_restarted_loses_nothing_on_postgresql() {
     let Some(target) = Target::postgres().await else { return };
+    mixed_load_with_faults(target).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_servers_behind_haproxy_one_killed_at_a_time_lose_nothing_and_oversell_nothing() {
+    let Some(target) = Target::three_servers().await else { return };
     mixed_load_with_faults(target).await;
 }
