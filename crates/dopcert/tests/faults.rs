@@ -31,7 +31,7 @@ use dopcert_app::demo::{self, DemoOptions};
 use dopcert_app::{App, Clock};
 use dopcert_store::Store;
 use dopcert_testkit::programs::{certified_group, GroupSpec};
-use dopcert_testkit::{PgServer, TestDb};
+use dopcert_testkit::{PatroniCluster, PgServer, TestDb};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
@@ -52,6 +52,8 @@ enum Fault {
     KillServer,
     /// `pg_ctl restart -m immediate` under the running service.
     RestartDatabase,
+    /// SIGKILL to the primary of a Patroni cluster: a standby is promoted, HAProxy follows.
+    Failover,
 }
 
 /// The database under test (on PostgreSQL on a server of the test's own, which it restarts) and
@@ -60,17 +62,42 @@ struct Target {
     name: &'static str,
     db: TestDb,
     pg: Option<PgServer>,
+    cluster: Option<PatroniCluster>,
     servers: usize,
 }
 
 impl Target {
     async fn sqlite() -> Target {
-        Target { name: "SQLite", db: TestDb::sqlite().await, pg: None, servers: 1 }
+        Target { name: "SQLite", db: TestDb::sqlite().await, pg: None, cluster: None, servers: 1 }
     }
 
     async fn postgres() -> Option<Target> {
         let pg = PgServer::start()?;
-        Some(Target { name: "PostgreSQL", db: TestDb::postgres_on(&pg).await, pg: Some(pg), servers: 1 })
+        let db = TestDb::postgres_on(&pg).await;
+        Some(Target { name: "PostgreSQL", db, pg: Some(pg), cluster: None, servers: 1 })
+    }
+
+    /// Two PostgreSQL servers in synchronous replication under Patroni, HAProxy in front.
+    async fn patroni() -> Option<Target> {
+        let cluster = tokio::task::spawn_blocking(|| PatroniCluster::start(2)).await.unwrap()?;
+        let db = TestDb::postgres_on_cluster(&cluster).await;
+        Some(Target { name: "PostgreSQL under Patroni", db, pg: None, cluster: Some(cluster), servers: 1 })
+    }
+
+    /// The faults of a run, in a random order: on a Patroni cluster one failover; otherwise
+    /// `kills` kills of a server and, on PostgreSQL, half as many database restarts.
+    fn faults(&self, kills: usize, rng: &mut ChaCha8Rng) -> Vec<Fault> {
+        if self.cluster.is_some() {
+            return vec![Fault::Failover];
+        }
+        let restarts = if self.pg.is_some() { kills.div_ceil(2) } else { 0 };
+        let mut faults: Vec<Fault> = std::iter::repeat_n(Fault::KillServer, kills)
+            .chain(std::iter::repeat_n(Fault::RestartDatabase, restarts))
+            .collect();
+        for i in (1..faults.len()).rev() {
+            faults.swap(i, rng.random_range(0..=i));
+        }
+        faults
     }
 
     async fn three_servers() -> Option<Target> {
@@ -708,13 +735,16 @@ async fn progress(sh: &Shared, services: &[Service], after: &str) {
 
 async fn mixed_load_with_faults(target: Target) {
     let seed = seed();
-    let kills = kills();
-    let restarts = if target.pg.is_some() { kills.div_ceil(2) } else { 0 };
-    eprintln!(
-        "faults on {}: seed {seed} (DOPCERT_FAULT_SEED), {kills} kills, {restarts} database restarts",
-        target.name
-    );
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let faults = target.faults(kills(), &mut rng);
+    let planned = |f: Fault| faults.iter().filter(|g| **g == f).count();
+    let kills = planned(Fault::KillServer);
+    eprintln!(
+        "faults on {}: seed {seed} (DOPCERT_FAULT_SEED), {kills} kills, {} database restarts, {} failovers",
+        target.name,
+        planned(Fault::RestartDatabase),
+        planned(Fault::Failover),
+    );
     let world = world(&target.db.store).await;
     let work = tempfile::tempdir().unwrap();
     let mut services: Vec<Service> = (0..target.servers)
@@ -756,15 +786,9 @@ async fn mixed_load_with_faults(target: Target) {
     let (db, dir, month) = (Database::of(&target.db), work.path().to_path_buf(), world.month.clone());
     clients.push(tokio::spawn(billing(sh.clone(), db, dir, month, rng.random())));
 
-    let mut faults: Vec<Fault> = std::iter::repeat_n(Fault::KillServer, kills)
-        .chain(std::iter::repeat_n(Fault::RestartDatabase, restarts))
-        .collect();
-    for i in (1..faults.len()).rev() {
-        faults.swap(i, rng.random_range(0..=i));
-    }
     let started = Instant::now();
     progress(&sh, &services, "after the start").await;
-    let (mut killed, mut restarted) = (0, 0);
+    let (mut killed, mut restarted, mut failed_over) = (0, 0, 0);
     for fault in faults {
         tokio::time::sleep(Duration::from_millis(rng.random_range(300..3_000))).await;
         match fault {
@@ -783,6 +807,14 @@ async fn mixed_load_with_faults(target: Target) {
                 target.pg.as_ref().unwrap().restart_immediately();
                 restarted += 1;
                 progress(&sh, &services, &format!("after database restart {restarted}")).await;
+            }
+            Fault::Failover => {
+                let cluster = target.cluster.as_ref().unwrap();
+                let before = sh.acknowledged();
+                tokio::task::block_in_place(|| cluster.kill_the_primary());
+                failed_over += 1;
+                progress(&sh, &services, "after the failover").await;
+                eprintln!("faults: {} acknowledged before the failover, more since", before);
             }
         }
     }
@@ -823,8 +855,8 @@ async fn mixed_load_with_faults(target: Target) {
         "faults on {}: seed {seed}; {load:.0?} of load; requests sent {sent}, acknowledged {} (claims {claims}, \
          applications {applications}, decisions {decisions}, billing runs {runs}), refused {}, replayed from \
          their idempotency key {}, answered 5xx {}; \
-         the server killed {killed} times, the database restarted {restarted} times; all acknowledged found, \
-         verify passed, nothing twice",
+         the server killed {killed} times, the database restarted {restarted} times, failed over {failed_over} \
+         times; all acknowledged found, verify passed, nothing twice",
         target.name,
         tally.acknowledged,
         tally.refused,
@@ -842,15 +874,16 @@ async fn mixed_load_with_faults(target: Target) {
     if std::env::var_os("DOPCERT_FAULT_LOG").is_some() {
         eprintln!("{log}");
     }
+    let on_sqlite = target.pg.is_none() && target.cluster.is_none();
     // A request may fail only because the database went away under it (PostgreSQL restarted):
     // never on SQLite, never for a reason of the service's own.
     let failed: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("request failed"))
-        .filter(|l| target.pg.is_none() || !DATABASE_GONE.iter().any(|gone| l.contains(gone)))
+        .filter(|l| on_sqlite || !DATABASE_GONE.iter().any(|gone| l.contains(gone)))
         .collect();
     assert!(failed.is_empty(), "requests failed on {}:\n{}", target.name, failed.join("\n"));
-    if target.pg.is_none() {
+    if on_sqlite {
         assert!(tally.server_errors.is_empty(), "answers 5xx on SQLite: {:?}", tally.server_errors);
     }
     assert_eq!(killed, kills);
@@ -1004,6 +1037,13 @@ async fn a_mixed_load_killed_at_random_moments_loses_nothing_acknowledged_on_sql
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mixed_load_killed_at_random_moments_and_the_database_restarted_loses_nothing_on_postgresql() {
     let Some(target) = Target::postgres().await else { return };
+    mixed_load_with_faults(target).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_primary_killed_under_load_patroni_promotes_the_synchronous_standby_and_nothing_acknowledged_is_lost(
+) {
+    let Some(target) = Target::patroni().await else { return };
     mixed_load_with_faults(target).await;
 }
 

@@ -43,6 +43,13 @@ impl TestDb {
         TestDb { store, url, engine: Engine::Postgres, _dir: None }
     }
 
+    /// A database of a Patroni cluster, reached through its HAProxy address.
+    pub async fn postgres_on_cluster(cluster: &crate::PatroniCluster) -> TestDb {
+        let url = cluster.create_database().await;
+        let store = open(&StoreOptions::new(url.clone())).await;
+        TestDb { store, url, engine: Engine::Postgres, _dir: None }
+    }
+
     pub async fn new(engine: Engine) -> Option<TestDb> {
         match engine {
             Engine::Sqlite => Some(TestDb::sqlite().await),

@@ -8,6 +8,7 @@ mod db;
 mod family;
 pub mod oidc;
 pub mod pdf;
+mod patroni;
 mod pg;
 pub mod programs;
 pub mod ui;
@@ -16,6 +17,7 @@ pub use app::{location, TestApp};
 pub use browser::Browser;
 pub use db::{install_keys, Engine, TestDb, PERSONAL_DATA_KEYS};
 pub use family::{family, Family};
+pub use patroni::PatroniCluster;
 pub use pg::PgServer;
 
 /// True when running in CI: a missing PostgreSQL or browser then fails the suite instead of

@@ -38,7 +38,7 @@ pub async fn fresh_database() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
-mod sqlx_free {
+pub(crate) mod sqlx_free {
     //! Creating a database needs a connection outside the app's store; the store's own
     //! `Any` pool serves for that too.
     use dopcert_store::{Store, StoreOptions};
@@ -87,12 +87,12 @@ pub fn bin_dir() -> Option<PathBuf> {
     versions.pop()
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
 /// PostgreSQL refuses to run as root: as root, run it as the `postgres` user.
-fn as_server_user(program: &Path) -> Command {
+pub(crate) fn as_server_user(program: &Path) -> Command {
     let root = std::env::var("USER").map(|u| u == "root").unwrap_or(false) || is_root();
     if root {
         let mut c = Command::new("runuser");
@@ -103,7 +103,7 @@ fn as_server_user(program: &Path) -> Command {
     }
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
 }
 
@@ -270,7 +270,7 @@ impl Drop for PgServer {
 /// Runs `script` in a shell that is never waited for, with its own stdout and stderr:
 /// inheriting the test's would keep the test runner's pipe open.
 #[allow(clippy::zombie_processes)] // never waited for on purpose: it outlives the test process
-fn detached(script: &str, what: &str) {
+pub(crate) fn detached(script: &str, what: &str) {
     Command::new("sh")
         .arg("-c")
         .arg(script)
