@@ -180,7 +180,7 @@ pub struct Query {
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
-    #[error("журнал действий видят операторы МОЦ, региональный центр и контролёры")]
+    #[error("журнал действий видят операторы МОЦ, региональный модельный центр и контролёры")]
     Forbidden,
     #[error("{0}")]
     BadQuery(String),

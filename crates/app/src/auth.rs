@@ -500,6 +500,10 @@ pub async fn replace_one_time_password(
     now: Timestamp,
 ) -> Result<String, StoreError> {
     let code = one_time_password_text();
+    // A password given in place of one the account had: its person hears of it (never the code).
+    if dopcert_store::notification::has_password(conn, account.as_str()).await? {
+        crate::notification::password_reissued(conn, account.as_str(), &instant(now)).await?;
+    }
     one_time_password::replace(
         conn,
         account,

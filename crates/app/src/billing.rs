@@ -380,26 +380,13 @@ async fn finish(app: &App, actor: Option<&Actor>, run: &str, month: &str) -> Res
     Ok(totals.len())
 }
 
+/// «ноябрь 2026».
 pub fn month_title(month: Date) -> String {
-    const NAMES: [&str; 12] = [
-        "январь",
-        "февраль",
-        "март",
-        "апрель",
-        "май",
-        "июнь",
-        "июль",
-        "август",
-        "сентябрь",
-        "октябрь",
-        "ноябрь",
-        "декабрь",
-    ];
-    format!("{} {}", NAMES[(month.month() - 1) as usize], month.year())
+    dopcert_domain::format::month_year(month)
 }
 
 fn started_title(at: &str) -> String {
-    dopcert_store::time::parse_instant(at).map(dopcert_domain::time::format_timestamp).unwrap_or_default()
+    dopcert_store::time::parse_instant(at).map(dopcert_domain::format::instant).unwrap_or_default()
 }
 
 /// The municipality an operator works for (`None`: the regional centre sees every one).

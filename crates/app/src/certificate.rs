@@ -46,7 +46,7 @@ pub enum ClaimError {
     NotFound,
     #[error("получить сертификат в личном кабинете может родитель (законный представитель) или сам ребёнок с 14 лет")]
     NotGuardian,
-    #[error("до 14 лет сертификат получает родитель (законный представитель); самостоятельно — с {}", dopcert_domain::time::format_date(*.from))]
+    #[error("до 14 лет сертификат получает родитель (законный представитель); самостоятельно — с {}", dopcert_domain::format::date_long(*.from))]
     SelfClaimUnder14 { from: Date },
     #[error("нужно согласие на обработку персональных данных")]
     ConsentRequired,
@@ -70,7 +70,7 @@ pub fn age_message(e: &Eligibility) -> String {
         Eligibility::Eligible => "ребёнок может получить сертификат".into(),
         Eligibility::TooYoung { from } => format!(
             "сертификат выдаётся с 5 лет: получить его можно будет с {}",
-            dopcert_domain::time::format_date(*from)
+            dopcert_domain::format::date_long(*from)
         ),
         Eligibility::TooOld => "сертификат выдаётся детям до 18 лет: ребёнку уже исполнилось 18".into(),
     }
@@ -367,7 +367,10 @@ pub(crate) async fn record_issue(
         .municipality(i.municipality.as_str())
         .after(after);
     change.organization = i.organization.map(|o| o.as_str());
-    audit::record(conn, actor, &change, now).await
+    audit::record(conn, actor, &change, now).await?;
+    let nominal = s.funded.then_some(s.balance.available);
+    let number = s.number.to_string();
+    crate::notification::certificate_issued(conn, i.child, s.id.as_str(), &number, nominal, now).await
 }
 
 pub(crate) enum Attempt {

@@ -43,7 +43,7 @@ pub const TOP_WAITLISTS: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DashboardError {
-    #[error("панель доступна муниципальному опорному центру, региональному центру и контролёрам")]
+    #[error("панель доступна муниципальному опорному центру, региональному модельному центру и контролёрам")]
     Forbidden,
     /// No figures yet and a refresh is reading them (a server just started on a ledger never
     /// summed before): the page asks to come back instead of holding the request.

@@ -6,13 +6,14 @@
 use dopcert_domain::certificate::Status as CertificateStatus;
 use dopcert_domain::eligibility;
 use dopcert_domain::enrollment::{self as rules, ApplicationStatus, ContractTerms};
+use dopcert_domain::format::date_long;
 use dopcert_domain::ids::{
     AccountId, CertificateId, GroupId, MunicipalityId, OrganizationId, PersonId, ProgramId,
 };
 use dopcert_domain::money::Kopecks;
+use dopcert_domain::notification::{self as notes, Kind};
 use dopcert_domain::program::Funding;
 use dopcert_domain::role::Role;
-use dopcert_domain::time::format_date;
 use dopcert_store::application::{self as store, NewApplication};
 use dopcert_store::ledger::{self, AccountKind, Entry, LedgerError, Owner, Reason};
 use dopcert_store::time::instant;
@@ -492,6 +493,16 @@ pub async fn decide(
         after["reason"] = why.into();
     }
     record(&mut tx, Some(actor), "application.decide", &a, before, after, &now).await?;
+    let kind = if accept { Kind::ApplicationAccepted } else { Kind::ApplicationRejected };
+    let event = format!("{}:{}", kind.code(), a.id);
+    crate::notification::tell_about_application(&mut tx, &a.id, &event, &now, |l| {
+        Ok(if accept {
+            notes::application_accepted(&l.child, &l.program, dopcert_store::time::parse_date(&l.starts_on)?)
+        } else {
+            notes::application_rejected(&l.child, &l.program, reason)
+        })
+    })
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(to)
 }
@@ -624,7 +635,7 @@ pub async fn leave(
         .map_or(start.saturating_sub(1.day()), |m| m.last_of_month())
         .max(start.saturating_sub(1.day()));
     if last_day < earliest || last_day > end {
-        return Err(DecideError::LeaveDate { earliest: format_date(earliest), latest: format_date(end) });
+        return Err(DecideError::LeaveDate { earliest: date_long(earliest), latest: date_long(end) });
     }
     let why = (!reason.trim().is_empty()).then_some(reason.trim());
     if !store::set_status(&mut tx, &a.id, from, to, why, &now).await? {
@@ -726,6 +737,12 @@ pub(crate) async fn release_money(
 pub const OFFER_HOURS_SETTING: &str = "enrollment.offer_hours";
 const OFFER_HOURS: i64 = 48;
 
+/// How many hours a family has to take a seat offered from the waitlist (the help pages say it).
+pub async fn offer_window(app: &App) -> Result<i64, StoreError> {
+    let mut conn = app.store.reader().await?;
+    offer_hours(&mut conn).await
+}
+
 pub(crate) async fn offer_hours(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     let set = dopcert_store::setting::get(conn, OFFER_HOURS_SETTING).await?;
     Ok(set.and_then(|v| v.parse().ok()).filter(|h: &i64| (1..=720).contains(h)).unwrap_or(OFFER_HOURS))
@@ -745,7 +762,8 @@ pub(crate) async fn offer_next(
         return Ok(0);
     }
     let hours = offer_hours(conn).await?;
-    let until = instant(app.clock.now() + jiff::SignedDuration::from_hours(hours));
+    let deadline = app.clock.now() + jiff::SignedDuration::from_hours(hours);
+    let until = instant(deadline);
     let (mut offered, mut passed) = (0, 0);
     while let Some(next) = store::first_waiting(conn, group).await? {
         if !store::take_seat(conn, &g.id).await? {
@@ -761,6 +779,11 @@ pub(crate) async fn offer_next(
             }
             continue;
         }
+        let event = format!("{}:{}:{until}", Kind::WaitlistOffer.code(), next.id);
+        crate::notification::tell_about_application(conn, &next.id, &event, now, |l| {
+            Ok(notes::waitlist_offer(&l.child, &l.program, deadline))
+        })
+        .await?;
         offered += 1;
     }
     Ok(offered)

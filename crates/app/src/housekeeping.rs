@@ -2,7 +2,8 @@
 //! children who have turned 18 (R03: closed, by a guarded status change), program certifications
 //! past their date (R07), waitlist offers past their deadline, lotteries whose window closed;
 //! waiting certificates funded where a running period has free places (R06); the API's
-//! idempotency keys older than a day; and personal data past its retention (`retention`).
+//! idempotency keys older than a day; personal data past its retention (`retention`); notices
+//! of contracts ending soon, and e-mails sent long ago (`notification`, `mail`).
 //! Idempotent, so every
 //! app server may run it on its own schedule.
 
@@ -37,6 +38,10 @@ pub struct Tidied {
     pub idempotency_keys: u64,
     /// Personal data past its retention: deleted or anonymized (`retention`).
     pub retention: crate::retention::Removed,
+    /// Contracts ending within two weeks whose families were told now.
+    pub contracts_ending: u64,
+    /// E-mails sent or given up a month ago, and notifications a year old, forgotten.
+    pub mail_forgotten: u64,
 }
 
 pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
@@ -55,7 +60,11 @@ pub async fn run_once(app: &App) -> Result<Tidied, StoreError> {
     let periods_funded = crate::period::fund_waiting(app).await?;
     let idempotency_keys = crate::idempotency::purge(app).await?;
     let retention = crate::retention::apply(app).await?;
+    let contracts_ending = crate::notification::announce_contracts_ending(app).await?;
+    let mail_forgotten = crate::mail::forget_old(app).await?;
     Ok(Tidied {
+        contracts_ending,
+        mail_forgotten,
         retention,
         idempotency_keys,
         periods_funded,

@@ -60,3 +60,29 @@ async fn read_overview(app: &App) -> Result<Option<RegionOverview>, StoreError> 
         support_center_phone: capital.map(|m| m.support_center_phone.clone()).unwrap_or_default(),
     }))
 }
+
+/// A municipal support centre (МОЦ) as the help pages list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportCentre {
+    pub municipality: String,
+    pub name: String,
+    pub phone: String,
+}
+
+/// Every municipality's support centre with its phone, the capital's first: public, as the
+/// notice gives them to families and organizations.
+pub async fn support_centres(app: &App) -> Result<Vec<SupportCentre>, StoreError> {
+    let mut conn = app.store.reader().await?;
+    let Some(r) = region::first(&mut conn).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(municipality::list(&mut conn, &r.id)
+        .await?
+        .into_iter()
+        .map(|m| SupportCentre {
+            municipality: m.name,
+            name: m.support_center_name,
+            phone: m.support_center_phone,
+        })
+        .collect())
+}

@@ -14,7 +14,7 @@ pub const PAGE: i64 = 5_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("отчёты доступны муниципальному опорному центру, региональному центру и контролёрам")]
+    #[error("отчёты доступны муниципальному опорному центру, региональному модельному центру и контролёрам")]
     Forbidden,
     #[error(transparent)]
     Store(#[from] StoreError),

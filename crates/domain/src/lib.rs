@@ -8,6 +8,8 @@
 //! - R07 (money only for certified programs): [`program::ProgramStatus::takes_enrollments`] and
 //!   the certification's state machine [`program::transition`].
 //! - R08–R10 (money): [`money::Kopecks`]; the ledger is `dopcert_store::ledger`.
+//!
+//! How dates, instants, money and counts are written for people: [`format`].
 
 pub mod audit;
 pub mod bank;
@@ -16,11 +18,13 @@ pub mod consent;
 pub mod contact;
 pub mod eligibility;
 pub mod enrollment;
+pub mod format;
 pub mod ids;
 pub mod inn;
 pub mod login;
 pub mod money;
 pub mod municipality;
+pub mod notification;
 pub mod ogrn;
 pub mod organization;
 pub mod password;

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// An amount in kopecks. Shown to people as «5 000,00 ₽».
+/// An amount in kopecks. Shown to people as «5 000,00 ₽» (`format::money`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Kopecks(i64);
@@ -64,19 +64,9 @@ impl Kopecks {
 }
 
 impl fmt::Display for Kopecks {
-    /// Russian style: thin groups of thousands, comma before kopecks, the rouble sign.
+    /// «5 000,00 ₽»: see [`crate::format::money`], the one place money is written for people.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "−" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let rubles = (abs / 100).to_string();
-        let mut grouped = String::new();
-        for (i, c) in rubles.chars().enumerate() {
-            if i > 0 && (rubles.len() - i).is_multiple_of(3) {
-                grouped.push('\u{a0}');
-            }
-            grouped.push(c);
-        }
-        write!(f, "{sign}{grouped},{:02}\u{a0}₽", abs % 100)
+        f.write_str(&crate::format::money(*self))
     }
 }
 

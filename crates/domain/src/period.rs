@@ -29,7 +29,7 @@ pub struct AgeNominal {
 impl AgeNominal {
     /// «7–13 лет».
     pub fn label(&self) -> String {
-        format!("{}–{} лет", self.from, self.to)
+        format!("{}–{} {}", self.from, self.to, crate::format::plural(self.to, "год", "года", "лет"))
     }
 }
 

@@ -349,7 +349,8 @@ impl AgeRange {
 impl fmt::Display for AgeRange {
     /// «от 7 до 12 лет».
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "от {} до {} лет", self.min, self.max)
+        let years = crate::format::plural(self.max, "года", "лет", "лет");
+        write!(f, "от {} до {} {years}", self.min, self.max)
     }
 }
 

@@ -173,6 +173,16 @@ pub struct ServeArgs {
     /// The client secret registered with the identity provider.
     #[arg(long, env = "DOPCERT_ESIA_CLIENT_SECRET", value_name = "SECRET", hide_env_values = true)]
     pub esia_client_secret: Option<String>,
+
+    /// The SMTP server for e-mail notifications: smtp://host:port (plain), smtp://host?tls=required
+    /// (STARTTLS), smtps://user:password@host (TLS). Without it e-mails wait in the outbox.
+    #[arg(long, env = "DOPCERT_SMTP_URL", value_name = "URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of e-mails, e.g. "Сертификат ДО <noreply@dop.example.ru>"
+    /// [default: noreply@ the public address's host].
+    #[arg(long, env = "DOPCERT_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -28,6 +28,8 @@ struct FileConfig {
     log_format: Option<String>,
     max_connections: Option<u32>,
     personal_data_keys_file: Option<PathBuf>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// Where the personal-data keys come from.
@@ -79,6 +81,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub max_connections: u32,
     pub keys: KeySource,
+    /// E-mail notifications: the SMTP server (none: queued), the sender, the links' address.
+    pub mail: dopcert_app::mail::MailConfig,
 }
 
 fn read_file(cli: &Cli) -> anyhow::Result<FileConfig> {
@@ -148,7 +152,17 @@ impl Settings {
                 None => KeySource::Missing,
             },
         };
+        let smtp_url =
+            serve.and_then(|s| s.smtp_url.clone()).or(file.smtp_url).filter(|u| !u.trim().is_empty());
+        let mail_from = serve
+            .and_then(|s| s.mail_from.clone())
+            .or(file.mail_from)
+            .filter(|f| !f.trim().is_empty())
+            .unwrap_or_else(|| default_mail_from(&public_url));
+        let mail =
+            dopcert_app::mail::MailConfig { smtp_url, from: mail_from, public_url: public_url.clone() };
         Ok(Settings {
+            mail,
             data,
             database_url,
             listen,
@@ -225,8 +239,22 @@ impl std::fmt::Display for Settings {
             KeySource::File(p) => writeln!(f, "personal_data_keys_file = {:?}", p.display().to_string()),
             KeySource::DataFolder(p) => writeln!(f, "# personal-data keys in {}", p.display()),
             KeySource::Missing => writeln!(f, "# personal-data keys not set: required on PostgreSQL"),
+        }?;
+        match &self.mail.smtp_url {
+            Some(u) => writeln!(f, "smtp_url = {:?}", hide_password(u))?,
+            None => writeln!(f, "# smtp_url not set: e-mails wait in the outbox")?,
         }
+        writeln!(f, "mail_from = {:?}", self.mail.from)
     }
+}
+
+/// «Сертификат дополнительного образования <noreply@HOST>» for a public address with a host
+/// name; `noreply@localhost` for an IP address.
+fn default_mail_from(public_url: &str) -> String {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    let host = if host.chars().any(|c| c.is_ascii_alphabetic()) { host } else { "localhost" };
+    format!("Сертификат дополнительного образования <noreply@{host}>")
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.

@@ -45,6 +45,7 @@ pub async fn verify(settings: &Settings) -> anyhow::Result<()> {
     let counts = dopcert_store::verify::counts(&mut conn).await?;
     let found = dopcert_store::verify::violations(&mut conn, 10).await?;
     let (audit_seq, audit_hash) = dopcert_store::audit::head(&mut conn).await?;
+    let outbox = dopcert_store::notification::outbox_counts(&mut conn).await?;
     drop(conn);
     store.close().await;
     println!(
@@ -52,6 +53,16 @@ pub async fn verify(settings: &Settings) -> anyhow::Result<()> {
          (новых в цепочке {sealed}), хеш последней {audit_hash}.",
         counts.entries, counts.accounts, counts.groups, counts.applications
     );
+    // E-mails are not a violation of the registry, but one given up is the operator's to see.
+    for (status, n, oldest) in &outbox {
+        let what = match status.as_str() {
+            "queued" => "ждут отправки",
+            "sending" => "отправляются",
+            "failed" => "не отправлены (попытки кончились)",
+            _ => continue,
+        };
+        println!("Письма-уведомления {what}: {n}, самое раннее записано {oldest}.");
+    }
     match found.first() {
         None => {
             println!(

@@ -22,6 +22,8 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
             );
         }
     }
+    let mailer = dopcert_app::mail::Mailer::new(&settings.mail)?;
+    tokio::spawn(dopcert_app::mail::keep_sending(app.clone(), std::sync::Arc::new(mailer)));
     tokio::spawn(housekeeping(app.clone()));
     tokio::spawn(seal_audit(app.clone()));
     tokio::spawn(refresh_dashboard(app.clone()));

@@ -5,14 +5,14 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use dopcert_testkit::TestDb;
+use dopcert_testkit::{SmtpServer, TestDb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dopcert");
 
 fn dopcert(dir: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.current_dir(dir).env_remove("DATABASE_URL").env_remove("DOPCERT_LISTEN").env_remove("DOPCERT_DATA");
-    c.env_remove("DOPCERT_PERSONAL_DATA_KEYS");
+    c.env_remove("DOPCERT_PERSONAL_DATA_KEYS").env_remove("DOPCERT_SMTP_URL").env_remove("DOPCERT_MAIL_FROM");
     c
 }
 
@@ -112,10 +112,81 @@ async fn serve_on_a_fresh_data_folder_shows_the_demo_region_and_stops_cleanly() 
     let (status, log) = server.stop();
     assert!(status.success(), "exit status {status:?}; log:\n{log}");
     assert!(log.contains("shutdown signal received") && log.contains("closing the database"), "{log}");
+    // Without an SMTP server it says so, once: the cabinet still has the notifications.
+    assert_eq!(log.matches("SMTP not configured").count(), 1, "{log}");
     // Logs are plain text when not on a terminal, and carry a request id per request.
     assert!(!log.contains('\u{1b}'), "no colour codes in a file");
     let line = log.lines().find(|l| l.contains("path=/healthz")).expect("a log line for the request");
     assert!(line.contains("request_id=") && line.contains("status=200"), "{line}");
+}
+
+/// The binary's own sender: a parent gives an address through the API, claims a certificate,
+/// and the e-mail reaches the SMTP server named by `DOPCERT_SMTP_URL`, with a link to the site.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_sends_notifications_through_the_configured_smtp_server() {
+    let Some(smtp) = SmtpServer::start().await else { return };
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut cmd = dopcert(work.path());
+    cmd.args(["--data", data.to_str().unwrap()])
+        .env("DOPCERT_SMTP_URL", smtp.url())
+        .env("DOPCERT_MAIL_FROM", "Сертификат ДО <noreply@dop.example.ru>");
+    let server = Server::start(cmd).await;
+    let c = reqwest::Client::new();
+    let body = serde_json::json!({"login": "kuznetsova", "password": "demo-tver-2026"});
+    let token: serde_json::Value = c
+        .post(format!("{}/api/v1/auth/token", server.url))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["access_token"].as_str().unwrap().to_string();
+    let kinds = serde_json::json!({"certificate_issued": true, "application_accepted": true,
+        "application_rejected": true, "waitlist_offer": true, "contract_ending": true, "password_reissued": true});
+    let settings = serde_json::json!({"email": "kuznetsova@example.ru", "email_kinds": kinds});
+    let res = c
+        .put(format!("{}/api/v1/me/notifications", server.url))
+        .bearer_auth(&token)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let children: Vec<serde_json::Value> = c
+        .get(format!("{}/api/v1/me/children", server.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let child = children
+        .iter()
+        .find(|ch| ch["certificate"].is_null() && ch["eligible"] == true)
+        .expect("a child to claim for");
+    let claim = serde_json::json!({"child_id": child["id"], "consent": true});
+    let res = c
+        .post(format!("{}/api/v1/certificates", server.url))
+        .bearer_auth(&token)
+        .json(&claim)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let number = res.json::<serde_json::Value>().await.unwrap()["number"].as_str().unwrap().to_string();
+    let mails = smtp.wait_for(1).await;
+    let url = server.url.clone();
+    let (status, log) = server.stop();
+    assert!(status.success(), "{log}");
+    assert_eq!(mails.len(), 1, "one e-mail; log:\n{log}");
+    assert!(mails[0].to.contains("kuznetsova@example.ru"));
+    assert_eq!(mails[0].subject, format!("Выдан сертификат дополнительного образования № {number}"));
+    assert!(mails[0].body.contains(&format!("{url}/certificates/{number}")), "{}", mails[0].body);
+    assert!(!log.contains("SMTP not configured"), "{log}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -189,6 +260,18 @@ fn configuration_comes_from_flags_then_environment_then_file() {
     let url =
         show(dopcert(work.path()).arg("config").env("DATABASE_URL", "postgres://app:s3cret@db/dopcert"));
     assert!(url.contains("postgres://app:***@db/dopcert") && !url.contains("s3cret"), "{url}");
+    // Nor does the SMTP server's.
+    let mail = show(
+        dopcert(work.path()).arg("config").env("DOPCERT_SMTP_URL", "smtps://robot:m4ilpass@smtp.example.ru"),
+    );
+    assert!(
+        mail.contains("smtp_url = \"smtps://robot:***@smtp.example.ru\"") && !mail.contains("m4ilpass"),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("mail_from = \"Сертификат дополнительного образования <noreply@localhost>\""),
+        "{mail}"
+    );
 }
 
 #[test]

@@ -105,11 +105,12 @@ impl PriceBucket {
 
     pub fn title(self) -> &'static str {
         match self {
-            PriceBucket::Zero => "0 ₽",
-            PriceBucket::UpTo1000 => "до 1\u{a0}000 ₽",
-            PriceBucket::UpTo3000 => "1\u{a0}000–3\u{a0}000 ₽",
-            PriceBucket::UpTo5000 => "3\u{a0}000–5\u{a0}000 ₽",
-            PriceBucket::Over5000 => "дороже 5\u{a0}000 ₽",
+            // As `dopcert_domain::format::rubles` writes them: no-break spaces.
+            PriceBucket::Zero => "0\u{a0}₽",
+            PriceBucket::UpTo1000 => "до 1\u{a0}000\u{a0}₽",
+            PriceBucket::UpTo3000 => "1\u{a0}000–3\u{a0}000\u{a0}₽",
+            PriceBucket::UpTo5000 => "3\u{a0}000–5\u{a0}000\u{a0}₽",
+            PriceBucket::Over5000 => "дороже 5\u{a0}000\u{a0}₽",
         }
     }
 

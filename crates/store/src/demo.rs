@@ -6,6 +6,10 @@ use crate::{AnyConnection, StoreError};
 /// Every table with data, children before parents, so that deleting in this order never trips
 /// a foreign key. A migration that adds a table adds it here (a store test checks).
 pub const DATA_TABLES: &[&str] = &[
+    "mail_outbox",
+    "contract_notice",
+    "notification_optout",
+    "notification",
     "idempotency_key",
     "dashboard_ledger_flow",
     "dashboard_ledger_window",

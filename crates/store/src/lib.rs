@@ -25,6 +25,7 @@ pub mod identity;
 pub mod import_batch;
 pub mod ledger;
 pub mod municipality;
+pub mod notification;
 pub mod one_time_password;
 pub mod organization;
 pub mod period;

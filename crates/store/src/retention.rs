@@ -155,7 +155,8 @@ pub async fn no_longer_needed(
 /// what links or describes them goes too: parents and schools, the scans of paper consents
 /// (the consents stay, as ids), the names and SNILS a possible duplicate claimed, the name an
 /// invitation they used was written for, and their login: blocked, without a password,
-/// renamed, its sessions, one-time password and Госуслуги link deleted, tokens revoked. False
+/// renamed, its sessions, one-time password, Госуслуги link and notifications deleted, tokens
+/// revoked. False
 /// when there was nothing to do.
 pub async fn anonymize(
     conn: &mut AnyConnection,
@@ -194,6 +195,11 @@ pub async fn anonymize(
         "DELETE FROM session WHERE account_id IN (SELECT a.id FROM account a WHERE a.person_id = $1)",
         "DELETE FROM one_time_password WHERE account_id IN (SELECT a.id FROM account a WHERE a.person_id = $1)",
         "DELETE FROM account_identity WHERE account_id IN (SELECT a.id FROM account a WHERE a.person_id = $1)",
+        // Their notifications (names, numbers) and e-mails waiting (their address).
+        "DELETE FROM mail_outbox WHERE notification_id IN
+           (SELECT n.id FROM notification n JOIN account a ON a.id = n.account_id WHERE a.person_id = $1)",
+        "DELETE FROM notification WHERE account_id IN (SELECT a.id FROM account a WHERE a.person_id = $1)",
+        "DELETE FROM notification_optout WHERE account_id IN (SELECT a.id FROM account a WHERE a.person_id = $1)",
     ] {
         sqlx::query(sql).bind(id).execute(&mut *conn).await?;
     }

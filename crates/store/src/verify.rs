@@ -56,7 +56,7 @@ pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Viol
     .await?;
     out.extend(rows.into_iter().map(|(id, sum)| Violation {
         code: "unbalanced_entry",
-        detail: format!("запись {id}: проводки в сумме {sum} коп., а не 0"),
+        detail: format!("запись {id}: проводки в сумме {}, а не 0", money(sum)),
     }));
     let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
         "SELECT a.id, a.kind, a.balance, CAST(COALESCE(SUM(p.amount), 0) AS BIGINT)
@@ -69,7 +69,7 @@ pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Viol
     .await?;
     out.extend(rows.into_iter().map(|(id, kind, balance, sum)| Violation {
         code: "balance_drift",
-        detail: format!("счёт {id} ({kind}): остаток {balance} коп., а по проводкам {sum} коп."),
+        detail: format!("счёт {id} ({kind}): остаток {}, а по проводкам {}", money(balance), money(sum)),
     }));
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT id, kind, balance FROM ledger_account WHERE kind <> 'budget' AND balance < 0 ORDER BY id LIMIT $1",
@@ -79,7 +79,7 @@ pub async fn violations(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Viol
     .await?;
     out.extend(rows.into_iter().map(|(id, kind, balance)| Violation {
         code: "negative_balance",
-        detail: format!("счёт {id} ({kind}): остаток {balance} коп. меньше нуля"),
+        detail: format!("счёт {id} ({kind}): остаток {} меньше нуля", money(balance)),
     }));
     let rows = crate::application::seat_mismatches(conn).await?;
     out.extend(rows.into_iter().take(limit as usize).map(|(id, seats, taken, holding)| Violation {
@@ -239,7 +239,16 @@ async fn held_mismatches(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Vio
         .into_iter()
         .map(|(cert, balance, held)| Violation {
             code: "held",
-            detail: format!("сертификат {cert}: зарезервировано {balance} коп., а по договорам {held} коп."),
+            detail: format!(
+                "сертификат {cert}: зарезервировано {}, а по договорам {}",
+                money(balance),
+                money(held)
+            ),
         })
         .collect())
+}
+
+/// «1 500,00 ₽»: kopecks as the rest of dopcert writes money.
+fn money(kopecks: i64) -> String {
+    dopcert_domain::format::money(dopcert_domain::money::Kopecks::new(kopecks))
 }

@@ -15,6 +15,8 @@ pub struct TestApp {
     pub app: App,
     pub db: TestDb,
     stop: Option<oneshot::Sender<()>>,
+    /// The HTML pages sent to browsers, for axe-core (see `axe`).
+    pages: crate::axe::Pages,
 }
 
 impl TestApp {
@@ -80,16 +82,24 @@ impl TestApp {
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let served = app.clone();
+        let pages = crate::axe::Pages::register(addr.port());
+        let recorded = pages.clone();
         tokio::spawn(dopcert_app::catalog::keep_current(app.clone()));
         tokio::spawn(async move {
             let config = dopcert_web::WebConfig { public_url: format!("http://{addr}"), ..config };
-            dopcert_web::serve(listener, served, config, async {
+            // The app's own router, with every page sent to a browser kept for axe-core.
+            let router = dopcert_web::router(served, config).layer(axum::middleware::from_fn(
+                move |req: axum::extract::Request, next: axum::middleware::Next| {
+                    crate::axe::record(recorded.clone(), req, next)
+                },
+            ));
+            dopcert_web::serve_router(listener, router, async {
                 let _ = stopped.await;
             })
             .await
             .expect("serve");
         });
-        TestApp { addr, url: format!("http://{addr}"), app, db, stop: Some(stop) }
+        TestApp { addr, url: format!("http://{addr}"), app, db, stop: Some(stop), pages }
     }
 
     /// Serves the demo region (a small one: tests need its people, not its size).
@@ -160,5 +170,6 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        self.pages.forget(self.addr.port());
     }
 }

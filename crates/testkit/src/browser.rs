@@ -1,5 +1,6 @@
 //! A real headless Chromium (Debian's `chromium`), driven over WebDriver by `chromedriver`.
-//! Never a downloaded browser.
+//! Never a downloaded browser. Every page it loads from a test app is checked by axe-core when
+//! the test closes it (see `axe`).
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -67,8 +68,16 @@ impl Browser {
         Some(Browser { client, driver, _profile: profile })
     }
 
-    /// Closes the browser session and stops chromedriver.
+    /// Runs axe-core (WCAG 2.1 A/AA) on every page the app the browser is on has sent it since
+    /// the last check; panics with the violations (see `axe`). `close` does this too.
+    pub async fn check_accessibility(&self) {
+        crate::axe::check(&self.client).await;
+    }
+
+    /// Checks the pages the browser loaded (see [`Browser::check_accessibility`]), closes the
+    /// browser session and stops chromedriver.
     pub async fn close(mut self) {
+        crate::axe::check(&self.client).await;
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();

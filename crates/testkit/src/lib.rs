@@ -1,16 +1,19 @@
 //! The test harness: every test gets a fresh database (SQLite file or PostgreSQL database on a
 //! real server started from the system's binaries), can start the app on a free port, and can
-//! drive a real headless Chromium. Tests read like the user's story; this crate builds the world.
+//! drive a real headless Chromium and receive e-mail on a real SMTP server. Tests read like the user's story; this crate builds the world.
 
 mod app;
+pub mod axe;
 mod browser;
 mod db;
 mod family;
+pub mod keyboard;
 pub mod oidc;
-pub mod pdf;
 mod patroni;
+pub mod pdf;
 mod pg;
 pub mod programs;
+mod smtp;
 pub mod ui;
 
 pub use app::{location, TestApp};
@@ -19,6 +22,7 @@ pub use db::{install_keys, Engine, TestDb, PERSONAL_DATA_KEYS};
 pub use family::{family, Family};
 pub use patroni::PatroniCluster;
 pub use pg::PgServer;
+pub use smtp::{Mail, SmtpServer};
 
 /// True when running in CI: a missing PostgreSQL or browser then fails the suite instead of
 /// skipping, so that a green CI means every test ran.

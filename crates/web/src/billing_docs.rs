@@ -2,8 +2,9 @@
 //! sign, XLSX to check in a spreadsheet), the registry of payment orders and the 1C «Клиент банка»
 //! file that a treasury's bank client imports. Pure renderers: the caller fills plain data, no I/O.
 
+use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
-use dopcert_domain::time::{format_date, in_moscow, moscow_date};
+use dopcert_domain::time::{in_moscow, moscow_date};
 use encoding_rs::WINDOWS_1251;
 use jiff::civil::Date;
 use printpdf::{Color, Greyscale, Line, Mm, PdfDocument, PdfDocumentReference, PdfLayerReference, Point};
@@ -66,24 +67,9 @@ pub struct PaymentOrder {
     pub purpose: String,
 }
 
-const MONTHS_NOMINATIVE: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
-
 /// «ноябрь 2026 г.»: a month in a title is named, not declined.
 fn month_title(month: Date) -> String {
-    format!("{} {} г.", MONTHS_NOMINATIVE[(month.month() - 1) as usize], month.year())
+    format!("{} г.", format::month_year(month))
 }
 
 fn invoice_title(d: &InvoiceDoc) -> String {
@@ -95,7 +81,7 @@ fn invoice_title(d: &InvoiceDoc) -> String {
 }
 
 fn issued_on(d: &InvoiceDoc) -> String {
-    format!("{} г.", format_date(moscow_date(d.issued_at)))
+    format!("{} г.", format::date_long(moscow_date(d.issued_at)))
 }
 
 /// «ИНН 5501234567, КПП 550101001».

@@ -1,6 +1,7 @@
 //! The web layer: server-rendered pages and the JSON API, both calling the use cases in
 //! `dopcert-app`. No SQL here and no rules: a handler parses, calls one use case, renders.
 
+mod accessibility;
 mod api;
 mod assets;
 pub mod billing_docs;
@@ -87,6 +88,7 @@ fn all_routes() -> routes::Routes {
     routes::Routes::new()
         .merge(health::routes())
         .merge(assets::routes())
+        .merge(accessibility::routes())
         .merge(pages::routes())
         .merge(api::routes())
 }
@@ -110,6 +112,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .router
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::csrf_guard))
+        .layer(axum::middleware::from_fn(accessibility::remember))
         .with_state(state);
 
     let trace = TraceLayer::new_for_http()
@@ -159,8 +162,17 @@ pub async fn serve(
     config: WebConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_router(listener, router(app, config), shutdown).await
+}
+
+/// Serves this router (the app's, or the app's wrapped by the test harness) as [`serve`] does.
+pub async fn serve_router(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
-    let service = router(app, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     // No Nagle delay: a streamed download's last small segment would otherwise wait for the
     // client's delayed acknowledgement (about 40 ms per XLSX file).
     let listener = listener.tap_io(|tcp| {

@@ -2,8 +2,8 @@
 //! throughout); text is real text, so it can be searched and read aloud.
 
 use dopcert_app::logins::Slip;
+use dopcert_domain::format;
 use dopcert_domain::role::Role;
-use dopcert_domain::time::format_date;
 use printpdf::{IndirectFontRef, Line, LineDashPattern, Mm, PdfDocument, PdfLayerReference, Point};
 
 pub(crate) const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
@@ -56,7 +56,7 @@ fn slip_lines(s: &Slip, public_url: &str) -> Vec<(String, f32, bool)> {
         lines.push((format!("Логин: {}    Одноразовый пароль: {}", login.login, login.code), 12.0, true));
     }
     lines.push((
-        format!("Пароли действуют один раз, до {} включительно.", format_date(s.valid_until)),
+        format!("Пароли действуют один раз, до {} включительно.", format::date_long(s.valid_until)),
         9.0,
         false,
     ));
@@ -128,17 +128,13 @@ pub fn statement(
     let mut lines: Vec<(String, f32, bool)> = vec![
         ("Выписка из реестра сертификатов дополнительного образования".into(), 13.0, true),
         (region.to_string(), 10.0, false),
-        (
-            format!("Сформирована {} (московское время)", dopcert_domain::time::format_timestamp(at)),
-            9.0,
-            false,
-        ),
+        (format!("Сформирована {} (московское время)", format::instant(at)), 9.0, false),
         (String::new(), 6.0, false),
         (format!("Номер сертификата: {}", s.number), 12.0, true),
         (format!("Ребёнок: {}", d.child_name), 10.0, false),
     ];
     if let Some(b) = d.child_birth {
-        lines.push((format!("Дата рождения: {}", format_date(b)), 10.0, false));
+        lines.push((format!("Дата рождения: {}", format::date_long(b)), 10.0, false));
     }
     let status = match (&s.status_reason, s.status) {
         (Some(r), st) if st != dopcert_domain::certificate::Status::Active => format!("{} ({r})", st.title()),
@@ -146,14 +142,13 @@ pub fn statement(
     };
     lines.push((format!("Статус: {status}"), 10.0, false));
     let kind = if s.funded {
-        "с номиналом"
+        "сертификат финансирования (с номиналом)"
     } else {
-        "для бесплатных (муниципальных) программ"
+        "сертификат учёта (для бесплатных муниципальных программ)"
     };
     lines.push((format!("Вид: {kind}"), 10.0, false));
     lines.push((format!("Муниципалитет: {}", d.municipality), 10.0, false));
-    let mut issued =
-        format!("Выдан: {}, {}", dopcert_domain::time::format_timestamp(s.issued_at), d.channel.title());
+    let mut issued = format!("Выдан: {}, {}", format::instant(s.issued_at), d.channel.title());
     if let Some(org) = &d.issued_by_organization {
         issued.push_str(&format!(" ({org})"));
     }
@@ -165,8 +160,8 @@ pub fn statement(
             format!(
                 "Период: {} год ({} — {}){}",
                 p.year,
-                format_date(p.starts_on),
-                format_date(p.ends_on),
+                format::date_long(p.starts_on),
+                format::date_long(p.ends_on),
                 d.nominal.map(|n| format!(", номинал {n}")).unwrap_or_default()
             ),
             10.0,
@@ -188,7 +183,7 @@ pub fn statement(
     }
     for m in &d.movements {
         let what = crate::pages::reason_title(m.reason);
-        let mut text = format!("{} — {what}", dopcert_domain::time::format_timestamp(m.at));
+        let mut text = format!("{} — {what}", format::instant(m.at));
         if m.available.get() != 0 {
             text.push_str(&format!(
                 "; доступно {}{}",
@@ -206,11 +201,7 @@ pub fn statement(
     lines.push((String::new(), 6.0, false));
     lines.push(("История статусов".into(), 11.0, true));
     for e in &d.events {
-        let mut text = format!(
-            "{} — {}",
-            dopcert_domain::time::format_timestamp(e.at),
-            crate::pages::event_title(e.kind)
-        );
+        let mut text = format!("{} — {}", format::instant(e.at), crate::pages::event_title(e.kind));
         if let Some(r) = &e.reason {
             text.push_str(&format!(": {r}"));
         }

@@ -3,7 +3,7 @@
 //! matrix fails the test suite.
 
 use axum::handler::Handler;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 use crate::WebState;
@@ -47,6 +47,16 @@ impl Routes {
     {
         self.list.push(RouteInfo { method: "POST", path: path.to_string() });
         self.router = self.router.route(path, post(handler));
+        self
+    }
+
+    pub fn put<H, T>(mut self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, WebState>,
+        T: 'static,
+    {
+        self.list.push(RouteInfo { method: "PUT", path: path.to_string() });
+        self.router = self.router.route(path, put(handler));
         self
     }
 

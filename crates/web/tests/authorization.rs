@@ -36,6 +36,8 @@ use Decision::*;
 /// (method, route template, a concrete path to call, who may)
 const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/", "/", Public),
+    ("GET", "/help", "/help", Public),
+    ("GET", "/help/{page}", "/help/parents", Public),
     ("GET", "/catalog", "/catalog", Public),
     ("GET", "/catalog/{id}", "/catalog/no-such-program", Public),
     ("GET", "/catalog/{id}/enroll", "/catalog/no-such-program/enroll", Family),
@@ -100,6 +102,7 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/healthz", "/healthz", Public),
     ("GET", "/readyz", "/readyz", Public),
     ("GET", "/static/{name}", "/static/app.css", Public),
+    ("GET", "/accessibility", "/accessibility?mode=on&back=/catalog", Public),
     ("GET", "/login", "/login", Public),
     ("POST", "/login", "/login", Public),
     ("POST", "/logout", "/logout", Public),
@@ -114,6 +117,8 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     // nobody else's to ask for (crates/web/tests/personal_data.rs).
     ("GET", "/settings/personal-data", "/settings/personal-data", SignedIn),
     ("GET", "/settings/personal-data.json", "/settings/personal-data.json", SignedIn),
+    ("POST", "/settings/notifications", "/settings/notifications", SignedIn),
+    ("GET", "/notifications", "/notifications", SignedIn),
     ("GET", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
     ("POST", "/settings/certificate/{child}", "/settings/certificate/no-such-child", Family),
     ("GET", "/certificates/{number}", "/certificates/69-0000-0001-12", SignedIn),
@@ -213,6 +218,9 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ("GET", "/api/v1/me", "/api/v1/me", Bearer),
     ("GET", "/api/v1/me/children", "/api/v1/me/children", Bearer),
     ("GET", "/api/v1/me/personal-data", "/api/v1/me/personal-data", Bearer),
+    ("GET", "/api/v1/me/notifications", "/api/v1/me/notifications", Bearer),
+    ("PUT", "/api/v1/me/notifications", "/api/v1/me/notifications", Bearer),
+    ("GET", "/api/v1/me/notifications/inbox", "/api/v1/me/notifications/inbox", Bearer),
     ("POST", "/api/v1/certificates", "/api/v1/certificates", Bearer),
     ("GET", "/api/v1/certificates/{number}", "/api/v1/certificates/69-0000-0001-12", Bearer),
     ("GET", "/api/v1/certificates/{number}/check", "/api/v1/certificates/69-0000-0001-12/check", StaffBearer),
@@ -285,9 +293,12 @@ async fn call(
             let token: serde_json::Value =
                 c.post(app.at("/api/v1/auth/token")).json(&body).send().await.unwrap().json().await.unwrap();
             let token = token["access_token"].as_str().unwrap().to_string();
+            let empty = serde_json::json!({});
             if method == "POST" {
-                let empty = serde_json::json!({});
                 return c.post(app.at(path)).bearer_auth(token).json(&empty).send().await.unwrap();
+            }
+            if method == "PUT" {
+                return c.put(app.at(path)).bearer_auth(token).json(&empty).send().await.unwrap();
             }
             return c.get(app.at(path)).bearer_auth(token).send().await.unwrap();
         }
@@ -295,6 +306,9 @@ async fn call(
     }
     if method == "GET" {
         return c.get(app.at(path)).send().await.unwrap();
+    }
+    if method == "PUT" {
+        return c.put(app.at(path)).json(&serde_json::json!({})).send().await.unwrap();
     }
     let page = if who.is_some() { "/settings" } else { "/login" };
     let csrf = app.csrf(&c, page).await;

@@ -29,13 +29,13 @@ both_databases! {
         let operator = signed_in(&t, "moc.tver").await;
         let (status, html) = page(&t, &operator, "/moc/queues").await;
         assert_eq!(status, 200);
-        assert!(html.contains("дольше 3 дн.: 0"), "not stuck on its first day");
+        assert!(html.contains("дольше 3 дней: 0"), "not stuck on its first day");
 
         t.app.clock.set("2026-11-24T10:00:00Z".parse().unwrap());
         // Four days later the session has expired: the operator signs in again.
         let operator = signed_in(&t, "moc.tver").await;
         let (_, html) = page(&t, &operator, "/moc/queues").await;
-        assert!(html.contains("дольше 3 дн.: 1"), "stuck after four days");
+        assert!(html.contains("дольше 3 дней: 1"), "stuck after four days");
         assert!(html.contains("Семёнов"), "the child is named");
         let (status, _) = page(&t, &signed_in(&t, "rmc").await, "/moc/queues").await;
         assert_eq!(status, 200, "the regional centre sees the region's queues");

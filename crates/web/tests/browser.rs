@@ -218,7 +218,11 @@ async fn a_clerk_imports_a_class_and_a_parent_comes_in_with_the_printed_slip() {
         .bytes()
         .await
         .unwrap();
-    let Some(text) = dopcert_testkit::pdf::text(&pdf) else { return };
+    let Some(text) = dopcert_testkit::pdf::text(&pdf) else {
+        // Without pdftotext (outside CI): the pages so far are still checked.
+        browser.close().await;
+        return;
+    };
     assert!(text.contains("Логин: fomina.ls") && text.contains("Логин: gusev.ip"), "{text}");
     let code = text.split("Логин: fomina.ls").nth(1).unwrap().split("Одноразовый пароль: ").nth(1).unwrap();
     let code = code.split_whitespace().next().unwrap().to_string();

@@ -188,7 +188,7 @@ both_databases! {
 
         let moc = signed_in(&t, "moc.tver").await;
         let (_, queues) = page(&t, &moc, "/moc/queues").await;
-        assert!(queues.contains("дольше 5 дн."), "the operator's queue uses the new rule");
+        assert!(queues.contains("дольше 5 дней"), "the operator's queue uses the new rule");
         for path in ["/region/rules", "/region/municipalities"] {
             let (status, html) = page(&t, &moc, path).await;
             assert_eq!(status, 403, "{path}");

@@ -259,8 +259,9 @@ async fn insert_one(
     let funding = if private || rng.random_bool(0.6) { Funding::Certificate } else { Funding::Free };
     let seats = rng.random_range(8..=25u32);
     let description = format!(
-        "Программа «{topic}» для детей {ages}. {} Занятия в группах до {seats} человек. {}",
+        "Программа «{topic}» для детей {ages}. {} Занятия в группах до {seats} {}. {}",
         AIMS[rng.random_range(0..AIMS.len())],
+        dopcert_domain::format::plural(seats, "человека", "человек", "человек"),
         FINALS[rng.random_range(0..FINALS.len())],
     );
     let fields = ProgramFields { title: &title, direction, description: &description, ages, funding };

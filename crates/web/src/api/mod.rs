@@ -6,6 +6,7 @@ mod auth;
 mod certificates;
 mod error;
 mod idempotency;
+mod notifications;
 pub mod openapi;
 mod personal_data;
 
@@ -17,6 +18,9 @@ pub fn routes() -> Routes {
         .get("/me", auth::me)
         .get("/me/children", certificates::my_children)
         .get("/me/personal-data", personal_data::download)
+        .get("/me/notifications", notifications::settings)
+        .put("/me/notifications", notifications::set_settings)
+        .get("/me/notifications/inbox", notifications::inbox)
         .post("/certificates", certificates::claim)
         .get("/certificates/{number}", certificates::get)
         .get("/certificates/{number}/check", certificates::check)

@@ -17,7 +17,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, Schema};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, auth, certificates, error, personal_data};
+use super::{applications, auth, certificates, error, notifications, personal_data};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,6 +32,9 @@ use super::{applications, auth, certificates, error, personal_data};
         auth::me,
         certificates::my_children,
         personal_data::download,
+        notifications::settings,
+        notifications::set_settings,
+        notifications::inbox,
         certificates::claim,
         certificates::get,
         certificates::check,
@@ -46,6 +49,7 @@ use super::{applications, auth, certificates, error, personal_data};
         (name = "auth", description = "Tokens"),
         (name = "certificates", description = "The certificate: children, claims, checks"),
         (name = "enrollment", description = "Applications to groups: apply, list, withdraw"),
+        (name = "notifications", description = "Notifications: settings and the inbox"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -123,6 +127,8 @@ impl Modify for ClosedLists {
         set_enum(property(schemas, "CheckJson", "status"), &certificate);
         set_enum(property(schemas, "ApplicationJson", "status"), &application);
         set_enum(property(schemas, "TokenResponse", "token_type"), &["Bearer"]);
+        let kinds: Vec<&str> = dopcert_domain::notification::Kind::ALL.iter().map(|k| k.code()).collect();
+        set_enum(property(schemas, "NotificationJson", "kind"), &kinds);
         if let Some(Schema::Array(a)) = property(schemas, "Me", "roles") {
             if let ArrayItems::RefOrSchema(items) = &mut a.items {
                 if let RefOr::T(items) = items.as_mut() {
@@ -138,7 +144,8 @@ impl Modify for ClosedLists {
             ("ApplicationJson", "offer_until", date_time.clone()),
             ("ChildJson", "birth_date", date.clone()),
             ("ChildJson", "eligible_from", date),
-            ("CertificateJson", "issued_at", date_time),
+            ("CertificateJson", "issued_at", date_time.clone()),
+            ("NotificationJson", "created_at", date_time),
         ] {
             if let Some(Schema::Object(o)) = property(schemas, schema, field) {
                 o.format = Some(SchemaFormat::KnownFormat(format));

@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dopcert_app::audit::{self, AuditError};
-use dopcert_domain::time::format_timestamp;
+use dopcert_domain::format;
 use dopcert_store::audit::Record;
 use serde_json::Value;
 
@@ -98,7 +98,7 @@ fn next_page(q: &audit::Query, last: Option<&Record>) -> Option<String> {
 }
 
 pub(crate) fn row(r: &Record) -> Row {
-    let at = r.at.parse::<jiff::Timestamp>().map(format_timestamp).unwrap_or_else(|_| r.at.clone());
+    let at = r.at.parse::<jiff::Timestamp>().map(format::instant).unwrap_or_else(|_| r.at.clone());
     let who = match (&r.actor_name, &r.role) {
         (Some(n), Some(role)) => format!("{n} ({})", role_title(role)),
         (Some(n), None) => n.clone(),

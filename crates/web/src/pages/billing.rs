@@ -15,9 +15,10 @@ use dopcert_app::auth::Actor;
 use dopcert_app::billing::{self, BillingError, Parties, Requisites};
 use dopcert_app::enrollment::{self, DecideError, LeaveBy};
 use dopcert_domain::enrollment::ApplicationStatus;
+use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::person::FullName;
-use dopcert_domain::time::{format_date, format_timestamp, moscow_date, parse_date_ru};
+use dopcert_domain::time::{moscow_date, parse_date_ru};
 use dopcert_store::billing::{Invoice, InvoiceLine};
 use dopcert_store::time::parse_instant;
 use jiff::civil::Date;
@@ -78,11 +79,11 @@ fn money(k: i64) -> String {
 }
 
 fn date_text(raw: &str) -> String {
-    raw.parse::<Date>().map(format_date).unwrap_or_else(|_| raw.to_string())
+    raw.parse::<Date>().map(format::date_long).unwrap_or_else(|_| raw.to_string())
 }
 
 fn instant_text(raw: &str) -> String {
-    parse_instant(raw).map(format_timestamp).unwrap_or_default()
+    parse_instant(raw).map(format::instant).unwrap_or_default()
 }
 
 /// '2026-12' as «декабрь 2026».
@@ -208,7 +209,7 @@ async fn show_applications(
         sheets,
         notice,
         error,
-        today: s.app.clock.today().strftime("%d.%m.%Y").to_string(),
+        today: format::date_short(s.app.clock.today()),
     };
     render(status, &page)
 }

@@ -10,9 +10,9 @@ use dopcert_app::auth::Actor;
 use dopcert_app::cabinet;
 use dopcert_app::catalog::{self, CatalogQuery, ChildFilter, Days, PriceBucket, Results, Sort, PAGE_SIZE};
 use dopcert_app::program::{self, ProgramError, ProgramView};
+use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::{Direction, Funding, Point};
-use dopcert_domain::time::format_date;
 
 use super::{render, server_error, Pairs};
 use crate::layout::Layout;
@@ -88,13 +88,18 @@ fn card_view(c: dopcert_store::catalog::Card) -> CardView {
         provider: c.organization_name,
         municipality: c.municipality_name,
         direction: Direction::parse(&c.direction).map(|d| d.title()).unwrap_or(""),
-        ages: format!("{}–{} лет", c.age_min, c.age_max),
+        ages: format!("{}–{} {}", c.age_min, c.age_max, format::plural(c.age_max, "год", "года", "лет")),
         price,
         seats: match c.seats_left {
             0 => "мест нет".into(),
             n => format!("свободных мест: {n}"),
         },
-        start: c.next_start.as_deref().and_then(|d| d.parse().ok()).map(format_date).unwrap_or_default(),
+        start: c
+            .next_start
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .map(format::date_long)
+            .unwrap_or_default(),
         id: c.id,
     }
 }
@@ -294,8 +299,8 @@ struct ModuleView {
     groups: Vec<GroupView>,
 }
 
-/// A static map: 3 × 3 OpenStreetMap tiles around the place, cut to a window with the place
-/// in the middle. Plain SVG, no script and no key.
+/// A static map: the OpenStreetMap tiles that a window with the place in the middle shows (of
+/// the 3 × 3 around it). Plain SVG, no script and no key.
 pub(crate) struct Map {
     pub(crate) tiles: Vec<(String, i64, i64)>,
     pub(crate) view_box: String,
@@ -315,14 +320,19 @@ pub(crate) fn map_of(p: Point) -> Map {
     let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n * TILE as f64;
     let (px, py) = (x.round() as i64, y.round() as i64);
     let (tx, ty) = (px / TILE, py / TILE);
+    let (w, h) = (480, 300);
+    // Only the tiles the view shows (usually 4 or 6 of the 9 around): each is another site's
+    // PNG of 10–30 KB on a slow network (issue 9, docs/PAGES.md).
+    let shown = |at: i64, centre: i64, size: i64| at + TILE > centre - size / 2 && at < centre + size / 2;
     let mut tiles = Vec::new();
     for dy in -1..=1 {
         for dx in -1..=1 {
             let (ix, iy) = (tx + dx, ty + dy);
-            tiles.push((format!("{TILE_SERVER}/{ZOOM}/{ix}/{iy}.png"), ix * TILE, iy * TILE));
+            if shown(ix * TILE, px, w) && shown(iy * TILE, py, h) {
+                tiles.push((format!("{TILE_SERVER}/{ZOOM}/{ix}/{iy}.png"), ix * TILE, iy * TILE));
+            }
         }
     }
-    let (w, h) = (480, 300);
     Map {
         tiles,
         view_box: format!("{} {} {w} {h}", px - w / 2, py - h / 2),
@@ -410,13 +420,13 @@ fn program_page(
                     seats: g.fields.seats,
                     dates: format!(
                         "с {} по {}",
-                        format_date(g.fields.starts_on),
-                        format_date(g.fields.ends_on)
+                        format::date_long(g.fields.starts_on),
+                        format::date_long(g.fields.ends_on)
                     ),
                     enrollment: format!(
                         "запись с {} по {}",
-                        format_date(g.fields.enrollment_from),
-                        format_date(g.fields.enrollment_to)
+                        format::date_long(g.fields.enrollment_from),
+                        format::date_long(g.fields.enrollment_to)
                     ),
                     open: g.enrollment_open(today),
                     map_link: g.fields.point.map(osm_link),
@@ -463,6 +473,36 @@ fn program_page(
         map_address: placed.map(|g| g.fields.address.clone()).unwrap_or_default(),
         may_enroll,
         enroll_hint,
-        certified_until: p.certified_until.map(format_date).unwrap_or_default(),
+        certified_until: p.certified_until.map(format::date_long).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 9: a slow network fetches no tile the map does not show, and the map has no hole.
+    #[test]
+    fn a_map_fetches_exactly_the_tiles_its_window_shows() {
+        for (lat, lon) in
+            [(56.8587, 35.9176), (57.0, 34.95), (56.86, 35.9), (58.0476, 38.8586), (56.2, 32.78)]
+        {
+            let m = map_of(Point { lat_e6: (lat * 1e6) as i64, lon_e6: (lon * 1e6) as i64 });
+            let v: Vec<i64> = m.view_box.split(' ').map(|x| x.parse().unwrap()).collect();
+            let (x0, y0, x1, y1) = (v[0], v[1], v[0] + v[2], v[1] + v[3]);
+            for (_, x, y) in &m.tiles {
+                assert!(x + TILE > x0 && *x < x1 && y + TILE > y0 && *y < y1, "tile at {x},{y} unseen");
+            }
+            for px in (x0..x1).step_by(8) {
+                for py in (y0..y1).step_by(8) {
+                    let covered = m
+                        .tiles
+                        .iter()
+                        .any(|(_, x, y)| (*x..x + TILE).contains(&px) && (*y..y + TILE).contains(&py));
+                    assert!(covered, "a hole at {px},{py} of the map at {lat},{lon}");
+                }
+            }
+            assert!(m.tiles.len() < 9, "{} tiles at {lat},{lon}", m.tiles.len());
+        }
     }
 }

@@ -10,9 +10,9 @@ use dopcert_app::auth::Actor;
 use dopcert_app::cabinet::{self, ChildView};
 use dopcert_app::certificate::{self, Action, ClaimError, ClaimInput, Detail, ManageError, ViewError};
 use dopcert_domain::consent;
+use dopcert_domain::format;
 use dopcert_domain::ids::{MunicipalityId, PersonId};
 use dopcert_domain::role::Role;
-use dopcert_domain::time::{format_date, format_timestamp};
 use dopcert_store::certificate::EventKind;
 use dopcert_store::ledger::Reason;
 use serde::Deserialize;
@@ -74,7 +74,7 @@ async fn claim_view(
         csrf,
         child_id: child.id.to_string(),
         child_name: child.name.to_string(),
-        born: child.birth_date.map(format_date).unwrap_or_default(),
+        born: child.birth_date.map(format::date_long).unwrap_or_default(),
         consent_paragraphs: consent::current_text().split("\n\n").collect(),
         consent_version: consent::CURRENT_VERSION,
         for_self: child.id == actor.person_id,
@@ -255,7 +255,7 @@ fn certificate_page(
 ) -> CertificatePage {
     let s = &d.summary;
     let issued = {
-        let mut text = format!("{}, {}", format_timestamp(s.issued_at), d.channel.title());
+        let mut text = format!("{}, {}", format::instant(s.issued_at), d.channel.title());
         if let Some(org) = &d.issued_by_organization {
             text.push_str(&format!(" ({org})"));
         }
@@ -266,7 +266,7 @@ fn certificate_page(
         csrf,
         issued_now,
         changed: false,
-        period_end: d.period.as_ref().map(|p| format_date(p.ends_on)),
+        period_end: d.period.as_ref().map(|p| format::date_long(p.ends_on)),
         number: s.number.to_string(),
         status: s.status.title(),
         active: s.status == dopcert_domain::certificate::Status::Active,
@@ -276,22 +276,21 @@ fn certificate_page(
         nominal: d.nominal.map(|n| n.to_string()),
         disability: d.disability.clone(),
         disability_saved: None,
-        period: d
-            .period
-            .as_ref()
-            .map(|p| format!("{} год ({} — {})", p.year, format_date(p.starts_on), format_date(p.ends_on))),
+        period: d.period.as_ref().map(|p| {
+            format!("{} год ({} — {})", p.year, format::date_long(p.starts_on), format::date_long(p.ends_on))
+        }),
         available: s.balance.available.to_string(),
         held: s.balance.held.to_string(),
         spent: s.balance.spent.to_string(),
         child: d.child_name.to_string(),
-        born: d.child_birth.map(format_date).unwrap_or_default(),
+        born: d.child_birth.map(format::date_long).unwrap_or_default(),
         municipality: d.municipality.clone(),
         issued,
         movements: d
             .movements
             .iter()
             .map(|m| MovementRow {
-                at: format_timestamp(m.at),
+                at: format::instant(m.at),
                 what: match &m.note {
                     Some(n) => format!("{}: {n}", reason_title(m.reason)),
                     None => reason_title(m.reason).to_string(),
@@ -304,7 +303,7 @@ fn certificate_page(
             .events
             .iter()
             .map(|e| EventRow {
-                at: format_timestamp(e.at),
+                at: format::instant(e.at),
                 what: event_title(e.kind),
                 reason: e.reason.clone().unwrap_or_default(),
                 by: e.by.clone().unwrap_or_else(|| "система".into()),
@@ -315,7 +314,7 @@ fn certificate_page(
             .iter()
             .map(|c| ConsentRow {
                 id: c.id.clone(),
-                at: format_timestamp(c.at),
+                at: format::instant(c.at),
                 channel: c.channel.title(),
                 version: c.text_version.clone(),
                 scan: c.has_scan,

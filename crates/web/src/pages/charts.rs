@@ -103,7 +103,7 @@ impl Scale {
         match self {
             Scale::Percent => format!("{} %", v.round() as i64),
             Scale::Count => compact(v, ""),
-            Scale::Rubles => compact(v, " ₽"),
+            Scale::Rubles => compact(v, "\u{a0}₽"),
         }
     }
 }
@@ -305,9 +305,9 @@ mod tests {
 
     #[test]
     fn axes_speak_russian() {
-        assert_eq!(compact(1_500_000.0, " ₽"), "1,5 млн ₽");
+        assert_eq!(compact(1_500_000.0, "\u{a0}₽"), "1,5 млн\u{a0}₽");
         assert_eq!(compact(250_000.0, ""), "250 тыс.");
-        assert_eq!(compact(2_000_000_000.0, " ₽"), "2 млрд ₽");
+        assert_eq!(compact(2_000_000_000.0, "\u{a0}₽"), "2 млрд\u{a0}₽");
         assert_eq!(compact(40.0, ""), "40");
     }
 

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use dopcert_app::auth::Actor;
 use dopcert_app::consultation::{self, AskInput, ConsultationError, Thread, Upload};
 use dopcert_app::form::FieldError;
-use dopcert_domain::time::format_timestamp;
+use dopcert_domain::format;
 
 use super::{message, render, server_error};
 use crate::layout::Layout;
@@ -50,7 +50,7 @@ pub(crate) fn status_title(code: &str) -> &'static str {
 }
 
 fn when(at: &str) -> String {
-    at.parse().map(format_timestamp).unwrap_or_default()
+    at.parse().map(format::instant).unwrap_or_default()
 }
 
 struct Line {

@@ -9,8 +9,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use dopcert_app::auth::Actor;
 use dopcert_app::dashboard::{self, share, Dashboard, DashboardError, Month};
+use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
-use dopcert_domain::time::format_timestamp;
 
 use super::charts::{self, Chart, Group, Scale, Series};
 use super::login::capitalize;
@@ -185,25 +185,12 @@ fn percent(p: Option<f64>) -> String {
     p.map_or_else(|| "—".to_string(), |p| format!("{p:.1}\u{a0}%").replace('.', ","))
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "Январь",
-    "Февраль",
-    "Март",
-    "Апрель",
-    "Май",
-    "Июнь",
-    "Июль",
-    "Август",
-    "Сентябрь",
-    "Октябрь",
-    "Ноябрь",
-    "Декабрь",
-];
 const MONTH_SHORT: [&str; 12] =
     ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
 
+/// «Ноябрь 2026»: a row's heading.
 fn month_name(m: &Month) -> String {
-    format!("{} {}", MONTH_NAMES[(m.first.month() - 1) as usize], m.first.year())
+    capitalize(&format::month_year(m.first))
 }
 
 /// «ноя», with the year's last two digits at the series' start and at January.
@@ -217,7 +204,7 @@ fn month_short(m: &Month, first: bool) -> String {
 }
 
 fn day(d: jiff::civil::Date) -> String {
-    format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+    format::date_short(d)
 }
 
 fn money_sum(values: impl Iterator<Item = Kopecks>) -> Kopecks {
@@ -598,8 +585,8 @@ fn chart(kind: Kind, d: &Dashboard) -> Chart {
                 })
                 .collect();
             let description = format!(
-                "Доля детей 5–17 лет с сертификатом и обучающихся в текущем месяце по {} муниципалитетам.",
-                d.municipalities.len()
+                "Доля детей 5–17 лет с сертификатом и обучающихся в текущем месяце по {}.",
+                format::count(d.municipalities.len(), "муниципалитету", "муниципалитетам", "муниципалитетам")
             );
             charts::bars(&id, title, &description, &series, &groups, Scale::Percent)
         }
@@ -686,7 +673,7 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         layout: Layout::new(&s, format!("Панель: {}", d.title), Some(&actor)).await,
         title: d.title.clone(),
         regional: d.regional,
-        read_at: format_timestamp(d.read_at),
+        read_at: format::instant(d.read_at),
         every_minutes: dashboard::EVERY.as_secs() / 60,
         available: d.available.to_string(),
         reserved: d.reserved.to_string(),

@@ -12,9 +12,10 @@ use dopcert_app::enrollment::{self, ApplyError, DecideError, LeaveBy, Line, Prev
 use dopcert_app::lottery;
 use dopcert_app::program::{self, ProgramError};
 use dopcert_domain::enrollment::ApplicationStatus;
+use dopcert_domain::format;
 use dopcert_domain::ids::{GroupId, PersonId};
 use dopcert_domain::money::Kopecks;
-use dopcert_domain::time::{format_date, format_timestamp, parse_date_ru};
+use dopcert_domain::time::parse_date_ru;
 use serde::Deserialize;
 
 use super::{render, server_error, Message};
@@ -122,7 +123,7 @@ fn contract_view(p: &Preview, provider: &program::ProgramView) -> ContractView {
         schedule: g.schedule.clone(),
         teacher: g.teacher.clone(),
         address: g.address.clone(),
-        dates: format!("с {} по {}", format_date(p.start), format_date(p.end)),
+        dates: format!("с {} по {}", format::date_long(p.start), format::date_long(p.end)),
         price: t.price_per_month.to_string(),
         covered: t.covered_per_month.to_string(),
         family: t.family_per_month.to_string(),
@@ -224,11 +225,11 @@ async fn show_enroll(
 fn group_title(g: &dopcert_store::program::Group) -> String {
     let f = &g.fields;
     let seats = match (&g.lottery, g.seats_left()) {
-        (Some(l), _) if l.drawn_at.is_none() => format!("жеребьёвка после {}", format_date(l.until)),
+        (Some(l), _) if l.drawn_at.is_none() => format!("жеребьёвка после {}", format::date_long(l.until)),
         (_, 0) => "мест нет — лист ожидания".to_string(),
         (_, n) => format!("свободно мест: {n}"),
     };
-    format!("{}: {}, с {} — {}", f.title, f.schedule, format_date(f.starts_on), seats)
+    format!("{}: {}, с {} — {}", f.title, f.schedule, format::date_long(f.starts_on), seats)
 }
 
 #[derive(Deserialize)]
@@ -288,7 +289,7 @@ fn row(l: &Line) -> Row {
     let mut note = String::new();
     if let Some(until) = r.offer_until.as_deref().and_then(|u| dopcert_store::time::parse_instant(u).ok()) {
         if l.status == ApplicationStatus::Offered {
-            note = format!("Место держится до {} (московское время).", format_timestamp(until));
+            note = format!("Место держится до {} (московское время).", format::instant(until));
         }
     }
     if let (ApplicationStatus::Waitlisted, Some(rank)) = (l.status, r.draw_rank) {
@@ -308,7 +309,7 @@ fn row(l: &Line) -> Row {
         group_id: r.group_id.clone(),
         status: l.status.title(),
         dates: match (parse(&r.starts_on), parse(&r.ends_on)) {
-            (Some(a), Some(b)) if b >= a => format!("с {} по {}", format_date(a), format_date(b)),
+            (Some(a), Some(b)) if b >= a => format!("с {} по {}", format::date_long(a), format::date_long(b)),
             _ => String::new(),
         },
         money: if price == Kopecks::ZERO {
@@ -380,7 +381,7 @@ async fn list(
         rows: lines.iter().map(row).collect(),
         notice: q.done.as_deref().and_then(notice_of),
         error: q.error.filter(|e| e.chars().count() < 300),
-        today: format_date(s.app.clock.today()),
+        today: format::date_long(s.app.clock.today()),
     };
     render(StatusCode::OK, &page)
 }
@@ -508,7 +509,7 @@ async fn contract_page(
         provider_address: v.organization.address.clone(),
         covered: covered.to_string(),
         family: family.to_string(),
-        accepted: dopcert_store::time::parse_instant(&r.created_at).map(format_timestamp).unwrap_or_default(),
+        accepted: dopcert_store::time::parse_instant(&r.created_at).map(format::instant).unwrap_or_default(),
     };
     render(StatusCode::OK, &page)
 }
@@ -539,10 +540,10 @@ async fn lottery_page(
     let layout = Layout::new(&s, "Жеребьёвка мест в группе", actor.as_ref()).await;
     let page = LotteryPage {
         layout,
-        until: format_date(p.until),
+        until: format::date_long(p.until),
         commitment: p.commitment,
         seed: p.seed,
-        drawn_at: p.drawn_at.map(format_timestamp).unwrap_or_default(),
+        drawn_at: p.drawn_at.map(format::instant).unwrap_or_default(),
         order: p.order.into_iter().map(|r| (r.rank, r.application_id, r.hash, r.status.title())).collect(),
     };
     render(StatusCode::OK, &page)

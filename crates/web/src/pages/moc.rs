@@ -10,8 +10,8 @@ use axum::Form;
 use dopcert_app::auth::Actor;
 use dopcert_app::duplicates::{self, Decision, QueueError, Side};
 use dopcert_app::period::{self, PeriodError};
+use dopcert_domain::format;
 use dopcert_domain::role::Role;
-use dopcert_domain::time::{format_date, format_timestamp};
 use serde::Deserialize;
 
 use super::login::capitalize;
@@ -106,7 +106,11 @@ async fn show(
                 .map(|v| PeriodRow {
                     id: v.period.id.to_string(),
                     year: v.period.year,
-                    dates: format!("{} — {}", format_date(v.period.starts_on), format_date(v.period.ends_on)),
+                    dates: format!(
+                        "{} — {}",
+                        format::date_long(v.period.starts_on),
+                        format::date_long(v.period.ends_on)
+                    ),
                     nominal: match v.period.nominals.single() {
                         Some(n) => n.to_string(),
                         None => format!("от {}, по возрасту", v.period.nominals.lowest()),
@@ -157,7 +161,7 @@ struct SideRow {
 fn side_row(s: &Side) -> SideRow {
     SideRow {
         name: s.name.clone(),
-        born: s.birth_date.map(format_date).unwrap_or_else(|| "—".into()),
+        born: s.birth_date.map(format::date_long).unwrap_or_else(|| "—".into()),
         snils: s.snils.clone().unwrap_or_else(|| "не указан".into()),
         parents: if s.parents.is_empty() { "—".into() } else { s.parents.join(", ") },
         certificate: s.certificate.clone().unwrap_or_else(|| "нет".into()),
@@ -204,7 +208,7 @@ async fn queue(
         .map(|c| CaseRow {
             id: c.id.clone(),
             source: c.source,
-            held_at: format_timestamp(c.held_at),
+            held_at: format::instant(c.held_at),
             municipality: c.municipality.clone().unwrap_or_else(|| "не указан".into()),
             existing: side_row(&c.existing),
             claimed: side_row(&c.claimed),

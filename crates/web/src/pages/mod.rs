@@ -8,6 +8,7 @@ mod charts;
 mod consultations;
 mod dashboard;
 mod enrollment;
+mod help;
 pub(crate) use certificate::{event_title, reason_title};
 mod home;
 mod import;
@@ -17,6 +18,7 @@ pub(crate) mod login;
 mod logins;
 mod moc;
 mod municipalities;
+mod notifications;
 mod org;
 mod periods;
 mod personal_data;
@@ -53,6 +55,9 @@ pub fn routes() -> Routes {
         .post("/settings/role", settings::switch_role)
         .get("/settings/personal-data", personal_data::page)
         .get("/settings/personal-data.json", personal_data::file)
+        .post("/settings/notifications", settings::notifications_submit)
+        .get("/notifications", notifications::page)
+        .merge(help::routes())
         .merge(catalog::routes())
         .merge(enrollment::routes())
         .merge(certificate::routes())

@@ -12,8 +12,8 @@ use dopcert_app::form::FieldError;
 use dopcert_app::municipality::{
     self, Line, MunicipalityError, MunicipalityInput, OperatorInput, OperatorLogin,
 };
+use dopcert_domain::format;
 use dopcert_domain::municipality::MunicipalityKind;
-use dopcert_domain::time::format_timestamp;
 use serde::Deserialize;
 
 use super::{message, render, server_error, Pairs};
@@ -212,7 +212,7 @@ fn operator_row(o: dopcert_store::municipality::Operator) -> OperatorRow {
         } else {
             "ещё не задал пароль"
         },
-        since: o.since.parse().map(format_timestamp).unwrap_or_default(),
+        since: o.since.parse().map(format::instant).unwrap_or_default(),
         account_id: o.account_id,
         full_name: o.full_name,
         login: o.login,

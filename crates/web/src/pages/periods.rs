@@ -8,10 +8,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use dopcert_app::auth::Actor;
 use dopcert_app::period::{self, Draft, PeriodDetail, PeriodError, PeriodView};
+use dopcert_domain::format;
 use dopcert_domain::ids::PeriodId;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::period::{AgeNominal, Nominals, AGE_GROUPS};
-use dopcert_domain::time::{format_date, parse_date_ru};
+use dopcert_domain::time::parse_date_ru;
 use serde::Deserialize;
 
 use super::audit::{row as history_row, Row as HistoryRow};
@@ -46,7 +47,7 @@ fn group_fields(n: Option<&Nominals>) -> Vec<GroupField> {
         .map(|&(from, to)| {
             let g = n.and_then(|n| n.groups().iter().find(|g| g.from == from));
             GroupField {
-                label: format!("{from}–{to} лет"),
+                label: format!("{from}–{to} {}", format::plural(to, "год", "года", "лет")),
                 key: from,
                 nominal: g.map(|g| g.nominal.to_input()).unwrap_or_default(),
                 disability: g.and_then(|g| g.disability).map(Kopecks::to_input).unwrap_or_default(),
@@ -60,7 +61,7 @@ fn typed_fields(f: &Pairs) -> Vec<GroupField> {
     AGE_GROUPS
         .iter()
         .map(|&(from, to)| GroupField {
-            label: format!("{from}–{to} лет"),
+            label: format!("{from}–{to} {}", format::plural(to, "год", "года", "лет")),
             key: from,
             nominal: f.get(&format!("nominal_{from}")).to_string(),
             disability: f.get(&format!("disability_{from}")).to_string(),
@@ -73,7 +74,8 @@ fn parse_nominals(f: &Pairs) -> Result<Nominals, String> {
     let mut groups = Vec::new();
     for &(from, to) in &AGE_GROUPS {
         let money = |name: &str| Kopecks::parse_rubles(f.get(&format!("{name}_{from}")));
-        let typo = format!("Номинал для {from}–{to} лет — сумма в рублях, например 7000 или 7 000,50");
+        let years = format::plural(to, "год", "года", "лет");
+        let typo = format!("Номинал для {from}–{to} {years} — сумма в рублях, например 7000 или 7 000,50");
         let nominal = money("nominal").ok_or_else(|| typo.clone())?;
         let disability = match f.get(&format!("disability_{from}")).trim() {
             "" => None,
@@ -127,7 +129,7 @@ fn period_row(v: &PeriodView, today: jiff::civil::Date) -> PeriodRow {
     PeriodRow {
         id: p.id.to_string(),
         year: p.year,
-        dates: format!("{} — {}", format_date(p.starts_on), format_date(p.ends_on)),
+        dates: format!("{} — {}", format::date_long(p.starts_on), format::date_long(p.ends_on)),
         nominals: nominals_text(&p.nominals),
         quota: p.funded_quota,
         taken: p.funded_count,

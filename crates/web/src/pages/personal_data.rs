@@ -8,7 +8,8 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dopcert_app::personal_data::{self, Export, Format, Subject};
-use dopcert_domain::time::{format_date, format_timestamp, moscow_date};
+use dopcert_domain::format;
+use dopcert_domain::time::moscow_date;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use serde_json::Value;
@@ -35,15 +36,15 @@ struct PersonalDataPage {
 
 impl PersonalDataPage {
     fn at(&self, t: &Timestamp) -> String {
-        format_timestamp(*t)
+        format::instant(*t)
     }
 
     fn maybe_at(&self, t: &Option<Timestamp>) -> String {
-        t.map(format_timestamp).unwrap_or_else(|| "—".into())
+        t.map(format::instant).unwrap_or_else(|| "—".into())
     }
 
     fn day(&self, d: &Date) -> String {
-        format_date(*d)
+        format::date_long(*d)
     }
 
     fn text(&self, v: Option<&String>) -> String {
@@ -86,7 +87,7 @@ pub async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) ->
     }
     let page = PersonalDataPage {
         layout: Layout::new(&s, "Мои персональные данные", Some(&actor)).await,
-        made_at: format_timestamp(e.made_at),
+        made_at: format::instant(e.made_at),
         people,
         e,
     };

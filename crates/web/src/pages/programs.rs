@@ -13,8 +13,8 @@ use dopcert_app::form::FieldError;
 use dopcert_app::program::{
     self, Edited, GroupInput, ModuleInput, ProgramError, ProgramInput, ProgramView, Review,
 };
+use dopcert_domain::format;
 use dopcert_domain::program::{Direction, Funding, ProgramStatus, Weekdays};
-use dopcert_domain::time::{format_date, format_timestamp};
 use serde::Deserialize;
 
 use super::login::capitalize;
@@ -122,7 +122,7 @@ async fn list(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
                         .certified_until
                         .as_deref()
                         .and_then(|d| d.parse().ok())
-                        .map(format_date)
+                        .map(format::date_long)
                         .unwrap_or_default(),
                     id: p.id,
                 })
@@ -269,10 +269,10 @@ pub(crate) fn review_lines(reviews: &[Review]) -> Vec<ReviewLine> {
     reviews
         .iter()
         .map(|r| ReviewLine {
-            at: r.at.parse().map(format_timestamp).unwrap_or_default(),
+            at: r.at.parse().map(format::instant).unwrap_or_default(),
             what: action_title(&r.action),
             author: r.author.clone().unwrap_or_else(|| "система".into()),
-            until: r.valid_until.map(format_date).unwrap_or_default(),
+            until: r.valid_until.map(format::date_long).unwrap_or_default(),
             note: r.note.clone().unwrap_or_default(),
             failed: r.failed.iter().map(|(i, reason)| (i.title(), reason.clone())).collect(),
         })
@@ -326,7 +326,11 @@ fn editor_page(
                     address: g.fields.address.clone(),
                     seats: g.fields.seats,
                     taken: g.seats_taken,
-                    dates: format!("{} — {}", format_date(g.fields.starts_on), format_date(g.fields.ends_on)),
+                    dates: format!(
+                        "{} — {}",
+                        format::date_long(g.fields.starts_on),
+                        format::date_long(g.fields.ends_on)
+                    ),
                 })
                 .collect(),
         })
@@ -345,7 +349,7 @@ fn editor_page(
         reviews: review_lines(&v.reviews),
         may_submit: matches!(status, ProgramStatus::Draft | ProgramStatus::Returned | ProgramStatus::Expired),
         listed: v.listed(),
-        certified_until: v.program.certified_until.map(format_date).unwrap_or_default(),
+        certified_until: v.program.certified_until.map(format::date_long).unwrap_or_default(),
         ends_soon: v.ends_soon,
         notice,
         failure,
@@ -668,7 +672,7 @@ fn day_boxes(g: &GroupInput) -> Vec<(String, String, bool)> {
 
 fn group_input(g: &program::Group) -> GroupInput {
     let f = &g.fields;
-    let d = |d: jiff::civil::Date| format!("{:02}.{:02}.{}", d.day(), d.month(), d.year());
+    let d = format::date_short;
     GroupInput {
         title: f.title.clone(),
         teacher: f.teacher.clone(),
@@ -762,10 +766,7 @@ async fn show_group(
 fn default_group(v: &ProgramView, today: jiff::civil::Date, lottery_days: i64) -> GroupInput {
     let lottery_until = match lottery_days {
         0 => String::new(),
-        n => {
-            let d = today.saturating_add(jiff::Span::new().days(n));
-            format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
-        }
+        n => format::date_short(today.saturating_add(jiff::Span::new().days(n))),
     };
     GroupInput { address: v.organization.address.clone(), lottery_until, ..GroupInput::default() }
 }

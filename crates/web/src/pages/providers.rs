@@ -10,8 +10,8 @@ use dopcert_app::auth::Actor;
 use dopcert_app::form::FieldError;
 use dopcert_app::provider::{self, AdminLogin, JoinError, ProviderError, ProviderInput};
 use dopcert_app::{cabinet, App};
+use dopcert_domain::format;
 use dopcert_domain::organization::{OrganizationKind, ProviderAction, ProviderStatus};
-use dopcert_domain::time::format_timestamp;
 use serde::Deserialize;
 
 use super::login::capitalize;
@@ -341,7 +341,7 @@ async fn show_provider(
                         event_title(a).to_string(),
                         r.clone().unwrap_or_default(),
                         who.clone().unwrap_or_else(|| "заявитель".into()),
-                        at.parse().map(format_timestamp).unwrap_or_default(),
+                        at.parse().map(format::instant).unwrap_or_default(),
                     )
                 })
                 .collect();
@@ -436,7 +436,7 @@ struct StaffPage {
 
 impl StaffPage {
     fn moscow(&self, at: &str) -> String {
-        at.parse().map(format_timestamp).unwrap_or_default()
+        at.parse().map(format::instant).unwrap_or_default()
     }
 }
 

@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use dopcert_app::queues::{self, QueuesError};
+use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::role::Role;
-use dopcert_domain::time::format_timestamp;
 
 use super::login::capitalize;
 use super::{render, server_error, Message};
@@ -53,7 +53,7 @@ struct QueuesPage {
 }
 
 fn when(at: &str) -> String {
-    at.parse::<jiff::Timestamp>().map(format_timestamp).unwrap_or_else(|_| at.to_string())
+    at.parse::<jiff::Timestamp>().map(format::instant).unwrap_or_else(|_| at.to_string())
 }
 
 fn line(id: &str, title: &str, organization: &str) -> Line {

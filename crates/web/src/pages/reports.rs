@@ -17,10 +17,10 @@ use axum::response::{IntoResponse, Response};
 use dopcert_app::auth::Actor;
 use dopcert_app::reports::{self, ReportError, Scope};
 use dopcert_domain::certificate::{CertificateNumber, Channel, Status};
+use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::Direction;
 use dopcert_domain::snils::Snils;
-use dopcert_domain::time::format_timestamp;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::login::capitalize;
@@ -89,7 +89,7 @@ fn prepared_of(s: &WebState, actor: &Actor) -> Vec<PreparedRow> {
         .map(|(id, j)| PreparedRow {
             id: id.clone(),
             title: j.title,
-            started: format_timestamp(j.started),
+            started: format::instant(j.started),
             state: match &j.file {
                 None => "собирается — обновите страницу через минуту",
                 Some(Ok(_)) => "готов",
@@ -431,7 +431,7 @@ async fn certificates_file(s: &WebState, scope: &Scope) -> Result<std::fs::File,
             let status = Status::parse(&l.status).map_or_else(|| l.status.clone(), |v| v.title().to_string());
             let channel =
                 Channel::parse(&l.channel).map_or_else(|| l.channel.clone(), |v| v.title().to_string());
-            let issued = l.issued_at.parse::<jiff::Timestamp>().map(format_timestamp).unwrap_or_default();
+            let issued = l.issued_at.parse::<jiff::Timestamp>().map(format::instant).unwrap_or_default();
             sheet.write_string(row, 0, number).map_err(text)?;
             sheet.write_string(row, 1, &l.child).map_err(text)?;
             sheet.write_string(row, 2, snils.unwrap_or_default()).map_err(text)?;

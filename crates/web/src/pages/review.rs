@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use dopcert_app::auth::Actor;
 use dopcert_app::program::{self, ProgramError, ReviewInput};
+use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::{ChecklistItem, ProgramStatus};
-use dopcert_domain::time::format_date;
 use serde::Deserialize;
 
 use super::programs::{refused, review_lines, ReviewLine};
@@ -66,11 +66,7 @@ async fn queue(
             let lines = list
                 .into_iter()
                 .map(|p| QueueLine {
-                    since: p
-                        .updated_at
-                        .parse()
-                        .map(dopcert_domain::time::format_timestamp)
-                        .unwrap_or_default(),
+                    since: p.updated_at.parse().map(format::instant).unwrap_or_default(),
                     id: p.id,
                     title: p.title,
                     organization: p.organization_name,
@@ -165,7 +161,7 @@ async fn show(
         })
         .collect();
     let p = &v.program;
-    let money = |k: Kopecks| if k == Kopecks::ZERO { "0 ₽".to_string() } else { k.to_string() };
+    let money = |k: Kopecks| if k == Kopecks::ZERO { format::rubles(0) } else { format::money(k) };
     let page = ReviewPage {
         csrf,
         id: p.id.to_string(),
@@ -206,7 +202,11 @@ async fn show(
                 teacher: g.fields.teacher.clone(),
                 address: g.fields.address.clone(),
                 seats: g.fields.seats,
-                dates: format!("{} — {}", format_date(g.fields.starts_on), format_date(g.fields.ends_on)),
+                dates: format!(
+                    "{} — {}",
+                    format::date_long(g.fields.starts_on),
+                    format::date_long(g.fields.ends_on)
+                ),
             })
             .collect(),
         photos: v.photos.clone(),

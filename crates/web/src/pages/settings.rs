@@ -1,5 +1,6 @@
 //! «Персональные настройки»: the person's profile, the section «Сертификат дополнительного
-//! образования» with their children, the role switch, the password and the sessions.
+//! образования» with their children, the role switch, notifications, the password and the
+//! sessions.
 
 use askama::Template;
 use axum::extract::State;
@@ -9,10 +10,12 @@ use axum::Form;
 use dopcert_app::auth::{self, SessionInfo, SetPasswordError};
 use dopcert_app::cabinet::{self, ChildView};
 use dopcert_app::certificate::Summary;
+use dopcert_app::notification;
 use dopcert_domain::certificate::Status;
 use dopcert_domain::eligibility::Eligibility;
+use dopcert_domain::format;
+use dopcert_domain::notification::Kind;
 use dopcert_domain::role::Role;
-use dopcert_domain::time::{format_date, format_timestamp};
 use serde::Deserialize;
 
 use super::login::capitalize;
@@ -51,7 +54,7 @@ fn certificate_row(c: &Summary) -> CertificateRow {
 }
 
 fn child_row(c: &ChildView, actor_is_child: bool) -> ChildRow {
-    let born = c.birth_date.map(format_date).unwrap_or_else(|| "дата рождения не указана".into());
+    let born = c.birth_date.map(format::date_long).unwrap_or_else(|| "дата рождения не указана".into());
     // Under 14 a child's certificate is their parent's business (R04); from 14 they see it.
     let certificate = c.certificate.as_ref().map(certificate_row);
     let (status, eligible) = match c.eligibility {
@@ -73,7 +76,7 @@ fn child_row(c: &ChildView, actor_is_child: bool) -> ChildRow {
         ),
         Some(Eligibility::Eligible) => ("Может получить сертификат".to_string(), true),
         Some(Eligibility::TooYoung { from }) => {
-            (format!("Сертификат можно будет получить с {} (с 5 лет)", format_date(from)), false)
+            (format!("Сертификат можно будет получить с {} (с 5 лет)", format::date_long(from)), false)
         }
         Some(Eligibility::TooOld) => ("Сертификат не выдаётся: ребёнку 18 лет или больше".to_string(), false),
         None => ("Укажите дату рождения в школе, чтобы получить сертификат".to_string(), false),
@@ -109,8 +112,8 @@ fn session_row(s: &SessionInfo) -> SessionRow {
     };
     SessionRow {
         device,
-        started: format_timestamp(s.started),
-        last_seen: format_timestamp(s.last_seen),
+        started: format::instant(s.started),
+        last_seen: format::instant(s.last_seen),
         current: s.current,
     }
 }
@@ -132,9 +135,56 @@ struct SettingsPage {
     notice: Option<String>,
     esia_linked: bool,
     esia_available: bool,
+    notify: NotifySection,
+}
+
+/// «Уведомления»: the address and a checkbox per kind of event for e-mail.
+struct NotifySection {
+    email: String,
+    /// The address's problem, shown beside the field.
+    error: Option<String>,
+    kinds: Vec<KindBox>,
+}
+
+struct KindBox {
+    code: &'static str,
+    title: &'static str,
+    checked: bool,
+}
+
+impl NotifySection {
+    fn of(settings: &notification::Settings) -> NotifySection {
+        NotifySection {
+            email: settings.email.clone().unwrap_or_default(),
+            error: None,
+            kinds: settings
+                .by_email
+                .iter()
+                .map(|(k, on)| KindBox { code: k.code(), title: k.title(), checked: *on })
+                .collect(),
+        }
+    }
 }
 
 async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<String>) -> Response {
+    show_with(s, actor, csrf, notice, None).await
+}
+
+/// The page; `notify` is a refused form to show again (422) instead of what is saved.
+async fn show_with(
+    s: &WebState,
+    actor: &auth::Actor,
+    csrf: String,
+    notice: Option<String>,
+    notify: Option<NotifySection>,
+) -> Response {
+    let (status, notify) = match notify {
+        Some(n) => (StatusCode::UNPROCESSABLE_ENTITY, n),
+        None => match notification::settings(&s.app, actor).await {
+            Ok(saved) => (StatusCode::OK, NotifySection::of(&saved)),
+            Err(e) => return server_error(s, e.to_string()).await,
+        },
+    };
     let children = match cabinet::children(&s.app, actor).await {
         Ok(c) => c,
         Err(e) => return server_error(s, e.to_string()).await,
@@ -169,8 +219,41 @@ async fn show(s: &WebState, actor: &auth::Actor, csrf: String, notice: Option<St
         notice,
         esia_linked,
         esia_available: s.app.esia.is_some(),
+        notify,
     };
-    render(StatusCode::OK, &page)
+    render(status, &page)
+}
+
+/// «Уведомления» saved: the address (checked; its problem beside the field) and the kinds
+/// wanted by e-mail (the boxes ticked).
+pub async fn notifications_submit(
+    State(s): State<WebState>,
+    CurrentUser(actor): CurrentUser,
+    CsrfToken(csrf): CsrfToken,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Response {
+    let form = super::Pairs(f);
+    let by_email: Vec<Kind> = form.all("email_kind").filter_map(Kind::parse).collect();
+    let input = notification::SettingsInput { email: form.get("email").to_string(), by_email };
+    match notification::save_settings(&s.app, &actor, &input).await {
+        Ok(_) => Redirect::to("/settings?saved=notifications#notifications").into_response(),
+        Err(notification::SettingsError::Store(e)) => server_error(&s, e.to_string()).await,
+        Err(e) => {
+            let notify = NotifySection {
+                email: input.email.clone(),
+                error: Some(capitalize(&e.to_string())),
+                kinds: Kind::ALL
+                    .iter()
+                    .map(|k| KindBox {
+                        code: k.code(),
+                        title: k.title(),
+                        checked: input.by_email.contains(k),
+                    })
+                    .collect(),
+            };
+            show_with(&s, &actor, csrf, None, Some(notify)).await
+        }
+    }
 }
 
 #[derive(Template)]
@@ -268,6 +351,7 @@ pub async fn page(
 ) -> Response {
     let notice = match q.saved.as_deref() {
         Some("password") => Some("Пароль сохранён. На других устройствах нужно войти заново.".to_string()),
+        Some("notifications") => Some("Настройки уведомлений сохранены.".to_string()),
         _ => None,
     };
     show(&s, &actor, csrf, notice).await

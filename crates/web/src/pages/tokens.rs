@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::Form;
 use dopcert_app::auth::Actor;
 use dopcert_app::integration::{self, TokenError};
-use dopcert_domain::time::format_timestamp;
+use dopcert_domain::format;
 use serde::Deserialize;
 
 use super::login::capitalize;
@@ -51,8 +51,8 @@ async fn show(
             .map(|t| Row {
                 id: t.id,
                 name: t.name,
-                created: format_timestamp(t.created),
-                revoked: t.revoked.map(format_timestamp),
+                created: format::instant(t.created),
+                revoked: t.revoked.map(format::instant),
             })
             .collect(),
         Err(TokenError::Store(e)) => return server_error(s, e.to_string()).await,
