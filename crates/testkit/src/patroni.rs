@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::pg::{as_server_user, bin_dir, detached, free_port, is_root, sqlx_free};
+use crate::pg::{
+    as_server_user, bin_dir, detached, free_port, give_to_server_user, server_folder, sqlx_free,
+};
 
 /// The superuser's password of the cluster (HAProxy's address takes TCP with a password).
 const PASSWORD: &str = "patroni-test";
@@ -70,7 +72,7 @@ impl PatroniCluster {
             crate::missing("Patroni, etcd and HAProxy (Debian: patroni etcd-server haproxy)")?;
             unreachable!()
         };
-        let dir = tempfile::Builder::new().prefix("dopcert-patroni-").tempdir().expect("temp dir").keep();
+        let dir = server_folder("dopcert-patroni-");
         let etcd_port = free_port();
         let mut cluster =
             PatroniCluster { dir: dir.clone(), nodes: Vec::new(), port: free_port(), stats: free_port() };
@@ -81,11 +83,8 @@ impl PatroniCluster {
             cluster.nodes.push(Node { config, rest, pg });
         }
         std::fs::write(dir.join("haproxy.cfg"), cluster.haproxy_config()).unwrap();
-        if is_root() {
-            let ok =
-                Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap().success();
-            assert!(ok, "chown of the Patroni test folder to the postgres user failed");
-        }
+        // The configurations written above are read by Patroni and HAProxy as that user.
+        give_to_server_user(&dir);
         // A watchdog: once this test process is gone, everything started in the folder goes.
         let d = dir.display();
         detached(

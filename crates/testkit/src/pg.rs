@@ -107,23 +107,39 @@ pub(crate) fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
 }
 
-fn start_private_server() -> Option<String> {
-    let bin = bin_dir()?;
-    let dir = tempfile::Builder::new().prefix("dopcert-pg-").tempdir().ok()?.keep();
+/// A new temporary folder (kept: a watchdog removes it) that the server's user owns.
+pub(crate) fn server_folder(prefix: &str) -> PathBuf {
+    let dir = tempfile::Builder::new().prefix(prefix).tempdir().expect("temp dir").keep();
+    give_to_server_user(&dir);
+    dir
+}
+
+/// As root, makes the `postgres` user the owner of `dir` and everything in it.
+pub(crate) fn give_to_server_user(dir: &Path) {
     if is_root() {
-        let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().ok()?.success();
-        assert!(ok, "chown of the PostgreSQL test folder to the postgres user failed");
+        let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir).status().unwrap().success();
+        assert!(ok, "chown of the test folder {} to the postgres user failed", dir.display());
     }
-    let data = dir.join("data");
+}
+
+/// `initdb` of a test cluster in `data`: trust, UTF-8, the C locale, no fsync.
+fn init_cluster(bin: &Path, data: &Path) {
     let init = as_server_user(&bin.join("initdb"))
-        .args(["-D"])
-        .arg(&data)
+        .arg("-D")
+        .arg(data)
         .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .output()
         .expect("run initdb");
     assert!(init.status.success(), "initdb failed: {}", String::from_utf8_lossy(&init.stderr));
+}
+
+fn start_private_server() -> Option<String> {
+    let bin = bin_dir()?;
+    let dir = server_folder("dopcert-pg-");
+    let data = dir.join("data");
+    init_cluster(&bin, &data);
     let port = free_port();
     // A watchdog shell: starts postgres, and stops it (and removes the folder) once this test
     // process is gone. The signal goes to the postmaster itself (its pid file): `runuser` does
@@ -175,22 +191,8 @@ impl PgServer {
             crate::missing("PostgreSQL (initdb and pg_ctl from the postgresql package)")?;
             unreachable!()
         };
-        let dir = tempfile::Builder::new().prefix("dopcert-pg-own-").tempdir().expect("temp dir").keep();
-        if is_root() {
-            let ok =
-                Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap().success();
-            assert!(ok, "chown of the PostgreSQL test folder to the postgres user failed");
-        }
-        let server = PgServer { bin, dir, port: free_port() };
-        let init = as_server_user(&server.bin.join("initdb"))
-            .arg("-D")
-            .arg(server.data())
-            .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .expect("run initdb");
-        assert!(init.status.success(), "initdb failed: {}", String::from_utf8_lossy(&init.stderr));
+        let server = PgServer { bin, dir: server_folder("dopcert-pg-own-"), port: free_port() };
+        init_cluster(&server.bin, &server.data());
         let options = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=100",
             server.port,
