@@ -169,12 +169,15 @@ pub async fn run(
         let mut conn = app.store.begin().await?;
         store::set_cursor(&mut conn, &r.id, &done.last, &instant(app.clock.now())).await?;
         conn.commit().await.map_err(StoreError::from)?;
+        metrics::counter!("dopcert_billing_contracts_charged_total").increment(done.charged as u64);
+        metrics::counter!("dopcert_billing_charged_kopecks_total").increment(done.total.get().max(0) as u64);
     }
     if !read_all {
         return Ok(report);
     }
     report.invoices = finish(app, actor, &r.id, &code).await?;
     report.finished = true;
+    metrics::counter!("dopcert_billing_runs_finished_total").increment(1);
     tracing::info!(run = %r.id, month = %code, charged = report.charged, total = %report.total, "billing run done");
     Ok(report)
 }

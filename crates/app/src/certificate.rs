@@ -337,6 +337,7 @@ async fn issue_as(
                     record_issue(&mut tx, actor, i, s, &now).await?;
                     idempotency::record(&mut tx, i.account, keyed, &Claimed::New(s.clone())).await?;
                     tx.commit().await?;
+                    metrics::counter!("dopcert_certificates_issued_total").increment(1);
                 }
                 return Ok(Some(issued));
             }

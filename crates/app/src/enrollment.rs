@@ -153,6 +153,7 @@ pub async fn apply_once(
     record_applied(&mut tx, actor, child, &applied, &now).await?;
     idempotency::record(&mut tx, account, keyed, &applied).await?;
     tx.commit().await.map_err(StoreError::from)?;
+    metrics::counter!("dopcert_applications_total", "status" => applied.status.code()).increment(1);
     tracing::info!(application = %applied.application_id, status = applied.status.code(), "applied");
     Ok(Answered::Now(applied))
 }
@@ -504,6 +505,7 @@ pub async fn decide(
     })
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
+    metrics::counter!("dopcert_application_decisions_total", "decision" => to.code()).increment(1);
     Ok(to)
 }
 

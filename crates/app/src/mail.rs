@@ -229,6 +229,9 @@ pub async fn keep_sending(app: App, mailer: std::sync::Arc<Mailer>) {
         every.tick().await;
         match send_due(&app, &mailer).await {
             Ok(r) if r != Round::default() => {
+                metrics::counter!("dopcert_mail_total", "result" => "sent").increment(r.sent.into());
+                metrics::counter!("dopcert_mail_total", "result" => "retried").increment(r.retried.into());
+                metrics::counter!("dopcert_mail_total", "result" => "gave_up").increment(r.gave_up.into());
                 tracing::info!(sent = r.sent, retried = r.retried, gave_up = r.gave_up, "e-mails")
             }
             Ok(_) => {}

@@ -29,9 +29,9 @@ pub async fn run(settings: &Settings, cmd: BenchCommand) -> anyhow::Result<()> {
     let app = App::new(store.clone(), Clock::system());
     let result = match cmd {
         BenchCommand::Import { pupils } => bench_import(&app, pupils).await,
-        BenchCommand::Claim { children, sessions, claims, rate, seed } => {
+        BenchCommand::Claim { children, sessions, claims, rate, seed, target } => {
             let rate = rate.filter(|r| *r > 0.0);
-            let options = ClaimOptions { children, sessions: sessions.max(1), claims, rate, seed };
+            let options = ClaimOptions { children, sessions: sessions.max(1), claims, rate, seed, target };
             bench_claim(&app, settings, &options).await
         }
         BenchCommand::Search { programs, clients, requests, rate } => {
@@ -139,6 +139,8 @@ pub struct ClaimOptions {
     /// as soon as it has its answer (closed loop).
     pub rate: Option<f64>,
     pub seed: Option<u64>,
+    /// Servers already running on this database to send the HTTP phase to.
+    pub target: Option<String>,
 }
 
 /// A child to claim for (or to enroll), and the parent who acts (with the account and token the
@@ -223,7 +225,8 @@ async fn bench_claim(app: &App, settings: &Settings, o: &ClaimOptions) -> anyhow
         claimants.iter().map(|c| c.parent.as_str()).collect::<HashSet<_>>().len(),
         started.elapsed().as_secs_f64()
     );
-    let http = http_phase(app, settings, "/api/v1/certificates", &posts, o.sessions, o.rate).await?;
+    let target = Target { url: o.target.as_deref(), sessions: o.sessions, rate: o.rate };
+    let http = http_phase(app, settings, "/api/v1/certificates", &posts, target).await?;
     report_phase("HTTP", &http);
     let sql = bare_phase(app, bare.to_vec(), o.sessions, o.rate, |app, c| async move {
         bare_claim(&app, &c).await.map(|()| "active".to_string())
@@ -388,23 +391,39 @@ pub(crate) struct Post {
     pub(crate) body: serde_json::Value,
 }
 
-/// The real router on a free local port, `sessions` clients each with its own connection, each
-/// posting its share of `posts` to `path`; every answer must be 201.
+/// Where an HTTP phase sends its requests, from how many clients, how fast.
+pub(crate) struct Target<'a> {
+    /// Servers already running (`--target`); `None`: the real router in this process.
+    pub(crate) url: Option<&'a str>,
+    pub(crate) sessions: usize,
+    pub(crate) rate: Option<f64>,
+}
+
+/// The real router on a free local port (or the servers at `target.url`), `sessions` clients
+/// each with its own connection, each posting its share of `posts` to `path`; every answer must
+/// be 201.
 pub(crate) async fn http_phase(
     app: &App,
     settings: &Settings,
     path: &str,
     posts: &[Post],
-    sessions: usize,
-    rate: Option<f64>,
+    target: Target<'_>,
 ) -> anyhow::Result<Phase> {
-    let listener =
-        tokio::net::TcpListener::bind("127.0.0.1:0").await.context("cannot listen on 127.0.0.1")?;
-    let url = format!("http://{}{path}", listener.local_addr()?);
+    let (sessions, rate) = (target.sessions, target.rate);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(dopcert_web::serve(listener, app.clone(), settings.web_config(), async {
-        let _ = stopped.await;
-    }));
+    let (url, server) = match target.url {
+        Some(base) => (format!("{}{path}", base.trim_end_matches('/')), None),
+        None => {
+            let listener =
+                tokio::net::TcpListener::bind("127.0.0.1:0").await.context("cannot listen on 127.0.0.1")?;
+            let url = format!("http://{}{path}", listener.local_addr()?);
+            let server =
+                tokio::spawn(dopcert_web::serve(listener, app.clone(), settings.web_config(), async {
+                    let _ = stopped.await;
+                }));
+            (url, Some(server))
+        }
+    };
     let shares = shares(posts, sessions);
     // Clients are made before the clock starts: each sets up its TLS configuration.
     let mut clients = Vec::with_capacity(shares.len());
@@ -420,7 +439,9 @@ pub(crate) async fn http_phase(
     let outcomes = gather(tasks).await?;
     let elapsed = start.elapsed();
     let _ = stop.send(());
-    server.await.context("the server task")?.context("the server")?;
+    if let Some(server) = server {
+        server.await.context("the server task")?.context("the server")?;
+    }
     Ok(Phase::from_outcomes(elapsed, outcomes))
 }
 

@@ -85,7 +85,8 @@ pub async fn rush(app: &App, settings: &Settings, o: &RushOptions) -> anyhow::Re
             }),
         })
         .collect();
-    let http = http_phase(app, settings, "/api/v1/applications", &posts, o.sessions, o.rate).await?;
+    let target = crate::bench::Target { url: None, sessions: o.sessions, rate: o.rate };
+    let http = http_phase(app, settings, "/api/v1/applications", &posts, target).await?;
     report_phase("HTTP", &http);
 
     let mut jobs = Vec::with_capacity(bare.len());

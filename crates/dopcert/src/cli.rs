@@ -183,6 +183,11 @@ pub struct ServeArgs {
     /// [default: noreply@ the public address's host].
     #[arg(long, env = "DOPCERT_MAIL_FROM", value_name = "ADDRESS")]
     pub mail_from: Option<String>,
+
+    /// The bearer token a Prometheus scraper presents at /metrics (behind a load balancer).
+    /// Without it, /metrics answers only a client on this machine not relayed by a proxy.
+    #[arg(long, env = "DOPCERT_METRICS_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -216,6 +221,11 @@ pub enum BenchCommand {
         /// Seed of the demo generator when the demo is loaded [default: 69].
         #[arg(long, value_name = "S")]
         seed: Option<u64>,
+        /// Send the HTTP phase to servers already running on this database (e.g. a load
+        /// balancer in front of several `dopcert serve`: scripts/bench-servers) instead of a
+        /// server in this process.
+        #[arg(long, value_name = "URL")]
+        target: Option<String>,
     },
     /// Search the catalog through `GET /catalog` of the real server (in this process, on a free
     /// local port) from many clients at once with a realistic mix of queries (words, typos,

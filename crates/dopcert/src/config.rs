@@ -30,6 +30,7 @@ struct FileConfig {
     personal_data_keys_file: Option<PathBuf>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    metrics_token: Option<String>,
 }
 
 /// Where the personal-data keys come from.
@@ -83,6 +84,8 @@ pub struct Settings {
     pub keys: KeySource,
     /// E-mail notifications: the SMTP server (none: queued), the sender, the links' address.
     pub mail: dopcert_app::mail::MailConfig,
+    /// The token a Prometheus scraper presents at `/metrics`.
+    pub metrics_token: Option<String>,
 }
 
 fn read_file(cli: &Cli) -> anyhow::Result<FileConfig> {
@@ -161,8 +164,13 @@ impl Settings {
             .unwrap_or_else(|| default_mail_from(&public_url));
         let mail =
             dopcert_app::mail::MailConfig { smtp_url, from: mail_from, public_url: public_url.clone() };
+        let metrics_token = serve
+            .and_then(|s| s.metrics_token.clone())
+            .or(file.metrics_token)
+            .filter(|t| !t.trim().is_empty());
         Ok(Settings {
             mail,
+            metrics_token,
             data,
             database_url,
             listen,
@@ -187,6 +195,7 @@ impl Settings {
             report_wait: None,
             searches_per_minute: self.searches_per_minute,
             claims_per_hour: self.claims_per_hour,
+            metrics_token: self.metrics_token.clone(),
         }
     }
 
@@ -244,7 +253,11 @@ impl std::fmt::Display for Settings {
             Some(u) => writeln!(f, "smtp_url = {:?}", hide_password(u))?,
             None => writeln!(f, "# smtp_url not set: e-mails wait in the outbox")?,
         }
-        writeln!(f, "mail_from = {:?}", self.mail.from)
+        writeln!(f, "mail_from = {:?}", self.mail.from)?;
+        match &self.metrics_token {
+            Some(_) => writeln!(f, "metrics_token = \"***\""),
+            None => writeln!(f, "# metrics_token not set: /metrics answers this machine only"),
+        }
     }
 }
 

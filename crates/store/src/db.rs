@@ -48,6 +48,14 @@ pub struct Store {
     backend: Backend,
 }
 
+/// How busy the connection pools are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// A write transaction: one per use case.
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
@@ -90,6 +98,20 @@ impl Store {
         let connect = AnyConnectOptions::from_str(&format!("sqlite://{}?mode=ro", path.display()))?;
         let read = sqlite_pool(2, true).connect_with(connect).await?;
         Ok(Store { write: read.clone(), read, backend: Backend::Sqlite })
+    }
+
+    /// The connections open and idle now, writers' and readers' pools together (one pool on
+    /// PostgreSQL), for the metrics.
+    pub fn pool_state(&self) -> PoolState {
+        let pools: &[&AnyPool] = match self.backend {
+            Backend::Sqlite => &[&self.write, &self.read],
+            Backend::Postgres => &[&self.write],
+        };
+        PoolState {
+            open: pools.iter().map(|p| p.size()).sum(),
+            idle: pools.iter().map(|p| p.num_idle() as u32).sum(),
+            max: pools.iter().map(|p| p.options().get_max_connections()).sum(),
+        }
     }
 
     pub fn backend(&self) -> Backend {

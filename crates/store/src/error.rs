@@ -35,6 +35,27 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// How a failure reads when the database server is away for a moment: restarting, being
+/// switched over to a standby (the new primary still read-only for a second), or not reachable.
+/// Matched on the error's text, because by the time a failure reaches a page it has been
+/// through the use cases' error types as text (the servers' `lc_messages` must stay English:
+/// deploy/patroni).
+const UNAVAILABLE: [&str; 7] = [
+    "error communicating with database",
+    "terminating connection",
+    "the database system is",
+    "pool timed out",
+    "in a read-only transaction",
+    "connection refused",
+    "server closed the connection",
+];
+
+/// Whether a failure, as text, is the database being away for a moment (see [`UNAVAILABLE`]):
+/// the answer is then 503 «try again», not 500.
+pub fn is_unavailable(cause: &str) -> bool {
+    UNAVAILABLE.iter().any(|p| cause.contains(p))
+}
+
 impl StoreError {
     /// PostgreSQL ended the transaction to break a deadlock (SQLSTATE 40P01): trying it again
     /// is safe.

@@ -43,8 +43,8 @@ pub mod throttle;
 pub mod time;
 pub mod verify;
 
-pub use db::{Backend, Store, StoreOptions, Tx};
-pub use error::StoreError;
+pub use db::{Backend, PoolState, Store, StoreOptions, Tx};
+pub use error::{is_unavailable, StoreError};
 pub use sqlx::AnyConnection;
 
 /// A person's full name in SQL, for a `person p` joined in: «Фамилия Имя Отчество».

@@ -14,9 +14,11 @@ use serde::Deserialize;
 
 use crate::routes::Routes;
 use crate::session::{cookie_value, set_cookie};
+use crate::text::Lang;
 use crate::WebState;
 
 pub const COOKIE: &str = "dopcert_vision";
+pub const LANG_COOKIE: &str = "dopcert_lang";
 /// A year, in seconds.
 const KEEP: i64 = 365 * 24 * 60 * 60;
 
@@ -62,9 +64,9 @@ impl Scheme {
 
     fn title(self) -> &'static str {
         match self {
-            Scheme::BlackOnWhite => "чёрным по белому",
-            Scheme::WhiteOnBlack => "белым по чёрному",
-            Scheme::BlueOnLightBlue => "синим по голубому",
+            Scheme::BlackOnWhite => "vision-black-on-white",
+            Scheme::WhiteOnBlack => "vision-white-on-black",
+            Scheme::BlueOnLightBlue => "vision-blue-on-light-blue",
         }
     }
 }
@@ -131,9 +133,9 @@ impl Vision {
                 .collect(),
         };
         vec![
-            steps("Размер шрифта", "size", ["крупный", "очень крупный", "огромный"], self.size),
+            steps("vision-size", "size", ["vision-size-1", "vision-size-2", "vision-size-3"], self.size),
             Setting {
-                name: "Цвета",
+                name: "vision-colors",
                 choices: Scheme::ALL
                     .into_iter()
                     .map(|c| Choice {
@@ -144,15 +146,18 @@ impl Vision {
                     .collect(),
             },
             Setting {
-                name: "Изображения",
+                name: "vision-images",
                 choices: vec![
-                    Choice { title: "показывать", href: link("images=on"), current: self.images },
-                    Choice {
-                        title: "не показывать", href: link("images=off"), current: !self.images
-                    },
+                    Choice { title: "vision-images-on", href: link("images=on"), current: self.images },
+                    Choice { title: "vision-images-off", href: link("images=off"), current: !self.images },
                 ],
             },
-            steps("Интервалы", "spacing", ["обычные", "увеличенные", "большие"], self.spacing),
+            steps(
+                "vision-spacing",
+                "spacing",
+                ["vision-spacing-1", "vision-spacing-2", "vision-spacing-3"],
+                self.spacing,
+            ),
         ]
     }
 }
@@ -160,12 +165,14 @@ impl Vision {
 /// One setting of the panel and its choices.
 #[derive(Debug, Clone)]
 pub struct Setting {
+    /// The key of its name in the text files.
     pub name: &'static str,
     pub choices: Vec<Choice>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Choice {
+    /// The key of its title in the text files.
     pub title: &'static str,
     pub href: String,
     pub current: bool,
@@ -182,12 +189,14 @@ pub fn href(change: &str, here: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub vision: Option<Vision>,
+    /// The language chosen in the footer.
+    pub lang: Lang,
     pub here: String,
 }
 
 impl Default for Page {
     fn default() -> Self {
-        Page { vision: None, here: "/".into() }
+        Page { vision: None, lang: Lang::default(), here: "/".into() }
     }
 }
 
@@ -203,14 +212,18 @@ pub fn current() -> Page {
 /// Middleware: reads the settings' cookie for the pages rendered while answering the request.
 pub async fn remember(req: Request, next: Next) -> Response {
     let vision = cookie_value(req.headers(), COOKIE).and_then(|v| Vision::parse(&v));
+    let lang = cookie_value(req.headers(), LANG_COOKIE).and_then(|v| Lang::parse(&v)).unwrap_or_default();
     // A form's answer is a page of the form it came from: back to where the form was.
     let here = if req.method() == Method::GET {
         req.uri().path_and_query().map(|p| p.as_str().to_string())
     } else {
         referer_path(req.headers())
     };
-    let page =
-        Page { vision, here: here.and_then(|h| local(&h).map(String::from)).unwrap_or_else(|| "/".into()) };
+    let page = Page {
+        vision,
+        lang,
+        here: here.and_then(|h| local(&h).map(String::from)).unwrap_or_else(|| "/".into()),
+    };
     PAGE.scope(page, next.run(req)).await
 }
 
@@ -229,12 +242,13 @@ pub fn local(back: &str) -> Option<&str> {
         && !back.starts_with("//")
         && !back.contains('\\')
         && !back.chars().any(|c| c.is_control() || c.is_whitespace())
-        && !back.starts_with("/accessibility");
+        && !back.starts_with("/accessibility")
+        && !back.starts_with("/language");
     ok.then_some(back)
 }
 
 pub fn routes() -> Routes {
-    Routes::new().get("/accessibility", switch)
+    Routes::new().get("/accessibility", switch).get("/language", switch_language)
 }
 
 /// The query of `/accessibility`: which setting changes, and where to go back to.
@@ -289,6 +303,35 @@ async fn switch(
         None => set_cookie(&s, COOKIE, "", 0),
     };
     back_to(q.back.as_deref().and_then(local).unwrap_or("/"), Some(cookie))
+}
+
+/// The query of `/language`: the language, and where to go back to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSwitch {
+    set: Option<String>,
+    back: Option<String>,
+}
+
+/// `GET /language?set=en&back=/the/page`: the footer's switch. Remembered for a year like the
+/// version for the visually impaired; Russian forgets the cookie.
+async fn switch_language(
+    axum::extract::State(s): axum::extract::State<WebState>,
+    query: Result<Query<LanguageSwitch>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(q)) = query else { return back_to("/", None) };
+    let cookie = match q.set.as_deref().and_then(Lang::parse) {
+        Some(l) if l != Lang::default() => Some(set_cookie(&s, LANG_COOKIE, l.code(), KEEP)),
+        Some(_) => Some(set_cookie(&s, LANG_COOKIE, "", 0)),
+        None => None,
+    };
+    back_to(q.back.as_deref().and_then(local).unwrap_or("/"), cookie)
+}
+
+/// The footer's link to the page in `lang`.
+pub fn language_href(lang: Lang, here: &str) -> String {
+    let query = serde_urlencoded::to_string([("set", lang.code()), ("back", here)]).unwrap_or_default();
+    format!("/language?{query}")
 }
 
 fn back_to(path: &str, cookie: Option<String>) -> Response {

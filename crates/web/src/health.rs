@@ -1,4 +1,5 @@
 //! `/healthz`: the process is alive. `/readyz`: the database answers and the schema is current.
+//! `/metrics`: Prometheus metrics (see `metrics`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,7 +11,7 @@ use crate::routes::Routes;
 use crate::WebState;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/healthz", healthz).get("/readyz", readyz)
+    Routes::new().get("/healthz", healthz).get("/readyz", readyz).get("/metrics", crate::metrics::render)
 }
 
 async fn healthz() -> &'static str {

@@ -8,10 +8,12 @@ pub mod billing_docs;
 mod health;
 mod layout;
 pub mod limits;
+mod metrics;
 mod pages;
 mod pdf;
 pub mod routes;
 mod session;
+pub mod text;
 
 use std::future::Future;
 use std::time::Duration;
@@ -43,6 +45,8 @@ pub struct WebConfig {
     pub searches_per_minute: Option<u32>,
     /// Claims an hour by one account (`None`: `limits::CLAIMS_PER_HOUR`; 0: no limit).
     pub claims_per_hour: Option<u32>,
+    /// The bearer token `/metrics` asks of a scraper; without it only this machine may read it.
+    pub metrics_token: Option<String>,
 }
 
 /// What every handler gets.
@@ -107,9 +111,13 @@ pub fn router(app: App, config: WebConfig) -> Router {
     // Behind TLS (an https public address), browsers are told to come back only over HTTPS.
     let hsts = config.secure_cookies.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let limits = std::sync::Arc::new(limits::Limits::new(&config));
+    // Installed before the first request, so that what the use cases count is kept from the start.
+    metrics::handle();
     let state = WebState { app, config, imports: Default::default(), reports: Default::default(), limits };
     let routes = all_routes()
         .router
+        // On the matched routes only: the metrics count by route template, never by path.
+        .route_layer(axum::middleware::from_fn(metrics::track))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), session::csrf_guard))
         .layer(axum::middleware::from_fn(accessibility::remember))

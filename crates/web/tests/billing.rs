@@ -109,6 +109,12 @@ async fn the_provider_accepts_rejects_with_a_reason_and_ends_an_enrollment() {
     let parent = signed_in(&t, "bill1").await;
     assert_eq!(page(&t, &parent, "/org/applications").await.0, 403);
 
+    // The family may end it too: their field comes filled with today, in the form it is read
+    // back in (a date in words would be refused on sending).
+    let (_, html) = page(&t, &parent, "/applications").await;
+    let prefilled = html.split("name=\"last_day\" value=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(dopcert_domain::time::parse_date_ru(prefilled).is_some(), "prefilled {prefilled:?}");
+
     // Ending: a date as people write it, within the contract.
     let end = format!("/org/applications/{a}/end");
     let res = post(&t, &c, &end, &[("last_day", "вчера"), ("reason", "")]).await;

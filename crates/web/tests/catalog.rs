@@ -57,6 +57,16 @@ both_databases! {
             let min: u8 = ages.split(' ').next().unwrap().parse().unwrap();
             assert!(min <= 5, "age 5 fits every result");
         }
+
+        // The map is another site's images: shown when asked for, not on every visit.
+        let id = &first[0];
+        let (_, page) = get(&app, &c, &format!("/catalog/{id}")).await;
+        assert!(!page.contains("tile.openstreetmap.org"), "no tiles unasked");
+        let ask = format!("href=\"/catalog/{id}?map=1#map\">Показать место занятий на карте</a>");
+        assert!(page.contains(&ask), "the link that asks for it");
+        let (_, with_map) = get(&app, &c, &format!("/catalog/{id}?map=1")).await;
+        assert!(with_map.contains("<h2 id=\"map\">На карте</h2>") && with_map.contains("https://tile.openstreetmap.org/"));
+        assert!(!with_map.contains("?map=1#map"), "no link to what is shown");
     }
 
     async fn bad_queries_get_a_sensible_answer_and_html_stays_text(db) {

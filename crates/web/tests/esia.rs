@@ -121,7 +121,7 @@ both_databases! {
         let c = app.client();
         esia_login(&app, &op, &c, "esia-novikova").await;
         let page = c.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
-        assert!(page.contains(">Новикова Дарья Игоревна</a>") && page.contains("Новиков Олег"));
+        assert!(page.contains(">Новикова Дарья Игоревна</span>") && page.contains("Новиков Олег"));
         let mut conn = app.db.store.reader().await.unwrap();
         let found = person::by_name_and_birth(&mut conn, &FullName::parse("Новиков Олег").unwrap(),
             dopcert_domain::person::BirthDate::from_stored("2016-01-15".parse().unwrap())).await.unwrap();

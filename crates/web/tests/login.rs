@@ -34,12 +34,12 @@ both_databases! {
         assert_eq!(res.status(), 303);
         assert_eq!(location(&res), "/settings");
         let html = c.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
-        assert!(html.contains("class=\"person\" href=\"/settings\" title=\"Персональные настройки\">Иванова Елена Сергеевна</a>"));
+        assert!(html.contains("class=\"person\" href=\"/settings\" title=\"Персональные настройки\"><span class=\"long\">Иванова Елена Сергеевна</span><span class=\"short\" aria-hidden=\"true\">Иванова Е.\u{a0}С.</span></a>"));
         assert!(html.contains("Сертификат дополнительного образования"));
         assert!(html.contains("Иванов Артём Дмитриевич") && html.contains("Может получить сертификат"));
         // The name stands at the top right of every page, the home page too.
         let home = c.get(app.at("/")).send().await.unwrap().text().await.unwrap();
-        assert!(home.contains(">Иванова Елена Сергеевна</a>") && !home.contains(">Войти</a>"));
+        assert!(home.contains(">Иванова Елена Сергеевна</span>") && !home.contains(">Войти</a>"));
 
         let res = app.post_form(&c, "/settings", "/logout", &[]).await;
         assert_eq!(location(&res), "/");

@@ -51,7 +51,7 @@ both_databases! {
         let res = app.post_form(&parent, "/settings/password", "/settings/password", &[("new", "два зайца у реки"), ("repeat", "два зайца у реки")]).await;
         assert_eq!(location(&res), "/settings?saved=password");
         let settings = parent.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
-        assert!(settings.contains(">Рыбакова Вера Андреевна</a>") && settings.contains("Рыбаков Тимур Юрьевич"));
+        assert!(settings.contains(">Рыбакова Вера Андреевна</span>") && settings.contains("Рыбаков Тимур Юрьевич"));
 
         // Now the class has nothing new to issue; the page says so.
         let res = app.post_form(&clerk, "/org/logins", "/org/logins/class", &[("class", "2Ж")]).await;

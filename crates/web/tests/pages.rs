@@ -110,3 +110,68 @@ async fn the_stylesheet_is_named_by_its_hash_cached_and_compressed() {
     assert_eq!(res.headers()["content-encoding"], "gzip");
     assert_eq!(client().get(app.at("/static/app.0000.css")).send().await.unwrap().status(), 404);
 }
+
+#[tokio::test]
+async fn the_page_icon_is_hashed_and_favicon_ico_is_there_for_browsers_that_ask_anyway() {
+    let app = TestApp::spawn(dopcert_testkit::TestDb::sqlite().await).await;
+    let html = client().get(app.at("/")).send().await.unwrap().text().await.unwrap();
+    let href = html.split("rel=\"icon\" href=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert!(href.starts_with("/static/favicon.") && href.ends_with(".svg"), "{href}");
+    let res = client().get(app.at(href)).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    let res = client().get(app.at("/favicon.ico")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/vnd.microsoft.icon");
+    assert_eq!(&res.bytes().await.unwrap()[..4], &[0, 0, 1, 0], "an icon file");
+}
+
+/// The footer's switch: English is remembered in a cookie and every page's words follow; the
+/// way back is only ever a page of this site.
+#[tokio::test]
+async fn the_footer_switches_the_pages_to_english_and_back() {
+    let app = TestApp::with_demo(dopcert_testkit::TestDb::sqlite().await).await;
+    let no_redirects =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let html = no_redirects.get(app.at("/catalog")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("<html lang=\"ru\""));
+    let switch = html.split("class=\"language\"").nth(1).unwrap();
+    let href = switch.split("href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&#38;", "&");
+    assert_eq!(href, "/language?set=en&back=%2Fcatalog");
+    assert!(switch.contains(">English</a>") && switch.contains("hreflang=\"en\""));
+
+    let res = no_redirects.get(app.at(&href)).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/catalog");
+    let cookie = lang_cookie(&res).expect("the language remembered");
+    assert_eq!(cookie.split(';').next().unwrap(), "dopcert_lang=en");
+    assert!(cookie.contains("Max-Age=31536000"), "for a year: {cookie}");
+    let cookie = "dopcert_lang=en".to_string();
+
+    let english = |path: &str| {
+        let req = no_redirects.get(app.at(path)).header("cookie", &cookie);
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    let home = english("/").await;
+    assert!(home.contains("<html lang=\"en\""), "{home}");
+    assert!(home.contains("Supplementary education certificate") && home.contains(">Sign in</a>"));
+    assert!(home.contains(">Русский</a>") && !home.contains("Перейти к содержанию"));
+    let missing = english("/no/such/page").await;
+    assert!(missing.contains("Page not found"), "error pages too");
+
+    // Bad input: an unknown language changes nothing; a way back off the site goes home.
+    let res = no_redirects.get(app.at("/language?set=xx&back=/help")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(lang_cookie(&res), None);
+    let res = no_redirects.get(app.at("/language?set=en&back=//evil.example/")).send().await.unwrap();
+    assert_eq!(res.headers()["location"], "/");
+    // Russian again forgets the cookie.
+    let res =
+        no_redirects.get(app.at("/language?set=ru&back=/")).header("cookie", &cookie).send().await.unwrap();
+    assert!(lang_cookie(&res).is_some_and(|c| c.contains("Max-Age=0")));
+}
+
+fn lang_cookie(res: &reqwest::Response) -> Option<String> {
+    let all = res.headers().get_all("set-cookie");
+    all.iter().map(|c| c.to_str().unwrap().to_string()).find(|c| c.starts_with("dopcert_lang="))
+}

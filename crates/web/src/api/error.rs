@@ -45,6 +45,15 @@ impl ApiError {
     }
 
     pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let cause = cause.to_string();
+        if dopcert_store::is_unavailable(&cause) {
+            tracing::warn!(error = %cause, "database unavailable");
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "сервис временно недоступен: попробуйте ещё раз через минуту",
+            );
+        }
         tracing::error!(error = %cause, "api request failed");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "внутренняя ошибка: попробуйте позже")
     }
@@ -53,7 +62,12 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": { "code": self.code, "message": self.message } });
-        (self.status, Json(body)).into_response()
+        let mut res = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("10"));
+        }
+        res
     }
 }
 
@@ -79,7 +93,42 @@ fn rejection(e: JsonRejection) -> ApiError {
         JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
         _ => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_request"),
     };
-    ApiError::new(status, code, format!("запрос не разобран: {}", e.body_text()))
+    ApiError::new(status, code, format!("запрос не разобран: {}", explain(&e)))
+}
+
+/// What was wrong with the body, in Russian: serde's and axum's words are English, so the usual
+/// cases are told again (the field's name and position stay as they were).
+fn explain(e: &JsonRejection) -> String {
+    let text = e.body_text();
+    if let JsonRejection::MissingJsonContentType(_) = e {
+        return "нужен заголовок Content-Type: application/json".into();
+    }
+    // `…target type: email: missing field `x` at line 1 column 2`: the path, then serde's words.
+    let detail = text.split_once("type: ").map_or(text.as_str(), |(_, d)| d);
+    let quoted =
+        |after: &str| detail.split_once(after).and_then(|(_, r)| r.split('`').nth(1)).map(str::to_string);
+    let place = detail.rsplit_once(" at line ").map(|(_, at)| {
+        let (line, column) = at.split_once(" column ").unwrap_or((at, "?"));
+        format!(" (строка {line}, позиция {column})")
+    });
+    let place = place.unwrap_or_default();
+    let field = detail.split_once(": ").map(|(path, _)| path).filter(|p| !p.contains(' ') && !p.is_empty());
+    let about = field.map(|f| format!(" в поле «{f}»")).unwrap_or_default();
+    if let Some(name) = quoted("missing field ") {
+        format!("нет обязательного поля «{name}»{about}{place}")
+    } else if let Some(name) = quoted("unknown field ") {
+        format!("неизвестное поле «{name}»{place}")
+    } else if let Some(value) = quoted("unknown variant ") {
+        format!("недопустимое значение «{value}»{about}{place}")
+    } else if detail.contains("invalid type") {
+        format!("значение другого типа{about}{place}")
+    } else if detail.contains("invalid value") || detail.contains("invalid length") {
+        format!("недопустимое значение{about}{place}")
+    } else if let JsonRejection::JsonSyntaxError(_) = e {
+        format!("это не JSON{place}")
+    } else {
+        format!("тело запроса не соответствует описанию операции{place}")
+    }
 }
 
 /// A path parameter whose problems (invalid UTF-8 in a percent-encoded segment) come back in the
@@ -102,4 +151,52 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
 
 pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "нет такого метода API")
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::extract::FromRequest;
+    use axum::http::Request;
+
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body1 {
+        email: Option<String>,
+        kinds: Vec<String>,
+        mode: Mode,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Mode {
+        On,
+    }
+
+    async fn message(json: &str) -> String {
+        let req = Request::builder()
+            .header("content-type", "application/json")
+            .body(Body::from(json.to_string()))
+            .unwrap();
+        let Err(e) = ApiJson::<Body1>::from_request(req, &()).await else { panic!("accepted {json}") };
+        e.message
+    }
+
+    #[tokio::test]
+    async fn a_refused_body_is_explained_in_russian_with_the_field() {
+        let missing = message(r#"{"email": null, "mode": "on"}"#).await;
+        assert!(missing.contains("нет обязательного поля «kinds»"), "{missing}");
+        assert!(message(r#"{"kinds": [], "mode": "on", "x": 1}"#).await.contains("неизвестное поле «x»"));
+        let typed = message(r#"{"kinds": 5, "mode": "on"}"#).await;
+        assert!(typed.contains("значение другого типа в поле «kinds»"), "{typed}");
+        assert!(message(r#"{"kinds": [], "mode": "off"}"#).await.contains("недопустимое значение «off»"));
+        assert!(message("{oops").await.contains("это не JSON (строка 1"));
+        for json in [r#"{"kinds": 5, "mode": "on"}"#, "{oops", r#"{"mode": "on"}"#] {
+            let m = message(json).await;
+            assert!(!m.contains("Failed") && !m.contains("field") && !m.contains("expected"), "{m}");
+        }
+    }
 }

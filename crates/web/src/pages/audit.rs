@@ -7,7 +7,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use dopcert_app::audit::{self, AuditError};
-use dopcert_domain::format;
 use dopcert_store::audit::Record;
 use serde_json::Value;
 
@@ -16,6 +15,7 @@ use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::CurrentUser;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -38,7 +38,7 @@ pub(crate) struct Row {
 struct AuditPage {
     layout: Layout,
     q: audit::Query,
-    scope_note: &'static str,
+    scope_note: String,
     rows: Vec<Row>,
     next: Option<String>,
     error: Option<String>,
@@ -53,8 +53,8 @@ async fn page(
         Ok(r) => (StatusCode::OK, r, None),
         Err(AuditError::Forbidden) => {
             let page = Message {
-                layout: Layout::new(&s, "Нет доступа", Some(&actor)).await,
-                heading: "Нет доступа".into(),
+                layout: Layout::new(&s, t("operator-forbidden"), Some(&actor)).await,
+                heading: t("operator-forbidden"),
                 text: capitalize(&AuditError::Forbidden.to_string()),
             };
             return render(StatusCode::FORBIDDEN, &page);
@@ -64,12 +64,12 @@ async fn page(
     };
     let next = (records.len() as i64 == audit::PAGE).then(|| next_page(&q, records.last()));
     let scope_note = if actor.role().role == dopcert_domain::role::Role::MunicipalOperator {
-        "Здесь записи вашего муниципалитета."
+        t("audit-scope-municipality")
     } else {
-        ""
+        String::new()
     };
     let page = AuditPage {
-        layout: Layout::new(&s, "Журнал действий", Some(&actor)).await,
+        layout: Layout::new(&s, t("audit-title"), Some(&actor)).await,
         q,
         scope_note,
         rows: records.iter().map(row).collect(),
@@ -98,26 +98,111 @@ fn next_page(q: &audit::Query, last: Option<&Record>) -> Option<String> {
 }
 
 pub(crate) fn row(r: &Record) -> Row {
-    let at = r.at.parse::<jiff::Timestamp>().map(format::instant).unwrap_or_else(|_| r.at.clone());
+    let at = r.at.parse::<jiff::Timestamp>().map(crate::text::instant).unwrap_or_else(|_| r.at.clone());
     let who = match (&r.actor_name, &r.role) {
         (Some(n), Some(role)) => format!("{n} ({})", role_title(role)),
         (Some(n), None) => n.clone(),
-        _ => "система (команда или расписание)".to_string(),
+        _ => t("audit-system"),
     };
     Row {
         at,
         who,
         address: r.address.clone().unwrap_or_default(),
-        action: audit::title(&r.action).to_string(),
+        action: action_title(&r.action),
         object: format!("{} {}", r.object_kind, r.object_id),
         person: r.person_id.clone().unwrap_or_default(),
         changes: changes(r.before_json.as_deref(), r.after_json.as_deref()),
-        seq: r.seq.map_or_else(|| "ещё не в цепочке".to_string(), |n| n.to_string()),
+        seq: r.seq.map_or_else(|| t("audit-not-chained"), |n| n.to_string()),
     }
 }
 
-fn role_title(code: &str) -> &'static str {
-    dopcert_domain::role::Role::ALL.into_iter().find(|r| r.code() == code).map_or("роль", |r| r.title())
+/// A role's name in the page's language.
+pub(crate) fn role_title(code: &str) -> String {
+    use dopcert_domain::role::Role;
+    match Role::ALL.into_iter().find(|r| r.code() == code) {
+        Some(Role::Parent) => t("audit-role-parent"),
+        Some(Role::Child) => t("audit-role-child"),
+        Some(Role::OrganizationStaff) => t("audit-role-organization-staff"),
+        Some(Role::OrganizationAdmin) => t("audit-role-organization-admin"),
+        Some(Role::MunicipalOperator) => t("audit-role-municipal-operator"),
+        Some(Role::RegionalAdmin) => t("audit-role-regional-admin"),
+        Some(Role::Auditor) => t("audit-role-auditor"),
+        None => t("audit-role-unknown"),
+    }
+}
+
+/// An action's title in the page's language (`dopcert_app::audit::ACTIONS` has the Russian
+/// ones); a code unknown here is shown as the app names it.
+fn action_title(code: &str) -> String {
+    match code {
+        "application.apply" => t("audit-action-application-apply"),
+        "application.decide" => t("audit-action-application-decide"),
+        "application.withdraw" => t("audit-action-application-withdraw"),
+        "application.take_offer" => t("audit-action-application-take-offer"),
+        "application.leave" => t("audit-action-application-leave"),
+        "billing.run" => t("audit-action-billing-run"),
+        "invoice.approve" => t("audit-action-invoice-approve"),
+        "invoice.export" => t("audit-action-invoice-export"),
+        "charge.reverse" => t("audit-action-charge-reverse"),
+        "attendance.save" => t("audit-action-attendance-save"),
+        "period.open" => t("audit-action-period-open"),
+        "period.close" => t("audit-action-period-close"),
+        "application.lapse" => t("audit-action-application-lapse"),
+        "certificate.issue" => t("audit-action-certificate-issue"),
+        "certificate.suspend" => t("audit-action-certificate-suspend"),
+        "certificate.resume" => t("audit-action-certificate-resume"),
+        "certificate.close" => t("audit-action-certificate-close"),
+        "period.set_quota" => t("audit-action-period-set-quota"),
+        "period.create" => t("audit-action-period-create"),
+        "period.set_nominals" => t("audit-action-period-set-nominals"),
+        "period.fund_waiting" => t("audit-action-period-fund-waiting"),
+        "person.set_disability" => t("audit-action-person-set-disability"),
+        "duplicate.hold" => t("audit-action-duplicate-hold"),
+        "duplicate.resolve" => t("audit-action-duplicate-resolve"),
+        "lottery.draw" => t("audit-action-lottery-draw"),
+        "program.create" => t("audit-action-program-create"),
+        "program.edit" => t("audit-action-program-edit"),
+        "program.submit" => t("audit-action-program-submit"),
+        "program.certify" => t("audit-action-program-certify"),
+        "program.return" => t("audit-action-program-return"),
+        "program.expire" => t("audit-action-program-expire"),
+        "program.remind" => t("audit-action-program-remind"),
+        "module.add" => t("audit-action-module-add"),
+        "module.edit" => t("audit-action-module-edit"),
+        "module.delete" => t("audit-action-module-delete"),
+        "group.add" => t("audit-action-group-add"),
+        "group.edit" => t("audit-action-group-edit"),
+        "group.delete" => t("audit-action-group-delete"),
+        "photo.add" => t("audit-action-photo-add"),
+        "photo.delete" => t("audit-action-photo-delete"),
+        "setting.change" => t("audit-action-setting-change"),
+        "provider.apply" => t("audit-action-provider-apply"),
+        "provider.decide" => t("audit-action-provider-decide"),
+        "organization.details" => t("audit-action-organization-details"),
+        "staff.invite" => t("audit-action-staff-invite"),
+        "staff.join" => t("audit-action-staff-join"),
+        "staff.approve" => t("audit-action-staff-approve"),
+        "staff.reject" => t("audit-action-staff-reject"),
+        "staff.revoke" => t("audit-action-staff-revoke"),
+        "import.commit" => t("audit-action-import-commit"),
+        "login.issue" => t("audit-action-login-issue"),
+        "api_token.create" => t("audit-action-api-token-create"),
+        "api_token.revoke" => t("audit-action-api-token-revoke"),
+        "account.set_password" => t("audit-action-account-set-password"),
+        "account.logout_everywhere" => t("audit-action-account-logout-everywhere"),
+        "account.switch_role" => t("audit-action-account-switch-role"),
+        "account.link_esia" => t("audit-action-account-link-esia"),
+        "consultation.ask" => t("audit-action-consultation-ask"),
+        "consultation.reply" => t("audit-action-consultation-reply"),
+        "consultation.close" => t("audit-action-consultation-close"),
+        "municipality.add" => t("audit-action-municipality-add"),
+        "municipality.edit" => t("audit-action-municipality-edit"),
+        "operator.add" => t("audit-action-operator-add"),
+        "operator.withdraw" => t("audit-action-operator-withdraw"),
+        "personal_data.download" => t("audit-action-personal-data-download"),
+        "person.anonymize" => t("audit-action-person-anonymize"),
+        other => audit::title(other).to_string(),
+    }
 }
 
 /// A period's nominals as the log keeps them (`period::nominals_json`), in words:
@@ -129,7 +214,7 @@ fn nominals(items: &[Value]) -> String {
         .map(|i| {
             let mut s = format!("{}: {}", text(i.get("ages")), text(i.get("nominal")));
             if let Some(d) = i.get("disability").and_then(Value::as_str) {
-                s.push_str(&format!(", с ОВЗ {d}"));
+                s.push_str(&format!(", {}", text::with("audit-with-disability", &[("amount", d)])));
             }
             s
         })
@@ -162,27 +247,27 @@ fn changes(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, St
         .filter(|k| b.get(k) != a.get(k))
         .map(|k| {
             let (x, y) = (show(b.get(&k)), show(a.get(&k)));
-            (field_title(&k).map_or(k, str::to_string), x, y)
+            (field_title(&k).unwrap_or(k), x, y)
         })
         .collect()
 }
 
 /// The fields people read most often in the log, in words; others keep their code.
-fn field_title(code: &str) -> Option<&'static str> {
+fn field_title(code: &str) -> Option<String> {
     Some(match code {
-        "status" => "статус",
-        "reason" => "причина",
-        "year" => "год",
-        "starts_on" => "начало",
-        "ends_on" => "конец",
-        "nominals" => "номиналы",
-        "funded_quota" => "сертификатов с номиналом",
-        "funded_count" => "выдано с номиналом",
-        "funded" => "с номиналом",
-        "upgraded" => "получили номинал сейчас",
-        "disability" => "ОВЗ",
-        "topped_up" => "доначислено",
-        "available" => "доступно",
+        "status" => t("audit-field-status"),
+        "reason" => t("audit-field-reason"),
+        "year" => t("audit-field-year"),
+        "starts_on" => t("audit-field-starts-on"),
+        "ends_on" => t("audit-field-ends-on"),
+        "nominals" => t("audit-field-nominals"),
+        "funded_quota" => t("audit-field-funded-quota"),
+        "funded_count" => t("audit-field-funded-count"),
+        "funded" => t("audit-field-funded"),
+        "upgraded" => t("audit-field-upgraded"),
+        "disability" => t("audit-field-disability"),
+        "topped_up" => t("audit-field-topped-up"),
+        "available" => t("audit-field-available"),
         _ => return None,
     })
 }

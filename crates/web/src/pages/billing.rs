@@ -31,6 +31,8 @@ use crate::billing_docs::{self as docs, InvoiceDoc, Party, PaymentOrder};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::instant;
+use crate::text::{self, t, Lang};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -56,12 +58,12 @@ pub fn routes() -> Routes {
 async fn refused(s: &WebState, actor: &Actor, e: BillingError) -> Response {
     let (status, heading) = match e {
         BillingError::Store(e) => return server_error(s, e.to_string()).await,
-        BillingError::NotFound => (StatusCode::NOT_FOUND, "Не найдено"),
-        BillingError::Forbidden => (StatusCode::FORBIDDEN, "Нет доступа"),
-        BillingError::BadMonth => (StatusCode::UNPROCESSABLE_ENTITY, "Не сделано"),
-        _ => (StatusCode::CONFLICT, "Не сделано"),
+        BillingError::NotFound => (StatusCode::NOT_FOUND, t("billing-not-found")),
+        BillingError::Forbidden => (StatusCode::FORBIDDEN, t("billing-forbidden")),
+        BillingError::BadMonth => (StatusCode::UNPROCESSABLE_ENTITY, t("billing-not-done")),
+        _ => (StatusCode::CONFLICT, t("billing-not-done")),
     };
-    message(s, Some(actor), status, heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &e.to_string()).await
 }
 
 /// The status a form's error comes back with.
@@ -78,16 +80,26 @@ fn money(k: i64) -> String {
     Kopecks::new(k).to_string()
 }
 
+/// «3 из 4»: days of a month, lessons attended of those held.
+fn of(part: i64, whole: i64) -> String {
+    text::with("billing-of", &[("part", &part.to_string()), ("whole", &whole.to_string())])
+}
+
 fn date_text(raw: &str) -> String {
-    raw.parse::<Date>().map(format::date_long).unwrap_or_else(|_| raw.to_string())
+    raw.parse::<Date>().map(|d| text::lang().date_long(d)).unwrap_or_else(|_| raw.to_string())
 }
 
 fn instant_text(raw: &str) -> String {
-    parse_instant(raw).map(format::instant).unwrap_or_default()
+    parse_instant(raw).map(instant).unwrap_or_default()
 }
 
-/// '2026-12' as «декабрь 2026».
+/// '2026-12' as «декабрь 2026» (or «December 2026») on a page.
 fn month_text(code: &str) -> String {
+    billing::parse_month(code).map(|m| text::lang().month_year(m)).unwrap_or_else(|_| code.to_string())
+}
+
+/// '2026-12' as «декабрь 2026» in a document (always Russian).
+fn month_ru(code: &str) -> String {
     billing::parse_month(code).map(billing::month_title).unwrap_or_else(|_| code.to_string())
 }
 
@@ -98,8 +110,29 @@ fn short_name(full: &str) -> String {
 
 // ---- the provider's applications ----
 
-const TABS: [(&str, &str); 3] =
-    [("waiting", "Ждут решения"), ("enrolled", "Обучаются"), ("closed", "Завершённые и отклонённые")];
+const TABS: [&str; 3] = ["waiting", "enrolled", "closed"];
+
+fn tab_title(code: &str) -> String {
+    match code {
+        "waiting" => t("billing-tab-waiting"),
+        "enrolled" => t("billing-tab-enrolled"),
+        _ => t("billing-tab-closed"),
+    }
+}
+
+/// An application's state as the provider's list shows it.
+fn status_title(status: ApplicationStatus) -> String {
+    match status {
+        ApplicationStatus::Waitlisted => t("billing-status-waitlisted"),
+        ApplicationStatus::Offered => t("billing-status-offered"),
+        ApplicationStatus::Pending => t("billing-status-pending"),
+        ApplicationStatus::Enrolled => t("billing-status-enrolled"),
+        ApplicationStatus::Rejected => t("billing-status-rejected"),
+        ApplicationStatus::Withdrawn => t("billing-status-withdrawn"),
+        ApplicationStatus::OfferLapsed => t("billing-status-offer-lapsed"),
+        ApplicationStatus::Ended => t("billing-status-ended"),
+    }
+}
 
 struct ApplicationLine {
     id: String,
@@ -111,7 +144,7 @@ struct ApplicationLine {
     dates: String,
     price: String,
     covered: String,
-    status: &'static str,
+    status: String,
     /// A rejection's or an ending's reason, an offer's deadline.
     note: String,
     applied: String,
@@ -126,7 +159,7 @@ struct ApplicationLine {
 struct ApplicationsPage {
     layout: Layout,
     csrf: String,
-    tabs: Vec<(&'static str, &'static str, bool)>,
+    tabs: Vec<(&'static str, String, bool)>,
     filter: &'static str,
     lines: Vec<ApplicationLine>,
     /// (group id, «программа — группа») of the lines' sheets.
@@ -145,14 +178,14 @@ struct ListQuery {
 }
 
 fn tab(raw: &str) -> &'static str {
-    TABS.iter().map(|(code, _)| *code).find(|c| *c == raw).unwrap_or("waiting")
+    TABS.iter().copied().find(|c| *c == raw).unwrap_or("waiting")
 }
 
 fn application_line(l: enrollment::Line) -> ApplicationLine {
     let note = match (&l.row.reason, &l.row.offer_until) {
         (Some(r), _) => r.clone(),
         (None, Some(until)) if l.status == ApplicationStatus::Offered => {
-            format!("ждёт ответа семьи до {}", instant_text(until))
+            text::with("billing-offer-until", &[("until", &instant_text(until))])
         }
         _ => String::new(),
     };
@@ -160,7 +193,7 @@ fn application_line(l: enrollment::Line) -> ApplicationLine {
         may_decide: l.may_decide(),
         may_end: l.may_end(),
         on_sheet: matches!(l.status, ApplicationStatus::Enrolled | ApplicationStatus::Ended),
-        status: l.status.title(),
+        status: status_title(l.status),
         note,
         dates: format!("{} — {}", date_text(&l.row.starts_on), date_text(&l.row.ends_on)),
         price: money(l.row.price_per_month),
@@ -201,9 +234,9 @@ async fn show_applications(
         None => (StatusCode::OK, None),
     };
     let page = ApplicationsPage {
-        layout: Layout::new(s, "Заявки на обучение", Some(actor)).await,
+        layout: Layout::new(s, t("billing-applications-title"), Some(actor)).await,
         csrf,
-        tabs: TABS.iter().map(|(code, title)| (*code, *title, *code == filter)).collect(),
+        tabs: TABS.iter().map(|code| (*code, tab_title(code), *code == filter)).collect(),
         filter,
         lines,
         sheets,
@@ -224,9 +257,9 @@ async fn applications(
         return refused(&s, &actor, e).await;
     }
     let notice = match q.done.as_str() {
-        "accepted" => Some("Ребёнок зачислен: договор действует, семья видит это в своих заявках.".into()),
-        "rejected" => Some("Заявка отклонена; место и деньги сертификата освобождены.".into()),
-        "ended" => Some("Обучение завершено; остаток средств вернулся на сертификат.".into()),
+        "accepted" => Some(t("billing-done-accepted")),
+        "rejected" => Some(t("billing-done-rejected")),
+        "ended" => Some(t("billing-done-ended")),
         _ => None,
     };
     show_applications(&s, &actor, csrf, tab(&q.status), notice, None).await
@@ -264,7 +297,7 @@ async fn decide(
         "accept" => true,
         "reject" => false,
         _ => {
-            let e = "Выберите решение: принять или отклонить".to_string();
+            let e = t("billing-choose-decision");
             let error = Some((StatusCode::UNPROCESSABLE_ENTITY, e));
             return show_applications(&s, &actor, csrf, "waiting", None, error).await;
         }
@@ -288,7 +321,7 @@ async fn end(
     }
     let f = Pairs(f);
     let Some(last_day) = parse_date_ru(f.get("last_day")) else {
-        let e = "Последний день занятий — дата в виде ДД.ММ.ГГГГ".to_string();
+        let e = t("billing-last-day-invalid");
         let error = Some((StatusCode::UNPROCESSABLE_ENTITY, e));
         return show_applications(&s, &actor, csrf, "enrolled", None, error).await;
     };
@@ -378,12 +411,13 @@ async fn show_sheet(
         None => (StatusCode::OK, None),
     };
     let page = AttendancePage {
-        layout: Layout::new(s, format!("Табель: {title}"), Some(actor)).await,
+        layout: Layout::new(s, text::with("billing-sheet-page-title", &[("group", &title)]), Some(actor))
+            .await,
         csrf,
         group_id: group.to_string(),
         title,
         month: billing::month_code(month),
-        month_title: billing::month_title(month),
+        month_title: text::lang().month_year(month),
         previous: billing::month_code(month.saturating_sub(1.month())),
         next: billing::month_code(month.saturating_add(1.month())),
         lessons,
@@ -409,7 +443,7 @@ async fn attendance(
         Ok(m) => m,
         Err(e) => return refused(&s, &actor, e).await,
     };
-    let notice = (q.done == "saved").then(|| "Табель сохранён.".to_string());
+    let notice = (q.done == "saved").then(|| t("billing-sheet-saved"));
     show_sheet(&s, &actor, csrf, &id, month, None, notice, None).await
 }
 
@@ -450,12 +484,13 @@ async fn save_attendance(
 
 // ---- invoices ----
 
-fn invoice_status(code: &str) -> &'static str {
+/// An invoice's state in `lang`: the page's, or Russian on the invoice's documents.
+fn invoice_status(lang: Lang, code: &str) -> String {
     match code {
-        "issued" => "выставлен",
-        "approved" => "утверждён",
-        "exported" => "выгружен в платёжные поручения",
-        _ => "",
+        "issued" => lang.t("billing-invoice-issued-state"),
+        "approved" => lang.t("billing-invoice-approved-state"),
+        "exported" => lang.t("billing-invoice-exported-state"),
+        _ => String::new(),
     }
 }
 
@@ -466,7 +501,7 @@ struct InvoiceRow {
     month: String,
     charges: i64,
     total: String,
-    status: &'static str,
+    status: String,
     may_approve: bool,
 }
 
@@ -478,7 +513,7 @@ fn invoice_row(i: &Invoice) -> InvoiceRow {
         month: month_text(&i.month),
         charges: i.charges,
         total: money(i.total),
-        status: invoice_status(&i.status),
+        status: invoice_status(text::lang(), &i.status),
         may_approve: i.status == "issued",
     }
 }
@@ -494,7 +529,7 @@ async fn provider_invoices(State(s): State<WebState>, CurrentUser(actor): Curren
     match billing::provider_invoices(&s.app, &actor).await {
         Ok(list) => {
             let page = InvoicesPage {
-                layout: Layout::new(&s, "Счета организации", Some(&actor)).await,
+                layout: Layout::new(&s, t("billing-invoices-title"), Some(&actor)).await,
                 invoices: list.iter().map(invoice_row).collect(),
             };
             render(StatusCode::OK, &page)
@@ -525,7 +560,7 @@ struct InvoicePage {
     number: String,
     provider: String,
     month: String,
-    status: &'static str,
+    status: String,
     issued: String,
     approved: String,
     exported: String,
@@ -567,9 +602,9 @@ async fn show_invoice(
         .map(|l| LineRow {
             child: short_name(&l.child),
             certificate: l.certificate_number.clone().unwrap_or_default(),
-            days: format!("{} из {}", l.days, l.of_days),
+            days: of(l.days, l.of_days),
             lessons: match (l.attended, l.lessons) {
-                (Some(a), Some(p)) => format!("{a} из {p}"),
+                (Some(a), Some(p)) => of(a, p),
                 _ => "—".into(),
             },
             amount: money(l.amount),
@@ -584,13 +619,14 @@ async fn show_invoice(
         None => (StatusCode::OK, None),
     };
     let page = InvoicePage {
-        layout: Layout::new(s, format!("Счёт № {}", i.number), Some(actor)).await,
+        layout: Layout::new(s, text::with("billing-invoice-title", &[("number", &i.number)]), Some(actor))
+            .await,
         csrf,
         id: i.id.clone(),
         number: i.number.clone(),
         provider: i.organization.clone(),
         month: month_text(&i.month),
-        status: invoice_status(&i.status),
+        status: invoice_status(text::lang(), &i.status),
         issued: instant_text(&i.created_at),
         approved: i.approved_at.as_deref().map(instant_text).unwrap_or_default(),
         exported: i.exported_at.as_deref().map(instant_text).unwrap_or_default(),
@@ -620,10 +656,8 @@ async fn invoice(
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let notice = match q.done.as_str() {
-        "approved" => Some("Счёт утверждён: он войдёт в следующую выгрузку платёжных поручений.".into()),
-        "reversed" => {
-            Some("Списание сторнировано: деньги вернулись на сертификат, сумма счёта уменьшилась.".into())
-        }
+        "approved" => Some(t("billing-done-approved")),
+        "reversed" => Some(t("billing-done-reversed")),
         _ => None,
     };
     show_invoice(&s, &actor, csrf, &id, notice, None).await
@@ -667,7 +701,7 @@ fn invoice_doc(i: Invoice, lines: Vec<InvoiceLine>, p: Parties) -> Result<Invoic
         provider: party(p.provider),
         payer: party(p.payer),
         municipality: p.municipality,
-        status: capitalize(invoice_status(&i.status)),
+        status: capitalize(&invoice_status(Lang::Ru, &i.status)),
         lines: lines.into_iter().filter(|l| l.reversed == 0).map(doc_line).collect(),
         total: Kopecks::new(i.total),
     })
@@ -810,7 +844,7 @@ async fn reverse(
 
 struct RunRow {
     month: String,
-    status: &'static str,
+    status: String,
     charged: i64,
     total: String,
     started: String,
@@ -820,9 +854,8 @@ struct RunRow {
 struct ExportRow {
     /// The export's instant, as the download links repeat it.
     at: String,
-    when: String,
-    count: usize,
-    total: String,
+    /// When, how many invoices and their sum, in words.
+    summary: String,
 }
 
 #[derive(Template)]
@@ -869,18 +902,17 @@ async fn show_overview(
     let exports = exports
         .into_iter()
         .rev()
-        .map(|(at, (count, total))| ExportRow {
-            at: at.to_string(),
-            when: instant_text(at),
-            count,
-            total: money(total),
+        .map(|(at, (count, total))| {
+            let invoices = text::tn("billing-export-invoices", count as i64);
+            let args = [("when", &*instant_text(at)), ("invoices", &*invoices), ("total", &*money(total))];
+            ExportRow { at: at.to_string(), summary: text::with("billing-export-summary", &args) }
         })
         .collect();
     let runs = runs
         .iter()
         .map(|r| RunRow {
             month: month_text(&r.month),
-            status: if r.status == "done" { "завершено" } else { "идёт" },
+            status: if r.status == "done" { t("billing-run-done") } else { t("billing-run-going") },
             charged: r.charged,
             total: money(r.total),
             started: instant_text(&r.started_at),
@@ -892,7 +924,7 @@ async fn show_overview(
         None => (StatusCode::OK, None),
     };
     let page = OverviewPage {
-        layout: Layout::new(s, "Начисления и счета", Some(actor)).await,
+        layout: Layout::new(s, t("billing-moc-title"), Some(actor)).await,
         csrf,
         month: month.unwrap_or_else(|| billing::month_code(s.app.clock.today())),
         runs,
@@ -913,12 +945,8 @@ async fn overview(
 ) -> Response {
     let notice = match q.done.as_str() {
         "run" => Some(run_notice(&s, &actor, &q.run).await),
-        "running" => Some(
-            "Начисление идёт: обновите страницу, чтобы увидеть, сколько договоров уже обработано. Счета появятся, \
-             когда оно закончится."
-                .into(),
-        ),
-        "approved" => Some("Счёт утверждён: он войдёт в следующую выгрузку платёжных поручений.".into()),
+        "running" => Some(t("billing-done-running")),
+        "approved" => Some(t("billing-done-approved")),
         _ => None,
     };
     show_overview(&s, &actor, csrf, None, notice, None).await
@@ -928,16 +956,13 @@ async fn overview(
 async fn run_notice(s: &WebState, actor: &Actor, run: &str) -> String {
     let Ok((runs, invoices)) = billing::overview(&s.app, actor).await else { return String::new() };
     let Some(r) = runs.iter().find(|r| r.id == run) else {
-        return "Начисление выполнено.".into();
+        return t("billing-done-run");
     };
     let issued = invoices.iter().filter(|i| i.run_id == r.id).count();
-    format!(
-        "Начисление за {} выполнено: договоров — {}, на сумму {}; выставлено счетов — {}.",
-        month_text(&r.month),
-        r.charged,
-        money(r.total),
-        issued
-    )
+    let (month, contracts, total, issued) =
+        (month_text(&r.month), r.charged.to_string(), money(r.total), issued.to_string());
+    let args = [("month", &*month), ("contracts", &*contracts), ("total", &*total), ("invoices", &*issued)];
+    text::with("billing-done-run-month", &args)
 }
 
 /// How long the page waits for a run before answering that it goes on: a small region's run is
@@ -1038,7 +1063,7 @@ fn payment_orders(
             payee: party(payee),
             purpose: format!(
                 "Оплата услуг дополнительного образования по сертификатам за {}, счёт № {}. Без НДС",
-                month_text(&i.month),
+                month_ru(&i.month),
                 i.number
             ),
         })
@@ -1100,7 +1125,7 @@ async fn export_orders(
     let f = Pairs(f);
     let raw = if f.get("format").is_empty() { q.format.as_str() } else { f.get("format") };
     let Some(format) = orders_format(raw) else {
-        let error = Some((StatusCode::UNPROCESSABLE_ENTITY, "Выберите формат: XLSX или файл для 1С".into()));
+        let error = Some((StatusCode::UNPROCESSABLE_ENTITY, t("billing-choose-format")));
         return show_overview(&s, &actor, csrf, None, None, error).await;
     };
     orders_file(&s, &actor, csrf, None, format).await

@@ -10,14 +10,14 @@ use dopcert_app::auth::Actor;
 use dopcert_app::cabinet;
 use dopcert_app::catalog::{self, CatalogQuery, ChildFilter, Days, PriceBucket, Results, Sort, PAGE_SIZE};
 use dopcert_app::program::{self, ProgramError, ProgramView};
-use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
-use dopcert_domain::program::{Direction, Funding, Point};
+use dopcert_domain::program::{AgeRange, Direction, Funding, Point, ProgramStatus, Weekdays};
 
 use super::{render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::MaybeUser;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -71,7 +71,7 @@ struct CardView {
     title: String,
     provider: String,
     municipality: String,
-    direction: &'static str,
+    direction: String,
     ages: String,
     price: String,
     seats: String,
@@ -80,26 +80,21 @@ struct CardView {
 
 fn card_view(c: dopcert_store::catalog::Card) -> CardView {
     let price = match (Funding::parse(&c.funding), c.min_price) {
-        (Some(Funding::Free), _) | (_, Some(0)) | (_, None) => "бесплатно".to_string(),
-        (_, Some(k)) => format!("от {} в месяц", Kopecks::new(k)),
+        (Some(Funding::Free), _) | (_, Some(0)) | (_, None) => t("catalog-free"),
+        (_, Some(k)) => text::with("catalog-card-price-from", &[("price", &Kopecks::new(k).to_string())]),
     };
     CardView {
         title: c.title,
         provider: c.organization_name,
         municipality: c.municipality_name,
-        direction: Direction::parse(&c.direction).map(|d| d.title()).unwrap_or(""),
-        ages: format!("{}–{} {}", c.age_min, c.age_max, format::plural(c.age_max, "год", "года", "лет")),
+        direction: Direction::parse(&c.direction).map(direction_title).unwrap_or_default(),
+        ages: format!("{}–{} {}", c.age_min, c.age_max, text::tn("catalog-card-years", i64::from(c.age_max))),
         price,
         seats: match c.seats_left {
-            0 => "мест нет".into(),
-            n => format!("свободных мест: {n}"),
+            0 => t("catalog-card-no-seats"),
+            n => text::with("catalog-card-seats", &[("seats", &n.to_string())]),
         },
-        start: c
-            .next_start
-            .as_deref()
-            .and_then(|d| d.parse().ok())
-            .map(format::date_long)
-            .unwrap_or_default(),
+        start: c.next_start.as_deref().and_then(|d| d.parse().ok()).map(date).unwrap_or_default(),
         id: c.id,
     }
 }
@@ -148,6 +143,11 @@ impl SearchPage {
     fn any_on(&self, choices: &[Choice]) -> bool {
         choices.iter().any(|c| c.on)
     }
+
+    /// «7 лет»: the picked child's age.
+    fn age_words(&self, age: &u8) -> String {
+        self.layout.lang.tn("catalog-child-age", i64::from(*age))
+    }
 }
 
 async fn search(
@@ -158,8 +158,7 @@ async fn search(
     Query(q): Query<Vec<(String, String)>>,
 ) -> Response {
     if let Err(wait) = s.limits.search(&crate::client_address(&headers, peer, &s)) {
-        return super::too_many(&s, actor.as_ref(), wait, "С вашего адреса каталог открывали слишком часто")
-            .await;
+        return super::too_many(&s, actor.as_ref(), wait, &t("catalog-too-many")).await;
     }
     let p = Params(Pairs(q));
     let (children, child) = match children_of(&s, actor.as_ref(), p.get("child")).await {
@@ -178,7 +177,7 @@ async fn search(
         .iter()
         .map(|d| Choice {
             code: d.code().into(),
-            title: d.title().into(),
+            title: direction_title(*d),
             count: f.direction(*d),
             on: chosen_dirs.contains(&d.code()),
         })
@@ -188,7 +187,7 @@ async fn search(
         .iter()
         .map(|d| Choice {
             code: d.code(),
-            title: d.title(),
+            title: day_title(*d),
             count: f.day(*d),
             on: chosen_days.contains(&d.code().as_str()),
         })
@@ -206,12 +205,14 @@ async fn search(
         .collect();
     let providers =
         names.providers.iter().map(|(id, name)| one(id, name, f.provider(id), "provider")).collect();
-    let funding = Funding::ALL.iter().map(|x| one(x.code(), x.title(), f.funding(*x), "funding")).collect();
-    let prices = PriceBucket::ALL.iter().map(|b| one(b.code(), b.title(), f.price(*b), "price")).collect();
+    let funding =
+        Funding::ALL.iter().map(|x| one(x.code(), &funding_title(*x), f.funding(*x), "funding")).collect();
+    let prices =
+        PriceBucket::ALL.iter().map(|b| one(b.code(), &price_title(*b), f.price(*b), "price")).collect();
     let sort = query.sort;
     let sorts = Sort::ALL
         .iter()
-        .map(|x| Choice { code: x.code().into(), title: x.title().into(), count: 0, on: *x == sort })
+        .map(|x| Choice { code: x.code().into(), title: sort_title(*x), count: 0, on: *x == sort })
         .collect();
     let page = results.page;
     let link = |n: u32| {
@@ -227,7 +228,7 @@ async fn search(
     let cards: Vec<CardView> = results.cards.clone().into_iter().map(card_view).collect();
     let last = first + cards.len().saturating_sub(1);
     let filtered = p.0 .0.iter().any(|(k, v)| k != "page" && k != "sort" && k != "q" && !v.is_empty());
-    let layout = Layout::new(&s, "Каталог программ", actor.as_ref()).await;
+    let layout = Layout::new(&s, t("catalog-title"), actor.as_ref()).await;
     let page = SearchPage {
         layout,
         q: query.text.clone(),
@@ -358,10 +359,10 @@ struct ProgramPage {
     layout: Layout,
     id: String,
     title: String,
-    direction: &'static str,
+    direction: String,
     ages: String,
-    funding: &'static str,
-    status_note: Option<&'static str>,
+    funding: String,
+    status_note: Option<String>,
     description: String,
     provider: String,
     provider_address: String,
@@ -369,14 +370,24 @@ struct ProgramPage {
     municipality: String,
     modules: Vec<ModuleView>,
     photos: Vec<String>,
+    /// The map, when asked for (`?map=1`): its tiles are another site's, 4 to 6 images a phone
+    /// should not fetch unasked.
     map: Option<Map>,
+    /// Whether a group has a place to show: the link that asks for the map.
+    has_map: bool,
     map_address: String,
     may_enroll: bool,
-    enroll_hint: &'static str,
+    enroll_hint: String,
     certified_until: String,
 }
 
-async fn page(State(s): State<WebState>, MaybeUser(actor): MaybeUser, Path(id): Path<String>) -> Response {
+async fn page(
+    State(s): State<WebState>,
+    MaybeUser(actor): MaybeUser,
+    Path(id): Path<String>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Response {
+    let show_map = q.iter().any(|(k, v)| k == "map" && v == "1");
     let v = match program::view(&s.app, actor.as_ref(), &id).await {
         Ok(v) => v,
         Err(ProgramError::Store(e)) => return server_error(&s, e.to_string()).await,
@@ -387,7 +398,11 @@ async fn page(State(s): State<WebState>, MaybeUser(actor): MaybeUser, Path(id): 
         Err(e) => return server_error(&s, e.to_string()).await,
     };
     let layout = Layout::new(&s, v.program.title.clone(), actor.as_ref()).await;
-    render(StatusCode::OK, &program_page(layout, &v, offer, s.app.clock.today()))
+    let mut page = program_page(layout, &v, offer, s.app.clock.today());
+    if !show_map {
+        page.map = None;
+    }
+    render(StatusCode::OK, &page)
 }
 
 fn program_page(
@@ -404,9 +419,9 @@ fn program_page(
             title: m.title.clone(),
             hours: m.terms.hours,
             price: if m.terms.price_per_month == Kopecks::ZERO {
-                "бесплатно".into()
+                t("catalog-free")
             } else {
-                format!("{} в месяц", m.terms.price_per_month)
+                text::with("program-price-per-month", &[("price", &m.terms.price_per_month.to_string())])
             },
             groups: v
                 .groups_of(&m.id)
@@ -418,15 +433,10 @@ fn program_page(
                     address: g.fields.address.clone(),
                     seats_left: g.seats_left(),
                     seats: g.fields.seats,
-                    dates: format!(
-                        "с {} по {}",
-                        format::date_long(g.fields.starts_on),
-                        format::date_long(g.fields.ends_on)
-                    ),
-                    enrollment: format!(
-                        "запись с {} по {}",
-                        format::date_long(g.fields.enrollment_from),
-                        format::date_long(g.fields.enrollment_to)
+                    dates: from_to(g.fields.starts_on, g.fields.ends_on),
+                    enrollment: text::with(
+                        "program-enrollment",
+                        &[("from", &date(g.fields.enrollment_from)), ("to", &date(g.fields.enrollment_to))],
                     ),
                     open: g.enrollment_open(today),
                     map_link: g.fields.point.map(osm_link),
@@ -436,31 +446,24 @@ fn program_page(
         .collect();
     let placed = v.groups.iter().find(|g| g.fields.point.is_some());
     let status_note = match p.status {
-        dopcert_domain::program::ProgramStatus::Certified if v.listed() => None,
-        dopcert_domain::program::ProgramStatus::Expired => {
-            Some("Сертификация программы истекла: новых записей нет. Уже записанные дети занимаются до конца договора.")
-        }
-        _ => Some("Программа сейчас не принимает записей."),
+        ProgramStatus::Certified if v.listed() => None,
+        ProgramStatus::Expired => Some(t("program-expired-note")),
+        _ => Some(t("program-not-enrolling")),
     };
     let (may_enroll, enroll_hint) = match offer {
-        program::Offer::Enroll => (true, ""),
-        program::Offer::SignIn => (false, "Чтобы записаться, войдите в личный кабинет."),
-        program::Offer::NeedsCertificate => {
-            (false, "Записаться можно с сертификатом дополнительного образования: получите его в «Персональных настройках».")
-        }
-        program::Offer::NeedsFunds => (
-            false,
-            "Эта программа оплачивается сертификатом; на сертификате ваших детей сейчас нет средств на неё. Посмотрите бесплатные программы.",
-        ),
-        program::Offer::Closed => (false, ""),
+        program::Offer::Enroll => (true, String::new()),
+        program::Offer::SignIn => (false, t("program-hint-sign-in")),
+        program::Offer::NeedsCertificate => (false, t("program-hint-needs-certificate")),
+        program::Offer::NeedsFunds => (false, t("program-hint-needs-funds")),
+        program::Offer::Closed => (false, String::new()),
     };
     ProgramPage {
         layout,
         id: p.id.to_string(),
         title: p.title.clone(),
-        direction: p.direction.title(),
-        ages: p.ages.to_string(),
-        funding: p.funding.title(),
+        direction: direction_title(p.direction),
+        ages: ages_text(p.ages),
+        funding: funding_title(p.funding),
         status_note,
         description: p.description.clone(),
         provider: v.organization.full_name.clone(),
@@ -470,10 +473,95 @@ fn program_page(
         modules,
         photos: v.photos.clone(),
         map: placed.and_then(|g| g.fields.point).map(map_of),
+        has_map: placed.is_some(),
         map_address: placed.map(|g| g.fields.address.clone()).unwrap_or_default(),
         may_enroll,
         enroll_hint,
-        certified_until: p.certified_until.map(format::date_long).unwrap_or_default(),
+        certified_until: p.certified_until.map(date).unwrap_or_default(),
+    }
+}
+
+// ---- words the catalog's pages share (the domain names them in Russian) ----
+
+/// A date in words in the page's language.
+pub(crate) fn date(d: jiff::civil::Date) -> String {
+    text::lang().date_long(d)
+}
+
+/// «с 1 сентября 2026 по 31 мая 2027».
+pub(crate) fn from_to(from: jiff::civil::Date, to: jiff::civil::Date) -> String {
+    text::with("catalog-from-to", &[("from", &date(from)), ("to", &date(to))])
+}
+
+/// «от 7 до 12 лет».
+pub(crate) fn ages_text(ages: AgeRange) -> String {
+    text::with(
+        "catalog-ages",
+        &[
+            ("min", &ages.min().to_string()),
+            ("max", &ages.max().to_string()),
+            ("years", &text::tn("catalog-ages-years", i64::from(ages.max()))),
+        ],
+    )
+}
+
+pub(crate) fn direction_title(d: Direction) -> String {
+    match d {
+        Direction::Technical => t("catalog-direction-technical"),
+        Direction::NaturalScience => t("catalog-direction-natural-science"),
+        Direction::PhysicalSport => t("catalog-direction-physical-sport"),
+        Direction::Artistic => t("catalog-direction-artistic"),
+        Direction::TourismLocalHistory => t("catalog-direction-tourism"),
+        Direction::SocialHumanitarian => t("catalog-direction-social"),
+    }
+}
+
+pub(crate) fn funding_title(f: Funding) -> String {
+    match f {
+        Funding::Free => t("catalog-funding-free"),
+        Funding::Certificate => t("catalog-funding-certificate"),
+    }
+}
+
+pub(crate) fn status_title(s: ProgramStatus) -> String {
+    match s {
+        ProgramStatus::Draft => t("catalog-status-draft"),
+        ProgramStatus::Submitted => t("catalog-status-submitted"),
+        ProgramStatus::Returned => t("catalog-status-returned"),
+        ProgramStatus::Certified => t("catalog-status-certified"),
+        ProgramStatus::Expired => t("catalog-status-expired"),
+    }
+}
+
+/// One day («пн»); several days are not named here.
+pub(crate) fn day_title(d: Weekdays) -> String {
+    match d {
+        Weekdays::MONDAY => t("catalog-day-mon"),
+        Weekdays::TUESDAY => t("catalog-day-tue"),
+        Weekdays::WEDNESDAY => t("catalog-day-wed"),
+        Weekdays::THURSDAY => t("catalog-day-thu"),
+        Weekdays::FRIDAY => t("catalog-day-fri"),
+        Weekdays::SATURDAY => t("catalog-day-sat"),
+        Weekdays::SUNDAY => t("catalog-day-sun"),
+        other => other.title(),
+    }
+}
+
+fn price_title(b: PriceBucket) -> String {
+    match b {
+        PriceBucket::Zero => t("catalog-price-zero"),
+        PriceBucket::UpTo1000 => t("catalog-price-up-to-1000"),
+        PriceBucket::UpTo3000 => t("catalog-price-1000-3000"),
+        PriceBucket::UpTo5000 => t("catalog-price-3000-5000"),
+        PriceBucket::Over5000 => t("catalog-price-over-5000"),
+    }
+}
+
+fn sort_title(s: Sort) -> String {
+    match s {
+        Sort::Relevance => t("catalog-sort-relevance"),
+        Sort::NearestStart => t("catalog-sort-start"),
+        Sort::Price => t("catalog-sort-price"),
     }
 }
 

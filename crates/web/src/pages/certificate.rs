@@ -10,7 +10,6 @@ use dopcert_app::auth::Actor;
 use dopcert_app::cabinet::{self, ChildView};
 use dopcert_app::certificate::{self, Action, ClaimError, ClaimInput, Detail, ManageError, ViewError};
 use dopcert_domain::consent;
-use dopcert_domain::format;
 use dopcert_domain::ids::{MunicipalityId, PersonId};
 use dopcert_domain::role::Role;
 use dopcert_store::certificate::EventKind;
@@ -18,10 +17,13 @@ use dopcert_store::ledger::Reason;
 use serde::Deserialize;
 
 use super::login::capitalize;
+use super::settings::status_title;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::instant;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -70,11 +72,11 @@ async fn claim_view(
     };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = ClaimPage {
-        layout: Layout::new(s, "Получить сертификат", Some(actor)).await,
+        layout: Layout::new(s, t("settings-claim"), Some(actor)).await,
         csrf,
         child_id: child.id.to_string(),
         child_name: child.name.to_string(),
-        born: child.birth_date.map(format::date_long).unwrap_or_default(),
+        born: child.birth_date.map(|d| text::lang().date_long(d)).unwrap_or_default(),
         consent_paragraphs: consent::current_text().split("\n\n").collect(),
         consent_version: consent::CURRENT_VERSION,
         for_self: child.id == actor.person_id,
@@ -120,7 +122,7 @@ async fn claim_submit(
     Form(f): Form<ClaimForm>,
 ) -> Response {
     if let Err(wait) = s.limits.claim(actor.account_id.as_str()) {
-        return super::too_many(&s, Some(&actor), wait, "Слишком много попыток получить сертификат").await;
+        return super::too_many(&s, Some(&actor), wait, &t("certificate-too-many-claims")).await;
     }
     let child_id = PersonId::from_string(child);
     let input = ClaimInput {
@@ -144,13 +146,13 @@ async fn claim_submit(
 }
 
 async fn not_yours(s: &WebState, actor: &Actor) -> Response {
-    refused(s, actor, StatusCode::NOT_FOUND, "Такого ребёнка нет среди ваших детей.").await
+    refused(s, actor, StatusCode::NOT_FOUND, &t("certificate-not-your-child")).await
 }
 
 async fn refused(s: &WebState, actor: &Actor, status: StatusCode, text: &str) -> Response {
     let page = Message {
-        layout: Layout::new(s, "Сертификат", Some(actor)).await,
-        heading: "Не получилось".into(),
+        layout: Layout::new(s, t("certificate-refused-title"), Some(actor)).await,
+        heading: t("certificate-refused"),
         text: capitalize(text),
     };
     render(status, &page)
@@ -168,7 +170,7 @@ struct MovementRow {
 
 struct EventRow {
     at: String,
-    what: &'static str,
+    what: String,
     reason: String,
     by: String,
 }
@@ -176,7 +178,7 @@ struct EventRow {
 struct ConsentRow {
     id: String,
     at: String,
-    channel: &'static str,
+    channel: String,
     version: String,
     scan: bool,
 }
@@ -192,7 +194,7 @@ struct CertificatePage {
     /// The last day of the current period, «31 декабря 2026».
     period_end: Option<String>,
     number: String,
-    status: &'static str,
+    status: String,
     active: bool,
     suspended: bool,
     status_reason: Option<String>,
@@ -217,6 +219,7 @@ struct CertificatePage {
     error: Option<String>,
 }
 
+/// A movement's name, in Russian: the PDF statement's words (the page uses [`reason_label`]).
 pub(crate) fn reason_title(r: Reason) -> &'static str {
     match r {
         Reason::Nominal => "Зачислен номинал",
@@ -228,6 +231,7 @@ pub(crate) fn reason_title(r: Reason) -> &'static str {
     }
 }
 
+/// An event's name, in Russian: the PDF statement's words (the page uses [`event_label`]).
 pub(crate) fn event_title(k: EventKind) -> &'static str {
     match k {
         EventKind::Issued => "Выдан",
@@ -235,6 +239,49 @@ pub(crate) fn event_title(k: EventKind) -> &'static str {
         EventKind::Suspended => "Приостановлен",
         EventKind::Resumed => "Возобновлён",
         EventKind::Closed => "Закрыт",
+    }
+}
+
+/// A movement's name in the page's language.
+fn reason_label(r: Reason) -> String {
+    match r {
+        Reason::Nominal => t("cabinet-reason-nominal"),
+        Reason::Return => t("cabinet-reason-return"),
+        Reason::Expiry => t("cabinet-reason-expiry"),
+        Reason::Hold => t("cabinet-reason-hold"),
+        Reason::Release => t("cabinet-reason-release"),
+        Reason::Charge => t("cabinet-reason-charge"),
+    }
+}
+
+/// An event's name in the page's language.
+fn event_label(k: EventKind) -> String {
+    match k {
+        EventKind::Issued => t("cabinet-event-issued"),
+        EventKind::Funded => t("cabinet-event-funded"),
+        EventKind::Suspended => t("cabinet-event-suspended"),
+        EventKind::Resumed => t("cabinet-event-resumed"),
+        EventKind::Closed => t("cabinet-event-closed"),
+    }
+}
+
+/// How a certificate was issued, in the page's language.
+fn channel_label(c: dopcert_domain::certificate::Channel) -> String {
+    use dopcert_domain::certificate::Channel;
+    match c {
+        Channel::Cabinet => t("cabinet-channel-cabinet"),
+        Channel::Esia => t("cabinet-channel-esia"),
+        Channel::Organization => t("cabinet-channel-organization"),
+    }
+}
+
+/// How a consent was given, in the page's language.
+fn consent_channel_label(c: consent::ConsentChannel) -> String {
+    use consent::ConsentChannel;
+    match c {
+        ConsentChannel::Cabinet => t("cabinet-channel-cabinet"),
+        ConsentChannel::Esia => t("cabinet-channel-esia"),
+        ConsentChannel::Paper => t("cabinet-channel-paper"),
     }
 }
 
@@ -254,8 +301,9 @@ fn certificate_page(
     error: Option<String>,
 ) -> CertificatePage {
     let s = &d.summary;
+    let lang = text::lang();
     let issued = {
-        let mut text = format!("{}, {}", format::instant(s.issued_at), d.channel.title());
+        let mut text = format!("{}, {}", instant(s.issued_at), channel_label(d.channel));
         if let Some(org) = &d.issued_by_organization {
             text.push_str(&format!(" ({org})"));
         }
@@ -266,9 +314,9 @@ fn certificate_page(
         csrf,
         issued_now,
         changed: false,
-        period_end: d.period.as_ref().map(|p| format::date_long(p.ends_on)),
+        period_end: d.period.as_ref().map(|p| lang.date_long(p.ends_on)),
         number: s.number.to_string(),
-        status: s.status.title(),
+        status: status_title(s.status),
         active: s.status == dopcert_domain::certificate::Status::Active,
         suspended: s.status == dopcert_domain::certificate::Status::Suspended,
         status_reason: s.status_reason.clone(),
@@ -277,23 +325,25 @@ fn certificate_page(
         disability: d.disability.clone(),
         disability_saved: None,
         period: d.period.as_ref().map(|p| {
-            format!("{} год ({} — {})", p.year, format::date_long(p.starts_on), format::date_long(p.ends_on))
+            let (year, from, to) =
+                (p.year.to_string(), lang.date_long(p.starts_on), lang.date_long(p.ends_on));
+            text::with("certificate-period-value", &[("year", &year), ("from", &from), ("to", &to)])
         }),
         available: s.balance.available.to_string(),
         held: s.balance.held.to_string(),
         spent: s.balance.spent.to_string(),
         child: d.child_name.to_string(),
-        born: d.child_birth.map(format::date_long).unwrap_or_default(),
+        born: d.child_birth.map(|b| lang.date_long(b)).unwrap_or_default(),
         municipality: d.municipality.clone(),
         issued,
         movements: d
             .movements
             .iter()
             .map(|m| MovementRow {
-                at: format::instant(m.at),
+                at: instant(m.at),
                 what: match &m.note {
-                    Some(n) => format!("{}: {n}", reason_title(m.reason)),
-                    None => reason_title(m.reason).to_string(),
+                    Some(n) => format!("{}: {n}", reason_label(m.reason)),
+                    None => reason_label(m.reason),
                 },
                 available: signed(m.available),
                 held: signed(m.held),
@@ -303,10 +353,10 @@ fn certificate_page(
             .events
             .iter()
             .map(|e| EventRow {
-                at: format::instant(e.at),
-                what: event_title(e.kind),
+                at: instant(e.at),
+                what: event_label(e.kind),
                 reason: e.reason.clone().unwrap_or_default(),
-                by: e.by.clone().unwrap_or_else(|| "система".into()),
+                by: e.by.clone().unwrap_or_else(|| t("certificate-by-system")),
             })
             .collect(),
         consents: d
@@ -314,8 +364,8 @@ fn certificate_page(
             .iter()
             .map(|c| ConsentRow {
                 id: c.id.clone(),
-                at: format::instant(c.at),
-                channel: c.channel.title(),
+                at: instant(c.at),
+                channel: consent_channel_label(c.channel),
                 version: c.text_version.clone(),
                 scan: c.has_scan,
             })
@@ -372,16 +422,16 @@ async fn show(
 ) -> Response {
     match certificate::detail(&s.app, actor, number).await {
         Ok(d) => {
-            let title = format!("Сертификат № {}", d.summary.number);
+            let title = text::with("certificate-title", &[("number", &d.summary.number.to_string())]);
             let layout = Layout::new(s, title, Some(actor)).await;
             let mut page = certificate_page(d, layout, csrf, banner.issued, error);
             page.changed = banner.changed;
             page.disability_saved = banner.disability.map(|k| match k {
-                0 => "Сведения об ОВЗ сохранены.".to_string(),
-                k => format!(
-                    "Сведения об ОВЗ сохранены. Сертификату доначислен номинал: {}.",
-                    dopcert_domain::money::Kopecks::new(k)
-                ),
+                0 => t("certificate-disability-saved"),
+                k => {
+                    let amount = dopcert_domain::money::Kopecks::new(k).to_string();
+                    text::with("certificate-disability-topped-up", &[("amount", &amount)])
+                }
             });
             render(status, &page)
         }
@@ -451,15 +501,13 @@ async fn change_status(
         "suspend" => Action::Suspend,
         "resume" => Action::Resume,
         "close" if f.confirm_close.is_none() => {
-            let msg = Some(
-                "Закрытие сертификата необратимо: отметьте, что вы это понимаете, и нажмите ещё раз".into(),
-            );
+            let msg = Some(t("certificate-confirm-close-error"));
             return show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY)
                 .await;
         }
         "close" => Action::Close,
         _ => {
-            let msg = Some("Выберите действие".to_string());
+            let msg = Some(t("certificate-choose-action"));
             return show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY)
                 .await;
         }

@@ -2,7 +2,10 @@
 //! script and no style attribute (the CSP allows neither): geometry in attributes, colours by
 //! class from the stylesheet (`.chart .s1` …). Every bar carries a `<title>` with its exact
 //! figure, the chart a `<title>` and a `<desc>`, and the page puts the same figures in a table
-//! right after it, so the chart is never the only way to read them.
+//! right after it, so the chart is never the only way to read them. The words (the axes' units)
+//! are in the page's language; the names and figures come in from the page.
+
+use crate::text::{self, Lang};
 
 /// A chart ready for the template: coordinates in the SVG's own units.
 #[derive(Debug, Clone)]
@@ -58,10 +61,10 @@ pub struct Key {
     pub text: String,
 }
 
-/// One series of a chart: its name and its colour's class.
-#[derive(Debug, Clone, Copy)]
+/// One series of a chart: its name (in the page's language) and its colour's class.
+#[derive(Debug, Clone)]
 pub struct Series {
-    pub name: &'static str,
+    pub name: String,
     pub class: &'static str,
 }
 
@@ -101,7 +104,7 @@ impl Scale {
 
     fn label(self, v: f64) -> String {
         match self {
-            Scale::Percent => format!("{} %", v.round() as i64),
+            Scale::Percent => text::with("charts-percent", &[("n", &(v.round() as i64).to_string())]),
             Scale::Count => compact(v, ""),
             Scale::Rubles => compact(v, "\u{a0}₽"),
         }
@@ -117,23 +120,28 @@ fn nice_step(raw: f64) -> f64 {
     [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude)
 }
 
-/// «1,5 млн ₽», «250 тыс.», «40»: an axis' label.
+/// «1,5 млн ₽», «250 тыс.», «40» («1.5m ₽», «250k», «40»): an axis' label in the page's language.
 fn compact(v: f64, unit: &str) -> String {
-    let (value, word) = if v >= 1e9 {
-        (v / 1e9, " млрд")
+    let lang = text::lang();
+    let figure = |value: f64| {
+        if (value - value.round()).abs() < 0.05 {
+            format!("{}", value.round() as i64)
+        } else if lang == Lang::Ru {
+            format!("{value:.1}").replace('.', ",")
+        } else {
+            format!("{value:.1}")
+        }
+    };
+    let words = if v >= 1e9 {
+        lang.with("charts-billions", &[("n", &figure(v / 1e9))])
     } else if v >= 1e6 {
-        (v / 1e6, " млн")
+        lang.with("charts-millions", &[("n", &figure(v / 1e6))])
     } else if v >= 1e4 {
-        (v / 1e3, " тыс.")
+        lang.with("charts-thousands", &[("n", &figure(v / 1e3))])
     } else {
-        (v, "")
+        figure(v)
     };
-    let text = if (value - value.round()).abs() < 0.05 {
-        format!("{}", value.round() as i64)
-    } else {
-        format!("{value:.1}").replace('.', ",")
-    };
-    format!("{text}{word}{unit}")
+    format!("{words}{unit}")
 }
 
 /// Grouped columns: a group of bars (one per series) for each category along the bottom, the
@@ -171,7 +179,7 @@ pub fn columns(
                 w: bar_w,
                 h: (top + plot_h - y).max(0),
                 class: s.class,
-                title: format!("{}, {}: {text}", g.label, lowercase_first(s.name)),
+                title: format!("{}, {}: {text}", g.label, lowercase_first(&s.name)),
             });
         }
         chart.texts.push(Text {
@@ -231,7 +239,7 @@ pub fn bars(
                 w: w.max(if *value > 0.0 { 1 } else { 0 }),
                 h: bar_h - 2,
                 class: s.class,
-                title: format!("{}, {}: {text}", g.label, lowercase_first(s.name)),
+                title: format!("{}, {}: {text}", g.label, lowercase_first(&s.name)),
             });
             chart.texts.push(Text {
                 x: left + w + 4,
@@ -266,7 +274,7 @@ impl Chart {
     fn legend(&mut self, series: &[Series], left: i32) {
         let mut x = left;
         for s in series {
-            self.legend.push(Key { x, y: 10, class: s.class, text: s.name.to_string() });
+            self.legend.push(Key { x, y: 10, class: s.class, text: s.name.clone() });
             x += 24 + 8 * s.name.chars().count() as i32;
         }
     }
@@ -313,7 +321,8 @@ mod tests {
 
     #[test]
     fn bars_stay_inside_the_picture() {
-        let series = [Series { name: "Мест", class: "s1" }, Series { name: "Занято", class: "s2" }];
+        let series =
+            [Series { name: "Мест".into(), class: "s1" }, Series { name: "Занято".into(), class: "s2" }];
         let groups = vec![
             Group {
                 label: "Техническая".into(), values: vec![(120.0, "120".into()), (90.0, "90".into())]

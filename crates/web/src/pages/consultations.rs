@@ -11,12 +11,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use dopcert_app::auth::Actor;
 use dopcert_app::consultation::{self, AskInput, ConsultationError, Thread, Upload};
 use dopcert_app::form::FieldError;
-use dopcert_domain::format;
 
 use super::{message, render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::instant;
+use crate::text::{self, t};
 use crate::WebState;
 
 const ORG: &str = "/org/consultations";
@@ -41,23 +42,23 @@ pub fn routes() -> Routes {
 }
 
 /// A status as people read it.
-pub(crate) fn status_title(code: &str) -> &'static str {
+pub(crate) fn status_title(code: &str) -> String {
     match code {
-        "open" => "Ждёт ответа",
-        "answered" => "Есть ответ",
-        _ => "Закрыт",
+        "open" => t("consultations-status-open"),
+        "answered" => t("consultations-status-answered"),
+        _ => t("consultations-status-closed"),
     }
 }
 
 fn when(at: &str) -> String {
-    at.parse().map(format::instant).unwrap_or_default()
+    at.parse().map(instant).unwrap_or_default()
 }
 
 struct Line {
     id: String,
     topic: String,
     organization: String,
-    status: &'static str,
+    status: String,
     updated: String,
 }
 
@@ -86,11 +87,11 @@ impl ListPage {
 async fn refused(s: &WebState, actor: &Actor, e: ConsultationError) -> Response {
     let (status, heading) = match e {
         ConsultationError::Store(e) => return server_error(s, e.to_string()).await,
-        ConsultationError::NotFound => (StatusCode::NOT_FOUND, "Вопрос не найден"),
-        ConsultationError::Forbidden => (StatusCode::FORBIDDEN, "Нет доступа"),
-        _ => (StatusCode::CONFLICT, "Не сделано"),
+        ConsultationError::NotFound => (StatusCode::NOT_FOUND, t("consultations-not-found")),
+        ConsultationError::Forbidden => (StatusCode::FORBIDDEN, t("operator-forbidden")),
+        _ => (StatusCode::CONFLICT, t("operator-not-done")),
     };
-    message(s, Some(actor), status, heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &e.to_string()).await
 }
 
 async fn list_page(s: &WebState, actor: &Actor, csrf: String, base: &'static str, form: Form422) -> Response {
@@ -107,7 +108,7 @@ async fn list_page(s: &WebState, actor: &Actor, csrf: String, base: &'static str
             .collect(),
         Err(e) => return refused(s, actor, e).await,
     };
-    let title = if base == ORG { "Вопросы в МОЦ" } else { "Консультации" };
+    let title = if base == ORG { t("consultations-org-title") } else { t("moc-consultations") };
     let layout = Layout::new(s, title, Some(actor)).await;
     let status = if form.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = ListPage {
@@ -182,9 +183,8 @@ async fn ask(
         return refused(&s, &actor, e).await;
     }
     let Ok(input) = read_question(multipart).await else {
-        let text =
-            "Вопрос не отправлен: файлы слишком большие. Приложите не больше 3 файлов, каждый до 5 МБ.";
-        return message(&s, Some(&actor), StatusCode::PAYLOAD_TOO_LARGE, "Файлы слишком большие", text).await;
+        let (heading, text) = (t("consultations-too-large"), t("consultations-too-large-question"));
+        return message(&s, Some(&actor), StatusCode::PAYLOAD_TOO_LARGE, &heading, &text).await;
     };
     match consultation::ask(&s.app, &actor, &input).await {
         Ok(id) => Redirect::to(&format!("{ORG}/{id}")).into_response(),
@@ -213,7 +213,7 @@ struct ThreadPage {
     id: String,
     topic: String,
     organization: String,
-    status: &'static str,
+    status: String,
     may_act: bool,
     messages: Vec<MessageLine>,
     text: String,
@@ -222,9 +222,10 @@ struct ThreadPage {
 
 fn size_title(size: i64) -> String {
     if size >= 1024 * 1024 {
-        format!("{:.1} МБ", size as f64 / (1024.0 * 1024.0))
+        let mb = format!("{:.1}", size as f64 / (1024.0 * 1024.0));
+        text::with("consultations-size-mb", &[("size", &mb)])
     } else {
-        format!("{} КБ", (size + 1023) / 1024)
+        text::with("consultations-size-kb", &[("size", &((size + 1023) / 1024).to_string())])
     }
 }
 
@@ -301,8 +302,8 @@ async fn moc_thread(
     thread_page(&s, &actor, csrf, MOC, &id, (String::new(), None)).await
 }
 
-fn too_large_files() -> &'static str {
-    "Не отправлено: файлы слишком большие. Приложите не больше 3 файлов, каждый до 5 МБ."
+fn too_large_files() -> String {
+    t("consultations-too-large-reply")
 }
 
 async fn reply_as(
@@ -315,7 +316,7 @@ async fn reply_as(
 ) -> Response {
     let Ok(input) = read_question(multipart).await else {
         let status = StatusCode::PAYLOAD_TOO_LARGE;
-        return message(s, Some(actor), status, "Файлы слишком большие", too_large_files()).await;
+        return message(s, Some(actor), status, &t("consultations-too-large"), &too_large_files()).await;
     };
     match consultation::reply(&s.app, actor, id, &input.text, &input.files).await {
         Ok(()) => Redirect::to(&format!("{base}/{id}")).into_response(),

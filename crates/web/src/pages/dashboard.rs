@@ -11,6 +11,7 @@ use dopcert_app::auth::Actor;
 use dopcert_app::dashboard::{self, share, Dashboard, DashboardError, Month};
 use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
+use dopcert_domain::program::Direction;
 
 use super::charts::{self, Chart, Group, Scale, Series};
 use super::login::capitalize;
@@ -19,6 +20,8 @@ use super::{message, not_found, render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::CurrentUser;
+use crate::text::instant;
+use crate::text::{self, t, Lang};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -62,15 +65,15 @@ impl Kind {
         }
     }
 
-    fn title(self) -> &'static str {
+    fn title(self) -> String {
         match self {
-            Kind::Coverage => "Сертификаты и зачисления по месяцам",
-            Kind::Money => "Деньги сертификатов по месяцам",
-            Kind::Directions => "Зачисления по направленностям",
-            Kind::Organizations => "Зачисления по организациям",
-            Kind::Seats => "Места в группах: предложено и занято",
-            Kind::Waitlists => "Программы с самым длинным листом ожидания",
-            Kind::Municipalities => "По муниципалитетам",
+            Kind::Coverage => t("dashboard-coverage"),
+            Kind::Money => t("dashboard-money"),
+            Kind::Directions => t("dashboard-directions"),
+            Kind::Organizations => t("dashboard-organizations"),
+            Kind::Seats => t("dashboard-seats"),
+            Kind::Waitlists => t("dashboard-waitlists"),
+            Kind::Municipalities => t("dashboard-municipalities"),
         }
     }
 
@@ -87,33 +90,16 @@ impl Kind {
         }
     }
 
-    fn note(self, regional: bool) -> &'static str {
+    fn note(self, regional: bool) -> String {
         match (self, regional) {
-            (Kind::Coverage, _) => {
-                "Доля детей 5–17 лет, живущих здесь, с действующим сертификатом (выданным и не закрытым к концу \
-                 месяца) и обучающихся по договору хотя бы один день месяца. Текущий месяц — по сегодняшний день."
-            }
-            (Kind::Money, _) => {
-                "Движения по счетам сертификатов по месяцу проводки (сторно вычтено): начислено номиналов, \
-                 зарезервировано по договорам, списано за занятия (начисление за месяц проводится после \
-                 него), сгорело в конце периода. Освобождённое из резерва и возвращённое в бюджет — в \
-                 таблице."
-            }
-            (Kind::Directions, false) => "Договоры, действующие сейчас, по направленностям программ организаций муниципалитета.",
-            (Kind::Directions, true) => "Договоры, действующие сейчас, по направленностям программ организаций региона.",
-            (Kind::Organizations, _) => {
-                "Договоры, действующие сейчас, по организациям. На диаграмме и в таблице — 15 организаций с \
-                 наибольшим числом, полный список — в XLSX."
-            }
-            (Kind::Seats, _) => {
-                "Места в группах сертифицированных программ, которые идут или начнутся: сколько предложено и \
-                 сколько занято (заявками, ждущими решения, и договорами)."
-            }
-            (Kind::Waitlists, _) => "Десять программ, в группы которых больше всего детей ждут места.",
-            (Kind::Municipalities, _) => {
-                "Дети, сертификаты и обучающиеся — в текущем месяце; деньги — за двенадцать месяцев; места и \
-                 листы ожидания — сейчас."
-            }
+            (Kind::Coverage, _) => t("dashboard-coverage-note"),
+            (Kind::Money, _) => t("dashboard-money-note"),
+            (Kind::Directions, false) => t("dashboard-directions-note-municipality"),
+            (Kind::Directions, true) => t("dashboard-directions-note-region"),
+            (Kind::Organizations, _) => t("dashboard-organizations-note"),
+            (Kind::Seats, _) => t("dashboard-seats-note"),
+            (Kind::Waitlists, _) => t("dashboard-waitlists-note"),
+            (Kind::Municipalities, _) => t("dashboard-municipalities-note"),
         }
     }
 
@@ -138,12 +124,12 @@ enum Value {
 }
 
 impl Value {
-    fn html(&self) -> Td {
+    fn html(&self, lang: Lang) -> Td {
         match self {
             Value::Text(t) => Td { text: t.clone(), numeric: false },
-            Value::Count(n) => Td { text: count(*n), numeric: true },
+            Value::Count(n) => Td { text: count_in(lang, *n), numeric: true },
             Value::Money(k) => Td { text: k.to_string(), numeric: true },
-            Value::Share(p) => Td { text: percent(*p), numeric: true },
+            Value::Share(p) => Td { text: percent_in(lang, *p), numeric: true },
         }
     }
 
@@ -159,47 +145,71 @@ impl Value {
 
 /// A table: its columns (name, width in the XLSX), rows and a total row.
 struct Grid {
-    columns: Vec<(&'static str, f64)>,
+    columns: Vec<(String, f64)>,
     rows: Vec<Vec<Value>>,
     total: Option<Vec<Value>>,
 }
 
-/// «162 940»: thousands apart by a no-break space, as money is.
-fn count(n: i64) -> String {
+/// «162 940»: thousands apart by a no-break space, as money is (in English «162,940»).
+fn count_in(lang: Lang, n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     if n < 0 {
         out.push('−');
     }
+    let apart = match lang {
+        Lang::Ru => '\u{a0}',
+        Lang::En => ',',
+    };
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
+            out.push(apart);
         }
         out.push(c);
     }
     out
 }
 
-/// «63,4 %», or a dash when there is nothing to divide by.
+/// A count in the page's language.
+fn count(n: i64) -> String {
+    count_in(text::lang(), n)
+}
+
+/// «63,4 %» («63.4%» in English), or a dash when there is nothing to divide by.
+fn percent_in(lang: Lang, p: Option<f64>) -> String {
+    match (p, lang) {
+        (None, _) => "—".to_string(),
+        (Some(p), Lang::Ru) => format!("{p:.1}\u{a0}%").replace('.', ","),
+        (Some(p), Lang::En) => format!("{p:.1}%"),
+    }
+}
+
+/// A share in the page's language.
 fn percent(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".to_string(), |p| format!("{p:.1}\u{a0}%").replace('.', ","))
+    percent_in(text::lang(), p)
 }
 
 const MONTH_SHORT: [&str; 12] =
     ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
 
-/// «Ноябрь 2026»: a row's heading.
-fn month_name(m: &Month) -> String {
-    capitalize(&format::month_year(m.first))
+/// «Ноябрь 2026» («November 2026»): a row's heading.
+fn month_name(lang: Lang, m: &Month) -> String {
+    capitalize(&lang.month_year(m.first))
 }
 
-/// «ноя», with the year's last two digits at the series' start and at January.
+/// «ноя» («Nov»), with the year's last two digits at the series' start and at January
+/// («янв 27», «Jan '27»).
 fn month_short(m: &Month, first: bool) -> String {
-    let short = MONTH_SHORT[(m.first.month() - 1) as usize];
-    if first || m.first.month() == 1 {
-        format!("{short} {:02}", m.first.year() % 100)
-    } else {
-        short.to_string()
+    let lang = text::lang();
+    let short = match lang {
+        Lang::Ru => MONTH_SHORT[(m.first.month() - 1) as usize].to_string(),
+        Lang::En => m.first.strftime("%b").to_string(),
+    };
+    let year = m.first.year() % 100;
+    match lang {
+        _ if !first && m.first.month() != 1 => short,
+        Lang::Ru => format!("{short} {year:02}"),
+        Lang::En => format!("{short} '{year:02}"),
     }
 }
 
@@ -207,28 +217,47 @@ fn day(d: jiff::civil::Date) -> String {
     format::date_short(d)
 }
 
+/// «63,4 % (5 из 8)».
+fn share_of(p: Option<f64>, part: i64, whole: i64) -> String {
+    let (p, part, whole) = (percent(p), count(part), count(whole));
+    text::with("dashboard-share-of", &[("share", &p), ("part", &part), ("whole", &whole)])
+}
+
 fn money_sum(values: impl Iterator<Item = Kopecks>) -> Kopecks {
     Kopecks::new(values.map(Kopecks::get).sum())
 }
 
-fn grid(kind: Kind, d: &Dashboard, whole: bool) -> Grid {
+/// A direction's name in `lang` (the domain names it in Russian only).
+fn direction_title(lang: Lang, d: Direction) -> String {
+    match d {
+        Direction::Technical => lang.t("dashboard-direction-technical"),
+        Direction::NaturalScience => lang.t("dashboard-direction-natural-science"),
+        Direction::PhysicalSport => lang.t("dashboard-direction-physical-sport"),
+        Direction::Artistic => lang.t("dashboard-direction-artistic"),
+        Direction::TourismLocalHistory => lang.t("dashboard-direction-tourism"),
+        Direction::SocialHumanitarian => lang.t("dashboard-direction-social"),
+    }
+}
+
+/// A table in `lang`: the page's, or Russian for the XLSX (a download stays Russian).
+fn grid(kind: Kind, d: &Dashboard, whole: bool, lang: Lang) -> Grid {
     match kind {
         Kind::Coverage => Grid {
             columns: vec![
-                ("Месяц", 16.0),
-                ("На дату", 12.0),
-                ("Детей 5–17 лет", 15.0),
-                ("С сертификатом", 15.0),
-                ("Доля с сертификатом", 18.0),
-                ("Обучаются", 12.0),
-                ("Доля обучающихся", 17.0),
+                (lang.t("dashboard-col-month"), 16.0),
+                (lang.t("dashboard-col-as-of"), 12.0),
+                (lang.t("dashboard-col-children"), 15.0),
+                (lang.t("dashboard-col-certified"), 15.0),
+                (lang.t("dashboard-col-certified-share"), 18.0),
+                (lang.t("dashboard-col-enrolled"), 12.0),
+                (lang.t("dashboard-col-enrolled-share"), 17.0),
             ],
             rows: d
                 .months
                 .iter()
                 .map(|m| {
                     vec![
-                        Value::Text(month_name(m)),
+                        Value::Text(month_name(lang, m)),
                         Value::Text(day(m.as_of)),
                         Value::Count(m.children),
                         Value::Count(m.certified),
@@ -264,46 +293,51 @@ fn grid(kind: Kind, d: &Dashboard, whole: bool) -> Grid {
             };
             Grid {
                 columns: vec![
-                    ("Месяц", 16.0),
-                    ("Начислено номиналов, ₽", 20.0),
-                    ("Зарезервировано по договорам, ₽", 24.0),
-                    ("Освобождено из резерва, ₽", 22.0),
-                    ("Списано за занятия, ₽", 20.0),
-                    ("Возвращено в бюджет, ₽", 20.0),
-                    ("Сгорело в конце периода, ₽", 22.0),
+                    (lang.t("dashboard-col-month"), 16.0),
+                    (lang.t("dashboard-col-nominal"), 20.0),
+                    (lang.t("dashboard-col-held"), 24.0),
+                    (lang.t("dashboard-col-released"), 22.0),
+                    (lang.t("dashboard-col-spent"), 20.0),
+                    (lang.t("dashboard-col-returned"), 20.0),
+                    (lang.t("dashboard-col-expired"), 22.0),
                 ],
-                rows: d.months.iter().map(|m| line(month_name(m), &m.money)).collect(),
-                total: Some(line("Итого за 12 месяцев".into(), &total)),
+                rows: d.months.iter().map(|m| line(month_name(lang, m), &m.money)).collect(),
+                total: Some(line(lang.t("dashboard-total-12-months"), &total)),
             }
         }
         Kind::Directions => {
             let all: i64 = d.directions.iter().map(|l| l.enrolled).sum();
             Grid {
-                columns: vec![("Направленность", 28.0), ("Обучаются", 12.0), ("Доля", 10.0)],
+                columns: vec![
+                    (lang.t("dashboard-col-direction"), 28.0),
+                    (lang.t("dashboard-col-enrolled"), 12.0),
+                    (lang.t("dashboard-col-share"), 10.0),
+                ],
                 rows: d
                     .directions
                     .iter()
                     .map(|l| {
                         vec![
-                            Value::Text(l.direction.title().into()),
+                            Value::Text(direction_title(lang, l.direction)),
                             Value::Count(l.enrolled),
                             Value::Share(share(l.enrolled, all)),
                         ]
                     })
                     .collect(),
                 total: Some(vec![
-                    Value::Text("Всего".into()),
+                    Value::Text(lang.t("dashboard-total")),
                     Value::Count(all),
                     Value::Share(share(all, all)),
                 ]),
             }
         }
         Kind::Organizations => {
-            let mut columns = vec![("Организация", 40.0), ("ИНН", 14.0)];
+            let mut columns =
+                vec![(lang.t("dashboard-col-organization"), 40.0), (lang.t("dashboard-col-inn"), 14.0)];
             if d.regional {
-                columns.push(("Муниципалитет", 26.0));
+                columns.push((lang.t("dashboard-col-municipality"), 26.0));
             }
-            columns.push(("Обучаются", 12.0));
+            columns.push((lang.t("dashboard-col-enrolled"), 12.0));
             let line = |l: &dashboard::OrganizationLine| {
                 let mut row = vec![Value::Text(l.organization.clone()), Value::Text(l.inn.clone())];
                 if d.regional {
@@ -316,8 +350,9 @@ fn grid(kind: Kind, d: &Dashboard, whole: bool) -> Grid {
             let mut rows: Vec<_> = d.organizations.iter().take(shown).map(line).collect();
             let rest = &d.organizations[shown.min(d.organizations.len())..];
             if !rest.is_empty() {
-                let mut row =
-                    vec![Value::Text(format!("Остальные организации ({})", count(rest.len() as i64)))];
+                let others = lang
+                    .with("dashboard-other-organizations", &[("count", &count_in(lang, rest.len() as i64))]);
+                let mut row = vec![Value::Text(others)];
                 row.push(Value::Text(String::new()));
                 if d.regional {
                     row.push(Value::Text(String::new()));
@@ -341,27 +376,37 @@ fn grid(kind: Kind, d: &Dashboard, whole: bool) -> Grid {
             let sum = |pick: fn(&dashboard::DirectionLine) -> i64| d.directions.iter().map(pick).sum::<i64>();
             Grid {
                 columns: vec![
-                    ("Направленность", 28.0),
-                    ("Групп", 10.0),
-                    ("Мест", 10.0),
-                    ("Занято", 10.0),
-                    ("Свободно", 10.0),
-                    ("Заполнено", 11.0),
+                    (lang.t("dashboard-col-direction"), 28.0),
+                    (lang.t("dashboard-col-groups"), 10.0),
+                    (lang.t("dashboard-col-seats"), 10.0),
+                    (lang.t("dashboard-col-taken"), 10.0),
+                    (lang.t("dashboard-col-free"), 10.0),
+                    (lang.t("dashboard-col-filled"), 11.0),
                 ],
                 rows: d
                     .directions
                     .iter()
-                    .map(|l| line(l.direction.title().into(), l.groups, l.seats, l.taken))
+                    .map(|l| line(direction_title(lang, l.direction), l.groups, l.seats, l.taken))
                     .collect(),
-                total: Some(line("Всего".into(), sum(|l| l.groups), sum(|l| l.seats), sum(|l| l.taken))),
+                total: Some(line(
+                    lang.t("dashboard-total"),
+                    sum(|l| l.groups),
+                    sum(|l| l.seats),
+                    sum(|l| l.taken),
+                )),
             }
         }
         Kind::Waitlists => {
-            let mut columns = vec![("Программа", 40.0), ("Организация", 30.0)];
+            let mut columns =
+                vec![(lang.t("dashboard-col-program"), 40.0), (lang.t("dashboard-col-organization"), 30.0)];
             if d.regional {
-                columns.push(("Муниципалитет", 26.0));
+                columns.push((lang.t("dashboard-col-municipality"), 26.0));
             }
-            columns.extend([("В листе ожидания", 16.0), ("Мест", 10.0), ("Занято", 10.0)]);
+            columns.extend([
+                (lang.t("dashboard-col-waitlisted"), 16.0),
+                (lang.t("dashboard-col-seats"), 10.0),
+                (lang.t("dashboard-col-taken"), 10.0),
+            ]);
             let rows = d
                 .waitlists
                 .iter()
@@ -407,20 +452,20 @@ fn grid(kind: Kind, d: &Dashboard, whole: bool) -> Grid {
             };
             Grid {
                 columns: vec![
-                    ("Муниципалитет", 34.0),
-                    ("Детей 5–17 лет", 14.0),
-                    ("С сертификатом", 15.0),
-                    ("Доля с сертификатом", 18.0),
-                    ("Обучаются", 12.0),
-                    ("Доля обучающихся", 17.0),
-                    ("Начислено номиналов за 12 мес., ₽", 24.0),
-                    ("Списано за 12 мес., ₽", 20.0),
-                    ("Мест", 10.0),
-                    ("Занято", 10.0),
-                    ("В листе ожидания", 16.0),
+                    (lang.t("dashboard-col-municipality"), 34.0),
+                    (lang.t("dashboard-col-children"), 14.0),
+                    (lang.t("dashboard-col-certified"), 15.0),
+                    (lang.t("dashboard-col-certified-share"), 18.0),
+                    (lang.t("dashboard-col-enrolled"), 12.0),
+                    (lang.t("dashboard-col-enrolled-share"), 17.0),
+                    (lang.t("dashboard-col-nominal-12"), 24.0),
+                    (lang.t("dashboard-col-spent-12"), 20.0),
+                    (lang.t("dashboard-col-seats"), 10.0),
+                    (lang.t("dashboard-col-taken"), 10.0),
+                    (lang.t("dashboard-col-waitlisted"), 16.0),
                 ],
                 rows: ls.iter().map(|l| line(l.name.clone(), l)).collect(),
-                total: Some(line("Весь регион".into(), &total)),
+                total: Some(line(lang.t("dashboard-whole-region"), &total)),
             }
         }
     }
@@ -439,10 +484,13 @@ fn rubles(k: Kopecks) -> f64 {
 
 fn chart(kind: Kind, d: &Dashboard) -> Chart {
     let (id, title) = (format!("chart-{}", kind.slug()), kind.title());
+    let lang = text::lang();
     match kind {
         Kind::Coverage => {
-            let series =
-                [Series { name: "С сертификатом", class: S1 }, Series { name: "Обучаются", class: S2 }];
+            let series = [
+                Series { name: t("dashboard-series-certified"), class: S1 },
+                Series { name: t("dashboard-series-enrolled"), class: S2 },
+            ];
             let groups: Vec<Group> = d
                 .months
                 .iter()
@@ -451,12 +499,7 @@ fn chart(kind: Kind, d: &Dashboard) -> Chart {
                     let stated = |part: i64| {
                         (
                             share(part, m.children).unwrap_or(0.0),
-                            format!(
-                                "{} ({} из {})",
-                                percent(share(part, m.children)),
-                                count(part),
-                                count(m.children)
-                            ),
+                            share_of(share(part, m.children), part, m.children),
                         )
                     };
                     Group {
@@ -467,22 +510,19 @@ fn chart(kind: Kind, d: &Dashboard) -> Chart {
                 .collect();
             let last = d.months.last();
             let description = last.map_or_else(String::new, |m| {
-                format!(
-                    "Доля детей 5–17 лет с сертификатом и обучающихся за 12 месяцев по {}; на {}: с сертификатом {}, обучаются {}.",
-                    day(m.as_of),
-                    day(m.as_of),
-                    percent(share(m.certified, m.children)),
-                    percent(share(m.enrolled, m.children))
-                )
+                let (date, certified) = (day(m.as_of), percent(share(m.certified, m.children)));
+                let enrolled = percent(share(m.enrolled, m.children));
+                let args = [("date", &*date), ("certified", &*certified), ("enrolled", &*enrolled)];
+                text::with("dashboard-coverage-description", &args)
             });
-            charts::columns(&id, title, &description, &series, &groups, Scale::Percent)
+            charts::columns(&id, &title, &description, &series, &groups, Scale::Percent)
         }
         Kind::Money => {
             let series = [
-                Series { name: "Начислено номиналов", class: S1 },
-                Series { name: "Зарезервировано", class: S2 },
-                Series { name: "Списано за занятия", class: S3 },
-                Series { name: "Сгорело", class: S4 },
+                Series { name: t("dashboard-series-nominal"), class: S1 },
+                Series { name: t("dashboard-series-held"), class: S2 },
+                Series { name: t("dashboard-series-spent"), class: S3 },
+                Series { name: t("dashboard-series-expired"), class: S4 },
             ];
             let groups: Vec<Group> = d
                 .months
@@ -499,27 +539,27 @@ fn chart(kind: Kind, d: &Dashboard) -> Chart {
                 .collect();
             let spent = money_sum(d.months.iter().map(|m| m.money.spent));
             let nominal = money_sum(d.months.iter().map(|m| m.money.nominal));
-            let description = format!(
-                "Движения денег сертификатов по месяцам за 12 месяцев: начислено номиналов {nominal}, списано за занятия {spent}."
-            );
-            charts::columns(&id, title, &description, &series, &groups, Scale::Rubles)
+            let (nominal, spent) = (nominal.to_string(), spent.to_string());
+            let description =
+                text::with("dashboard-money-description", &[("nominal", &nominal), ("spent", &spent)]);
+            charts::columns(&id, &title, &description, &series, &groups, Scale::Rubles)
         }
         Kind::Directions => {
-            let series = [Series { name: "Обучаются", class: S1 }];
+            let series = [Series { name: t("dashboard-series-enrolled"), class: S1 }];
             let groups: Vec<Group> = d
                 .directions
                 .iter()
                 .map(|l| Group {
-                    label: l.direction.title().into(),
+                    label: direction_title(lang, l.direction),
                     values: vec![(l.enrolled as f64, count(l.enrolled))],
                 })
                 .collect();
             let all: i64 = d.directions.iter().map(|l| l.enrolled).sum();
-            let description = format!("Действующие договоры по шести направленностям, всего {}.", count(all));
-            charts::bars(&id, title, &description, &series, &groups, Scale::Count)
+            let description = text::with("dashboard-directions-description", &[("total", &count(all))]);
+            charts::bars(&id, &title, &description, &series, &groups, Scale::Count)
         }
         Kind::Organizations => {
-            let series = [Series { name: "Обучаются", class: S1 }];
+            let series = [Series { name: t("dashboard-series-enrolled"), class: S1 }];
             let groups: Vec<Group> = d
                 .organizations
                 .iter()
@@ -529,34 +569,33 @@ fn chart(kind: Kind, d: &Dashboard) -> Chart {
                     values: vec![(l.enrolled as f64, count(l.enrolled))],
                 })
                 .collect();
-            let description = format!(
-                "Действующие договоры по организациям: {} с наибольшим числом из {}.",
-                groups.len(),
-                d.organizations.len()
-            );
-            charts::bars(&id, title, &description, &series, &groups, Scale::Count)
+            let (shown, all) = (groups.len().to_string(), d.organizations.len().to_string());
+            let description =
+                text::with("dashboard-organizations-description", &[("shown", &shown), ("all", &all)]);
+            charts::bars(&id, &title, &description, &series, &groups, Scale::Count)
         }
         Kind::Seats => {
-            let series = [Series { name: "Мест", class: S1 }, Series { name: "Занято", class: S2 }];
+            let series = [
+                Series { name: t("dashboard-series-seats"), class: S1 },
+                Series { name: t("dashboard-series-taken"), class: S2 },
+            ];
             let groups: Vec<Group> = d
                 .directions
                 .iter()
                 .map(|l| Group {
-                    label: l.direction.title().into(),
+                    label: direction_title(lang, l.direction),
                     values: vec![(l.seats as f64, count(l.seats)), (l.taken as f64, count(l.taken))],
                 })
                 .collect();
             let (seats, taken) = d.directions.iter().fold((0, 0), |(s, t), l| (s + l.seats, t + l.taken));
-            let description = format!(
-                "Места в группах по направленностям: предложено {}, занято {} ({}).",
-                count(seats),
-                count(taken),
-                percent(share(taken, seats))
-            );
-            charts::bars(&id, title, &description, &series, &groups, Scale::Count)
+            let filled = percent(share(taken, seats));
+            let (seats, taken) = (count(seats), count(taken));
+            let args = [("seats", &*seats), ("taken", &*taken), ("share", &*filled)];
+            let description = text::with("dashboard-seats-description", &args);
+            charts::bars(&id, &title, &description, &series, &groups, Scale::Count)
         }
         Kind::Waitlists => {
-            let series = [Series { name: "В листе ожидания", class: S4 }];
+            let series = [Series { name: t("dashboard-series-waitlisted"), class: S4 }];
             let groups: Vec<Group> = d
                 .waitlists
                 .iter()
@@ -566,14 +605,19 @@ fn chart(kind: Kind, d: &Dashboard) -> Chart {
                 })
                 .collect();
             let description = match d.waitlists.first() {
-                Some(l) => format!("Самый длинный лист ожидания — {}: {}.", l.title, count(l.waitlisted)),
-                None => "Листов ожидания нет.".to_string(),
+                Some(l) => {
+                    let args = [("program", &*l.title), ("count", &*count(l.waitlisted))];
+                    text::with("dashboard-waitlists-description", &args)
+                }
+                None => t("dashboard-waitlists-none"),
             };
-            charts::bars(&id, title, &description, &series, &groups, Scale::Count)
+            charts::bars(&id, &title, &description, &series, &groups, Scale::Count)
         }
         Kind::Municipalities => {
-            let series =
-                [Series { name: "С сертификатом", class: S1 }, Series { name: "Обучаются", class: S2 }];
+            let series = [
+                Series { name: t("dashboard-series-certified"), class: S1 },
+                Series { name: t("dashboard-series-enrolled"), class: S2 },
+            ];
             let groups: Vec<Group> = d
                 .municipalities
                 .iter()
@@ -584,11 +628,8 @@ fn chart(kind: Kind, d: &Dashboard) -> Chart {
                     Group { label: l.name.clone(), values: vec![v(l.certified), v(l.enrolled)] }
                 })
                 .collect();
-            let description = format!(
-                "Доля детей 5–17 лет с сертификатом и обучающихся в текущем месяце по {}.",
-                format::count(d.municipalities.len(), "муниципалитету", "муниципалитетам", "муниципалитетам")
-            );
-            charts::bars(&id, title, &description, &series, &groups, Scale::Percent)
+            let description = text::tn("dashboard-municipalities-description", d.municipalities.len() as i64);
+            charts::bars(&id, &title, &description, &series, &groups, Scale::Percent)
         }
     }
 }
@@ -602,10 +643,10 @@ struct Td {
 
 struct Section {
     slug: &'static str,
-    title: &'static str,
-    note: &'static str,
+    title: String,
+    note: String,
     chart: Chart,
-    head: Vec<&'static str>,
+    head: Vec<String>,
     rows: Vec<Vec<Td>>,
     total: Option<Vec<Td>>,
 }
@@ -617,7 +658,8 @@ struct DashboardPage {
     title: String,
     regional: bool,
     read_at: String,
-    every_minutes: u64,
+    /// How often the figures are read again, in words: «10 минут».
+    every: String,
     available: String,
     reserved: String,
     sections: Vec<Section>,
@@ -625,8 +667,8 @@ struct DashboardPage {
 
 async fn forbidden(s: &WebState, actor: &Actor) -> Response {
     let page = Message {
-        layout: Layout::new(s, "Нет доступа", Some(actor)).await,
-        heading: "Нет доступа".into(),
+        layout: Layout::new(s, t("dashboard-forbidden"), Some(actor)).await,
+        heading: t("dashboard-forbidden"),
         text: capitalize(&DashboardError::Forbidden.to_string()),
     };
     render(StatusCode::FORBIDDEN, &page)
@@ -639,7 +681,7 @@ async fn viewed(s: &WebState, actor: &Actor) -> Result<Dashboard, Response> {
         Err(DashboardError::Forbidden) => Err(forbidden(s, actor).await),
         Err(e @ DashboardError::NotReady) => {
             let status = StatusCode::SERVICE_UNAVAILABLE;
-            let mut page = message(s, Some(actor), status, "Панель собирается", &e.to_string()).await;
+            let mut page = message(s, Some(actor), status, &t("dashboard-not-ready"), &e.to_string()).await;
             page.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
             Err(page)
         }
@@ -652,29 +694,30 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         Ok(d) => d,
         Err(page) => return page,
     };
+    let lang = text::lang();
     let sections = Kind::ALL
         .into_iter()
         .filter(|k| k.shown(d.regional))
         .map(|kind| {
-            let g = grid(kind, &d, false);
-            let cells = |row: &Vec<Value>| row.iter().map(Value::html).collect::<Vec<_>>();
+            let g = grid(kind, &d, false, lang);
+            let cells = |row: &Vec<Value>| row.iter().map(|v| v.html(lang)).collect::<Vec<_>>();
             Section {
                 slug: kind.slug(),
                 title: kind.title(),
                 note: kind.note(d.regional),
                 chart: chart(kind, &d),
-                head: g.columns.iter().map(|(name, _)| *name).collect(),
+                head: g.columns.into_iter().map(|(name, _)| name).collect(),
                 rows: g.rows.iter().map(cells).collect(),
                 total: g.total.as_ref().map(cells),
             }
         })
         .collect();
     let page = DashboardPage {
-        layout: Layout::new(&s, format!("Панель: {}", d.title), Some(&actor)).await,
+        layout: Layout::new(&s, text::with("dashboard-title", &[("scope", &d.title)]), Some(&actor)).await,
         title: d.title.clone(),
         regional: d.regional,
-        read_at: format::instant(d.read_at),
-        every_minutes: dashboard::EVERY.as_secs() / 60,
+        read_at: instant(d.read_at),
+        every: text::tn("dashboard-every-minutes", (dashboard::EVERY.as_secs() / 60) as i64),
         available: d.available.to_string(),
         reserved: d.reserved.to_string(),
         sections,
@@ -694,13 +737,15 @@ async fn export(
     let Some(kind) = Kind::from_file(&file).filter(|k| k.shown(d.regional)) else {
         return not_found(State(s)).await;
     };
-    let g = grid(kind, &d, true);
+    // The XLSX is a download: Russian, whatever the page's language.
+    let g = grid(kind, &d, true, Lang::Ru);
+    let columns: Vec<(&str, f64)> = g.columns.iter().map(|(name, width)| (name.as_str(), *width)).collect();
     let mut rows: Vec<Vec<Cell>> =
         g.rows.into_iter().map(|r| r.into_iter().map(Value::cell).collect()).collect();
     if let Some(total) = g.total {
         rows.push(total.into_iter().map(Value::cell).collect());
     }
-    match reports::table(kind.sheet(), &g.columns, rows).await {
+    match reports::table(kind.sheet(), &columns, rows).await {
         Ok(f) => reports::stream(f, &format!("panel-{}.xlsx", kind.slug())),
         Err(e) => server_error(&s, e).await,
     }

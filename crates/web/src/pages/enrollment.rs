@@ -12,16 +12,18 @@ use dopcert_app::enrollment::{self, ApplyError, DecideError, LeaveBy, Line, Prev
 use dopcert_app::lottery;
 use dopcert_app::program::{self, ProgramError};
 use dopcert_domain::enrollment::ApplicationStatus;
-use dopcert_domain::format;
 use dopcert_domain::ids::{GroupId, PersonId};
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::time::parse_date_ru;
 use serde::Deserialize;
 
+use super::catalog::{date, from_to};
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser, MaybeUser};
+use crate::text::instant;
+use crate::text::{self, t, Lang};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -43,12 +45,9 @@ async fn family_only(s: &WebState, actor: &Actor) -> Option<Response> {
     if matches!(actor.role().role, Role::Parent | Role::Child) {
         return None;
     }
-    let layout = Layout::new(s, "Запись на программы", Some(actor)).await;
-    let text =
-        "Записывает ребёнка родитель (законный представитель) или сам ребёнок с 14 лет из своего личного \
-                кабинета. Организация принимает заявки в разделе «Заявки на обучение»."
-            .to_string();
-    Some(render(StatusCode::FORBIDDEN, &Message { layout, heading: "Запись на программы".into(), text }))
+    let layout = Layout::new(s, t("enroll-family-only"), Some(actor)).await;
+    let text = t("enroll-family-only-text");
+    Some(render(StatusCode::FORBIDDEN, &Message { layout, heading: t("enroll-family-only"), text }))
 }
 
 // ---- from «Записаться» to the application ----
@@ -102,16 +101,16 @@ struct ContractView {
     available: String,
     after: String,
     free: bool,
-    outcome: &'static str,
+    outcome: String,
 }
 
 fn contract_view(p: &Preview, provider: &program::ProgramView) -> ContractView {
-    let t = &p.terms;
+    let terms = &p.terms;
     let g = &p.group.fields;
     let outcome = match (p.in_lottery, p.outcome) {
-        (true, _) => "Заявка попадёт в жеребьёвку: места разыграют после окончания приёма заявок, деньги резервируются только при зачислении.",
-        (false, ApplicationStatus::Waitlisted) => "Свободных мест нет: ребёнок встанет в лист ожидания. Когда место освободится, вам предложат его на 48 часов.",
-        _ => "Место и деньги будут зарезервированы сразу; организация рассмотрит заявку и примет ребёнка.",
+        (true, _) => t("enroll-outcome-lottery"),
+        (false, ApplicationStatus::Waitlisted) => t("enroll-outcome-waitlist"),
+        _ => t("enroll-outcome-pending"),
     };
     ContractView {
         child: p.child.name.to_string(),
@@ -123,28 +122,28 @@ fn contract_view(p: &Preview, provider: &program::ProgramView) -> ContractView {
         schedule: g.schedule.clone(),
         teacher: g.teacher.clone(),
         address: g.address.clone(),
-        dates: format!("с {} по {}", format::date_long(p.start), format::date_long(p.end)),
-        price: t.price_per_month.to_string(),
-        covered: t.covered_per_month.to_string(),
-        family: t.family_per_month.to_string(),
-        months: t
+        dates: from_to(p.start, p.end),
+        price: terms.price_per_month.to_string(),
+        covered: terms.covered_per_month.to_string(),
+        family: terms.family_per_month.to_string(),
+        months: terms
             .months
             .iter()
             .map(|m| {
-                let share = dopcert_domain::enrollment::prorate(t.covered_per_month, m.days, m.of);
+                let share = dopcert_domain::enrollment::prorate(terms.covered_per_month, m.days, m.of);
                 (
-                    dopcert_app::billing::month_title(m.month),
-                    format!("{} из {}", m.days, m.of),
+                    month_title(m.month),
+                    text::with("enroll-days-of", &[("days", &m.days.to_string()), ("of", &m.of.to_string())]),
                     share.to_string(),
                 )
             })
             .collect(),
-        total: t.total.to_string(),
-        hold: t.hold.to_string(),
-        family_total: t.family_total.to_string(),
+        total: terms.total.to_string(),
+        hold: terms.hold.to_string(),
+        family_total: terms.family_total.to_string(),
         available: p.available.to_string(),
-        after: Kopecks::new(p.available.get() - t.hold.get()).to_string(),
-        free: t.total == Kopecks::ZERO,
+        after: Kopecks::new(p.available.get() - terms.hold.get()).to_string(),
+        free: terms.total == Kopecks::ZERO,
         outcome,
     }
 }
@@ -206,9 +205,10 @@ async fn show_enroll(
         }
     }
     if children.is_empty() && error.is_none() {
-        error = Some("Записать ребёнка может родитель (законный представитель) или сам ребёнок с 14 лет из своего личного кабинета.".into());
+        error = Some(t("enroll-no-children"));
     }
-    let layout = Layout::new(s, format!("Запись: {}", v.program.title), Some(actor)).await;
+    let layout =
+        Layout::new(s, text::with("enroll-title", &[("title", &v.program.title)]), Some(actor)).await;
     let page = EnrollPage {
         layout,
         csrf,
@@ -225,11 +225,24 @@ async fn show_enroll(
 fn group_title(g: &dopcert_store::program::Group) -> String {
     let f = &g.fields;
     let seats = match (&g.lottery, g.seats_left()) {
-        (Some(l), _) if l.drawn_at.is_none() => format!("жеребьёвка после {}", format::date_long(l.until)),
-        (_, 0) => "мест нет — лист ожидания".to_string(),
-        (_, n) => format!("свободно мест: {n}"),
+        (Some(l), _) if l.drawn_at.is_none() => {
+            text::with("enroll-seats-lottery", &[("date", &date(l.until))])
+        }
+        (_, 0) => t("enroll-seats-waitlist"),
+        (_, n) => text::with("enroll-seats-free", &[("seats", &n.to_string())]),
     };
-    format!("{}: {}, с {} — {}", f.title, f.schedule, format::date_long(f.starts_on), seats)
+    text::with(
+        "enroll-group-choice",
+        &[("title", &f.title), ("schedule", &f.schedule), ("start", &date(f.starts_on)), ("seats", &seats)],
+    )
+}
+
+/// «ноябрь 2026»: a month of the contract in the page's language.
+fn month_title(month: jiff::civil::Date) -> String {
+    match text::lang() {
+        Lang::Ru => dopcert_app::billing::month_title(month),
+        Lang::En => month.strftime("%B %Y").to_string(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -273,7 +286,7 @@ struct Row {
     organization: String,
     group: String,
     group_id: String,
-    status: &'static str,
+    status: String,
     dates: String,
     money: String,
     note: String,
@@ -289,14 +302,14 @@ fn row(l: &Line) -> Row {
     let mut note = String::new();
     if let Some(until) = r.offer_until.as_deref().and_then(|u| dopcert_store::time::parse_instant(u).ok()) {
         if l.status == ApplicationStatus::Offered {
-            note = format!("Место держится до {} (московское время).", format::instant(until));
+            note = text::with("applications-offer-until", &[("at", &instant(until))]);
         }
     }
     if let (ApplicationStatus::Waitlisted, Some(rank)) = (l.status, r.draw_rank) {
-        note = format!("Место в очереди по жеребьёвке: {rank}.");
+        note = text::with("applications-draw-rank", &[("rank", &rank.to_string())]);
     }
     if let Some(reason) = r.reason.as_deref().filter(|_| l.status.is_final()) {
-        note = format!("Причина: {reason}");
+        note = text::with("applications-reason-note", &[("reason", reason)]);
     }
     let price = Kopecks::new(r.price_per_month);
     Row {
@@ -307,15 +320,18 @@ fn row(l: &Line) -> Row {
         organization: r.organization.clone(),
         group: format!("{} ({})", r.group_title, r.schedule),
         group_id: r.group_id.clone(),
-        status: l.status.title(),
+        status: application_status(l.status),
         dates: match (parse(&r.starts_on), parse(&r.ends_on)) {
-            (Some(a), Some(b)) if b >= a => format!("с {} по {}", format::date_long(a), format::date_long(b)),
+            (Some(a), Some(b)) if b >= a => from_to(a, b),
             _ => String::new(),
         },
         money: if price == Kopecks::ZERO {
-            "бесплатно".into()
+            t("catalog-free")
         } else {
-            format!("{price} в месяц; зарезервировано {}", Kopecks::new(r.held))
+            text::with(
+                "applications-money",
+                &[("price", &price.to_string()), ("held", &Kopecks::new(r.held).to_string())],
+            )
         },
         note,
         lottery: r.lottery_until.is_some(),
@@ -323,6 +339,20 @@ fn row(l: &Line) -> Row {
         may_take: l.may_take_offer(),
         may_end: l.may_end(),
         free: price == Kopecks::ZERO,
+    }
+}
+
+/// An application's status in the page's language.
+pub(crate) fn application_status(s: ApplicationStatus) -> String {
+    match s {
+        ApplicationStatus::Waitlisted => t("catalog-application-waitlisted"),
+        ApplicationStatus::Offered => t("catalog-application-offered"),
+        ApplicationStatus::Pending => t("catalog-application-pending"),
+        ApplicationStatus::Enrolled => t("catalog-application-enrolled"),
+        ApplicationStatus::Rejected => t("catalog-application-rejected"),
+        ApplicationStatus::Withdrawn => t("catalog-application-withdrawn"),
+        ApplicationStatus::OfferLapsed => t("catalog-application-offer-lapsed"),
+        ApplicationStatus::Ended => t("catalog-application-ended"),
     }
 }
 
@@ -348,17 +378,14 @@ struct ListQuery {
 }
 
 fn notice_of(done: &str) -> Option<String> {
-    Some(
-        match done {
-            "pending" => "Заявка подана: место и деньги зарезервированы. Организация рассмотрит её и примет ребёнка.",
-            "waitlisted" => "Заявка подана: ребёнок в листе ожидания (или в жеребьёвке). Мы предложим место, когда оно появится.",
-            "withdrawn" => "Заявка отозвана; зарезервированные деньги вернулись на сертификат.",
-            "taken" => "Место подтверждено: деньги зарезервированы, организация рассмотрит заявку.",
-            "ended" => "Обучение будет завершено с указанной даты; остаток резерва вернулся на сертификат.",
-            _ => return None,
-        }
-        .to_string(),
-    )
+    Some(match done {
+        "pending" => t("applications-done-pending"),
+        "waitlisted" => t("applications-done-waitlisted"),
+        "withdrawn" => t("applications-done-withdrawn"),
+        "taken" => t("applications-done-taken"),
+        "ended" => t("applications-done-ended"),
+        _ => return None,
+    })
 }
 
 async fn list(
@@ -374,14 +401,15 @@ async fn list(
         Ok(l) => l,
         Err(e) => return server_error(&s, e.to_string()).await,
     };
-    let layout = Layout::new(&s, "Мои заявки", Some(&actor)).await;
+    let layout = Layout::new(&s, t("applications-title"), Some(&actor)).await;
     let page = ListPage {
         layout,
         csrf,
         rows: lines.iter().map(row).collect(),
         notice: q.done.as_deref().and_then(notice_of),
         error: q.error.filter(|e| e.chars().count() < 300),
-        today: format::date_long(s.app.clock.today()),
+        // What the field shows and `parse_date_ru` reads back: «26.11.2026», in either language.
+        today: dopcert_domain::format::date_short(s.app.clock.today()),
     };
     render(StatusCode::OK, &page)
 }
@@ -499,7 +527,7 @@ async fn contract_page(
     let r = &line.row;
     let covered = Kopecks::new(r.covered_per_month);
     let family = Kopecks::new(r.price_per_month - r.covered_per_month);
-    let layout = Layout::new(&s, "Договор об образовании (оферта)", Some(&actor)).await;
+    let layout = Layout::new(&s, t("enroll-offer"), Some(&actor)).await;
     let page = ContractPage {
         layout,
         number: r.id.clone(),
@@ -509,7 +537,7 @@ async fn contract_page(
         provider_address: v.organization.address.clone(),
         covered: covered.to_string(),
         family: family.to_string(),
-        accepted: dopcert_store::time::parse_instant(&r.created_at).map(format::instant).unwrap_or_default(),
+        accepted: dopcert_store::time::parse_instant(&r.created_at).map(instant).unwrap_or_default(),
     };
     render(StatusCode::OK, &page)
 }
@@ -524,7 +552,7 @@ struct LotteryPage {
     commitment: String,
     seed: Option<String>,
     drawn_at: String,
-    order: Vec<(i64, String, String, &'static str)>,
+    order: Vec<(i64, String, String, String)>,
 }
 
 async fn lottery_page(
@@ -537,14 +565,18 @@ async fn lottery_page(
         Ok(None) => return super::not_found(State(s)).await,
         Err(e) => return server_error(&s, e.to_string()).await,
     };
-    let layout = Layout::new(&s, "Жеребьёвка мест в группе", actor.as_ref()).await;
+    let layout = Layout::new(&s, t("lottery-title"), actor.as_ref()).await;
     let page = LotteryPage {
         layout,
-        until: format::date_long(p.until),
+        until: date(p.until),
         commitment: p.commitment,
         seed: p.seed,
-        drawn_at: p.drawn_at.map(format::instant).unwrap_or_default(),
-        order: p.order.into_iter().map(|r| (r.rank, r.application_id, r.hash, r.status.title())).collect(),
+        drawn_at: p.drawn_at.map(instant).unwrap_or_default(),
+        order: p
+            .order
+            .into_iter()
+            .map(|r| (r.rank, r.application_id, r.hash, application_status(r.status)))
+            .collect(),
     };
     render(StatusCode::OK, &page)
 }

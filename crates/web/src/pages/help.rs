@@ -1,8 +1,9 @@
-//! Help (issue 9): an index and a page per role, in plain Russian, headings as questions with a
-//! table of contents. The parents' page answers the notice's questions (what the certificate
-//! is, who may get it, the four ways, where to ask) and a family's questions about enrollment
-//! and money; every page ends with where to ask: the region's centre and each municipality's
-//! support centre with its phone, as the system knows them. Public: signed out as well.
+//! Help (issue 9): an index and a page per role, in plain words (`locales/*/help.ftl`),
+//! headings as questions with a table of contents. The parents' page answers the notice's
+//! questions (what the certificate is, who may get it, the four ways, where to ask) and a
+//! family's questions about enrollment and money; every page ends with where to ask: the
+//! region's centre and each municipality's support centre with its phone, as the system knows
+//! them. Public: signed out as well.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -14,6 +15,7 @@ use super::render;
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::MaybeUser;
+use crate::text::{self, t, Lang};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -21,39 +23,50 @@ pub fn routes() -> Routes {
 }
 
 /// A help page: its address under `/help/`, its title in the index and what it answers.
-pub struct Topic {
-    pub slug: &'static str,
-    pub title: &'static str,
-    pub about: &'static str,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    Parents,
+    Pupils,
+    Organizations,
+    Moc,
+    Rmc,
 }
 
-pub const TOPICS: [Topic; 5] = [
-    Topic {
-        slug: "parents",
-        title: "Родителям",
-        about: "что такое сертификат, кто и как может его получить, запись на программы, деньги сертификата",
-    },
-    Topic {
-        slug: "pupils",
-        title: "Обучающимся 14–17 лет",
-        about: "как получить сертификат самому и записаться на программу",
-    },
-    Topic {
-        slug: "organizations",
-        title: "Организациям",
-        about: "логины для семей, сертификат при записи, реестр поставщиков, программы, заявки и счета",
-    },
-    Topic {
-        slug: "moc",
-        title: "Муниципальному опорному центру (МОЦ)",
-        about: "периоды и номиналы, сертификация программ, реестр поставщиков, начисления и счета",
-    },
-    Topic {
-        slug: "rmc",
-        title: "Региональному модельному центру (РМЦ)",
-        about: "муниципалитеты и операторы МОЦ, правила региона, отчёты по региону",
-    },
-];
+pub const TOPICS: [Topic; 5] = [Topic::Parents, Topic::Pupils, Topic::Organizations, Topic::Moc, Topic::Rmc];
+
+impl Topic {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Topic::Parents => "parents",
+            Topic::Pupils => "pupils",
+            Topic::Organizations => "organizations",
+            Topic::Moc => "moc",
+            Topic::Rmc => "rmc",
+        }
+    }
+
+    /// Whom the page is for, as the index lists it and the page's title ends.
+    pub fn title(self, lang: &Lang) -> String {
+        match self {
+            Topic::Parents => lang.t("help-topic-parents"),
+            Topic::Pupils => lang.t("help-topic-pupils"),
+            Topic::Organizations => lang.t("help-topic-organizations"),
+            Topic::Moc => lang.t("help-topic-moc"),
+            Topic::Rmc => lang.t("help-topic-rmc"),
+        }
+    }
+
+    /// What the page answers, after its title in the index.
+    pub fn about(self, lang: &Lang) -> String {
+        match self {
+            Topic::Parents => lang.t("help-topic-parents-about"),
+            Topic::Pupils => lang.t("help-topic-pupils-about"),
+            Topic::Organizations => lang.t("help-topic-organizations-about"),
+            Topic::Moc => lang.t("help-topic-moc-about"),
+            Topic::Rmc => lang.t("help-topic-rmc-about"),
+        }
+    }
+}
 
 /// A support centre as the table of contacts shows it, with its `tel:` link.
 struct Centre {
@@ -140,7 +153,7 @@ async fn offer_hours(s: &WebState) -> Option<i64> {
 
 pub async fn index(State(s): State<WebState>, MaybeUser(user): MaybeUser) -> Response {
     let centres = centres(&s).await;
-    let layout = Layout::new(&s, "Помощь", user.as_ref()).await;
+    let layout = Layout::new(&s, t("help-title"), user.as_ref()).await;
     render(StatusCode::OK, &HelpIndex { layout, topics: &TOPICS, centres })
 }
 
@@ -149,17 +162,20 @@ pub async fn page(
     MaybeUser(user): MaybeUser,
     Path(slug): Path<String>,
 ) -> Response {
-    let Some(topic) = TOPICS.iter().find(|t| t.slug == slug) else {
+    let Some(topic) = TOPICS.into_iter().find(|topic| topic.slug() == slug) else {
         return super::not_found(State(s)).await;
     };
     let centres = centres(&s).await;
-    let layout = Layout::new(&s, format!("Помощь — {}", topic.title), user.as_ref()).await;
-    match topic.slug {
-        "parents" => render(StatusCode::OK, &Parents { layout, centres, offer_hours: offer_hours(&s).await }),
-        "pupils" => render(StatusCode::OK, &Pupils { layout, centres }),
-        "organizations" => render(StatusCode::OK, &Organizations { layout, centres }),
-        "moc" => render(StatusCode::OK, &Moc { layout, centres }),
-        _ => render(StatusCode::OK, &Rmc { layout, centres, offer_hours: offer_hours(&s).await }),
+    let title = text::with("help-page-title", &[("topic", &topic.title(&text::lang()))]);
+    let layout = Layout::new(&s, title, user.as_ref()).await;
+    match topic {
+        Topic::Parents => {
+            render(StatusCode::OK, &Parents { layout, centres, offer_hours: offer_hours(&s).await })
+        }
+        Topic::Pupils => render(StatusCode::OK, &Pupils { layout, centres }),
+        Topic::Organizations => render(StatusCode::OK, &Organizations { layout, centres }),
+        Topic::Moc => render(StatusCode::OK, &Moc { layout, centres }),
+        Topic::Rmc => render(StatusCode::OK, &Rmc { layout, centres, offer_hours: offer_hours(&s).await }),
     }
 }
 
@@ -182,9 +198,76 @@ mod tests {
 
     #[test]
     fn every_topic_has_its_own_address() {
-        let mut slugs: Vec<_> = TOPICS.iter().map(|t| t.slug).collect();
+        let mut slugs: Vec<_> = TOPICS.iter().map(|t| t.slug()).collect();
         slugs.sort_unstable();
         slugs.dedup();
         assert_eq!(slugs.len(), TOPICS.len());
+    }
+
+    /// Every page in both languages: no key shows instead of its text, the English page holds
+    /// no Russian of its own, and the offer's window reads as a sentence with and without it.
+    #[test]
+    fn every_page_renders_its_texts_in_both_languages() {
+        let centres = || {
+            vec![Centre::from(SupportCentre {
+                municipality: "Tver".into(),
+                name: "Support centre".into(),
+                phone: "+7 (4822) 32-02-10".into(),
+            })]
+        };
+        for lang in Lang::ALL {
+            let layout = || Layout {
+                title: lang.t("help-title"),
+                stylesheet: String::new(),
+                icon: String::new(),
+                user: None,
+                footer: crate::layout::Footer {
+                    region_name: "Tver region".into(),
+                    region_center_name: "Regional centre".into(),
+                    region_center_url: Some("https://example.org".into()),
+                    ..Default::default()
+                },
+                vision: None,
+                here: "/help".into(),
+                lang,
+            };
+            let mut pages = vec![
+                HelpIndex { layout: layout(), topics: &TOPICS, centres: centres() }.render(),
+                HelpIndex { layout: layout(), topics: &TOPICS, centres: Vec::new() }.render(),
+                Pupils { layout: layout(), centres: centres() }.render(),
+                Organizations { layout: layout(), centres: centres() }.render(),
+                Moc { layout: layout(), centres: centres() }.render(),
+            ];
+            for offer_hours in [Some(48), Some(1), None] {
+                pages.push(Parents { layout: layout(), centres: centres(), offer_hours }.render());
+                pages.push(Rmc { layout: layout(), centres: centres(), offer_hours }.render());
+            }
+            let pages: Vec<String> = pages.into_iter().map(|p| p.expect("the page renders")).collect();
+            for html in &pages {
+                let main = html.split("<main").nth(1).expect("a main").split("</main>").next().unwrap();
+                let keys: Vec<&str> =
+                    main.match_indices("help-").map(|(i, _)| &main[i..(i + 30).min(main.len())]).collect();
+                assert!(keys.iter().all(|k| k.starts_with("help-topics")), "{lang:?}: a key shows: {keys:?}");
+                if lang == Lang::En {
+                    let russian: String = main
+                        .chars()
+                        .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c) && !"ёе".contains(*c))
+                        .collect();
+                    assert!(russian.is_empty(), "Russian on the English page: {russian}\n{main}");
+                }
+            }
+            let all = pages.concat();
+            match lang {
+                Lang::Ru => {
+                    assert!(all.contains("(сейчас — 48 часов)") && all.contains("(сейчас — 1 час)"));
+                    assert!(all.contains("сейчас — 48 часов;"));
+                    assert!(all.contains("Муниципальные опорные центры (МОЦ): 1 муниципалитет"));
+                }
+                Lang::En => {
+                    assert!(all.contains("(currently 48 hours)") && all.contains("(currently 1 hour)"));
+                    assert!(all.contains("Municipal support centres (MOC): 1 municipality<"));
+                }
+            }
+        }
     }
 }

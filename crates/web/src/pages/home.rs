@@ -8,8 +8,9 @@ use axum::response::Response;
 use dopcert_app::demo::{self, DemoAccount};
 
 use super::{render, server_error};
-use crate::layout::{Layout, SERVICE_NAME};
+use crate::layout::Layout;
 use crate::session::MaybeUser;
+use crate::text::t;
 use crate::WebState;
 
 #[derive(Template)]
@@ -24,6 +25,6 @@ pub async fn page(State(s): State<WebState>, MaybeUser(user): MaybeUser) -> Resp
         Ok(a) => a,
         Err(e) => return server_error(&s, e.to_string()).await,
     };
-    let layout = Layout::new(&s, SERVICE_NAME, user.as_ref()).await;
+    let layout = Layout::new(&s, t("service-name"), user.as_ref()).await;
     render(StatusCode::OK, &Home { layout, demo_accounts })
 }

@@ -12,6 +12,7 @@ use super::{render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -53,7 +54,7 @@ struct ImportPage {
 struct RowView {
     line: usize,
     name: String,
-    effect: &'static str,
+    effect: String,
     problems: String,
 }
 
@@ -74,9 +75,9 @@ fn view(p: Preview) -> PreviewView {
             line: r.checked.line,
             name: r.checked.pupil_name,
             effect: match r.effect {
-                Some(RowEffect::New) if r.checked.problems.is_empty() => "новый",
-                Some(RowEffect::Update) if r.checked.problems.is_empty() => "обновится",
-                _ => "ошибка",
+                Some(RowEffect::New) if r.checked.problems.is_empty() => t("import-effect-new"),
+                Some(RowEffect::Update) if r.checked.problems.is_empty() => t("import-effect-update"),
+                _ => t("import-effect-error"),
             },
             problems: r.checked.problems.join("; "),
         })
@@ -100,7 +101,7 @@ async fn page(
     preview: Option<PreviewView>,
     done: Option<Imported>,
 ) -> Response {
-    let layout = Layout::new(s, "Загрузка учеников", Some(actor)).await;
+    let layout = Layout::new(s, t("import-title"), Some(actor)).await;
     render(status, &ImportPage { layout, csrf, error, preview, done, running: None })
 }
 
@@ -143,7 +144,7 @@ async fn upload(
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("файл").to_string();
+                let name = field.file_name().map_or_else(|| t("import-file-unnamed"), str::to_string);
                 match field.bytes().await {
                     Ok(b) => file = Some((name, b)),
                     Err(_) => return failed(&s, &actor, csrf, ImportError::TooLarge).await,
@@ -155,7 +156,7 @@ async fn upload(
         }
     }
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        let msg = "Выберите файл со списком учеников (XLSX или CSV)".to_string();
+        let msg = t("import-no-file");
         return page(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None, None).await;
     };
     match import::preview(&s.app, &actor, &name, &bytes).await {
@@ -197,7 +198,7 @@ async fn add_one(
     match import::add_one(&s.app, &actor, &pupil).await {
         Ok(Ok(done)) => page(&s, &actor, csrf, StatusCode::OK, None, None, Some(done)).await,
         Ok(Err(problems)) => {
-            let msg = format!("Ученик не добавлен: {}", problems.join("; "));
+            let msg = text::with("import-not-added", &[("problems", &problems.join("; "))]);
             page(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None, None).await
         }
         Err(e) => failed(&s, &actor, csrf, e).await,
@@ -245,7 +246,7 @@ async fn progress(
         return failed(&s, &actor, csrf, e).await;
     }
     let job = s.imports.lock().expect("jobs").get(&batch).cloned();
-    let layout = Layout::new(&s, "Загрузка учеников", Some(&actor)).await;
+    let layout = Layout::new(&s, t("import-title"), Some(&actor)).await;
     let page =
         |running, done, error| ImportPage { layout, csrf: csrf.clone(), error, preview: None, done, running };
     match job {

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::session::{cookie_value, set_cookie, CsrfToken, MaybeUser, CSRF_COOKIE, SESSION_COOKIE};
+use crate::text::t;
 use crate::{client_address, WebState};
 
 #[derive(Template)]
@@ -50,7 +51,7 @@ pub async fn page(
         let next = safe_next(q.next.as_deref());
         return Redirect::to(if next.is_empty() { "/settings" } else { &next }).into_response();
     }
-    let layout = Layout::new(&s, "Вход", None).await;
+    let layout = Layout::new(&s, t("login-title"), None).await;
     let esia = s.app.esia.is_some();
     let next = safe_next(q.next.as_deref());
     let page = LoginPage { layout, csrf, next, login: String::new(), error: None, esia };
@@ -89,7 +90,7 @@ pub async fn submit(
                 LoginError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNAUTHORIZED,
             };
-            let layout = Layout::new(&s, "Вход", None).await;
+            let layout = Layout::new(&s, t("login-title"), None).await;
             let error = Some(capitalize(&e.to_string()));
             let esia = s.app.esia.is_some();
             render(status, &LoginPage { layout, csrf, next, login: f.login, error, esia })
@@ -188,11 +189,8 @@ async fn esia_failed(s: &WebState, e: EsiaError) -> Response {
         }
         EsiaError::NoName => StatusCode::BAD_REQUEST,
     };
-    let layout = Layout::new(s, "Вход через Госуслуги", None).await;
-    let page =
-        super::Message {
-            layout, heading: "Вход через Госуслуги".into(), text: capitalize(&e.to_string())
-        };
+    let layout = Layout::new(s, t("login-esia-title"), None).await;
+    let page = super::Message { layout, heading: t("login-esia-title"), text: capitalize(&e.to_string()) };
     render(status, &page)
 }
 

@@ -15,6 +15,7 @@ use super::{render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -49,9 +50,9 @@ struct LoginsPage {
 
 fn state_text(s: &LoginState) -> String {
     match s {
-        LoginState::None => "логина нет".into(),
-        LoginState::Issued(l) => format!("логин {l} выдан, ещё не входил(а)"),
-        LoginState::Active(l) => format!("логин {l}, свой пароль задан"),
+        LoginState::None => t("logins-state-none"),
+        LoginState::Issued(l) => text::with("logins-state-issued", &[("login", &l.to_string())]),
+        LoginState::Active(l) => text::with("logins-state-active", &[("login", &l.to_string())]),
     }
 }
 
@@ -104,7 +105,7 @@ async fn show(
             pupils.push(PupilRow { name: e.child.name.to_string(), own, parents });
         }
     }
-    let layout = Layout::new(s, "Логины для родителей и учеников", Some(actor)).await;
+    let layout = Layout::new(s, t("logins-title"), Some(actor)).await;
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     render(status, &LoginsPage { layout, csrf, classes, class, pupils, error })
 }
@@ -116,7 +117,7 @@ async fn failed(s: &WebState, actor: &Actor, csrf: String, e: LoginsError) -> Re
         LoginsError::NotFound => StatusCode::NOT_FOUND,
         LoginsError::TooYoung => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let layout = Layout::new(s, "Логины для родителей и учеников", Some(actor)).await;
+    let layout = Layout::new(s, t("logins-title"), Some(actor)).await;
     let page = LoginsPage {
         layout,
         csrf,
@@ -177,7 +178,7 @@ async fn issue_class(
 ) -> Response {
     match logins::issue_for_class(&s.app, &actor, &f.class, f.teens.is_some()).await {
         Ok(slips) if slips.is_empty() => {
-            let msg = "Новых логинов нет: у всех в классе уже есть свой пароль. Перевыпустить пароль можно для одного человека.".to_string();
+            let msg = t("logins-nothing-new");
             show(&s, &actor, csrf, Some(f.class), Some(msg)).await
         }
         Ok(slips) => pdf(&s, slips, &f.class).await,

@@ -10,7 +10,6 @@ use axum::Form;
 use dopcert_app::auth::Actor;
 use dopcert_app::duplicates::{self, Decision, QueueError, Side};
 use dopcert_app::period::{self, PeriodError};
-use dopcert_domain::format;
 use dopcert_domain::role::Role;
 use serde::Deserialize;
 
@@ -19,6 +18,8 @@ use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::instant;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -55,8 +56,8 @@ struct HomePage {
 
 async fn forbidden(s: &WebState, actor: &Actor, text: String) -> Response {
     let page = Message {
-        layout: Layout::new(s, "Нет доступа", Some(actor)).await,
-        heading: "Нет доступа".into(),
+        layout: Layout::new(s, t("operator-forbidden"), Some(actor)).await,
+        heading: t("operator-forbidden"),
         text: capitalize(&text),
     };
     render(StatusCode::FORBIDDEN, &page)
@@ -96,7 +97,7 @@ async fn show(
 ) -> Response {
     let role = actor.role().role;
     if !matches!(role, Role::MunicipalOperator | Role::RegionalAdmin) {
-        return forbidden(s, actor, "эта страница — для муниципального опорного центра".into()).await;
+        return forbidden(s, actor, t("moc-only-back-office")).await;
     }
     let is_operator = role == Role::MunicipalOperator;
     let periods = if is_operator {
@@ -106,14 +107,10 @@ async fn show(
                 .map(|v| PeriodRow {
                     id: v.period.id.to_string(),
                     year: v.period.year,
-                    dates: format!(
-                        "{} — {}",
-                        format::date_long(v.period.starts_on),
-                        format::date_long(v.period.ends_on)
-                    ),
+                    dates: super::periods::dates_text(v.period.starts_on, v.period.ends_on),
                     nominal: match v.period.nominals.single() {
                         Some(n) => n.to_string(),
-                        None => format!("от {}, по возрасту", v.period.nominals.lowest()),
+                        None => nominal_from(&v.period.nominals.lowest().to_string()),
                     },
                     quota: v.period.funded_quota,
                     taken: v.period.funded_count,
@@ -143,11 +140,16 @@ async fn show(
         Ok(c) => c == dopcert_app::program::Certifier::Region,
         Err(e) => return server_error(s, e.to_string()).await,
     };
-    let layout = Layout::new(s, "Муниципальный опорный центр", Some(actor)).await;
+    let layout = Layout::new(s, t("moc-title-operator"), Some(actor)).await;
     render(
         status,
         &HomePage { layout, is_operator, periods, open_cases, programs_waiting, by_region, error, notice },
     )
+}
+
+/// «от 5 000,00 ₽, по возрасту»: a period whose nominals differ by age.
+fn nominal_from(amount: &str) -> String {
+    text::with("moc-nominal-from", &[("amount", amount)])
 }
 
 struct SideRow {
@@ -161,16 +163,27 @@ struct SideRow {
 fn side_row(s: &Side) -> SideRow {
     SideRow {
         name: s.name.clone(),
-        born: s.birth_date.map(format::date_long).unwrap_or_else(|| "—".into()),
-        snils: s.snils.clone().unwrap_or_else(|| "не указан".into()),
+        born: s.birth_date.map(|d| text::lang().date_long(d)).unwrap_or_else(|| "—".into()),
+        snils: s.snils.clone().unwrap_or_else(|| t("duplicates-snils-none")),
         parents: if s.parents.is_empty() { "—".into() } else { s.parents.join(", ") },
-        certificate: s.certificate.clone().unwrap_or_else(|| "нет".into()),
+        certificate: s.certificate.clone().unwrap_or_else(|| t("duplicates-certificate-none")),
+    }
+}
+
+/// Where the second record came from: the app names it in Russian, the page in its language.
+fn source_title(source: &str) -> String {
+    match source {
+        "вход через Госуслуги" => t("duplicates-source-esia"),
+        "регистрация в организации" => t("duplicates-source-organization"),
+        "загрузка списка школы" => t("duplicates-source-import"),
+        "заявление" => t("duplicates-source-application"),
+        other => other.to_string(),
     }
 }
 
 struct CaseRow {
     id: String,
-    source: &'static str,
+    source: String,
     held_at: String,
     municipality: String,
     existing: SideRow,
@@ -207,15 +220,15 @@ async fn queue(
         .iter()
         .map(|c| CaseRow {
             id: c.id.clone(),
-            source: c.source,
-            held_at: format::instant(c.held_at),
-            municipality: c.municipality.clone().unwrap_or_else(|| "не указан".into()),
+            source: source_title(c.source),
+            held_at: instant(c.held_at),
+            municipality: c.municipality.clone().unwrap_or_else(|| t("duplicates-municipality-none")),
             existing: side_row(&c.existing),
             claimed: side_row(&c.claimed),
         })
         .collect();
-    let notice = q.done.map(|_| "Решение сохранено.".to_string());
-    let layout = Layout::new(&s, "Возможные дубли детей", Some(&actor)).await;
+    let notice = q.done.map(|_| t("duplicates-saved"));
+    let layout = Layout::new(&s, t("duplicates-title"), Some(&actor)).await;
     render(StatusCode::OK, &QueuePage { layout, csrf, cases, notice })
 }
 
@@ -239,9 +252,9 @@ async fn resolve(
         "different" => Decision::Different,
         _ => {
             let page = Message {
-                layout: Layout::new(&s, "Возможные дубли детей", Some(&actor)).await,
-                heading: "Решение не выбрано".into(),
-                text: "Выберите решение: один это ребёнок или разные.".into(),
+                layout: Layout::new(&s, t("duplicates-title"), Some(&actor)).await,
+                heading: t("duplicates-no-decision"),
+                text: t("duplicates-no-decision-text"),
             };
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
@@ -251,8 +264,8 @@ async fn resolve(
         Err(QueueError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e @ QueueError::NotFound) => {
             let page = Message {
-                layout: Layout::new(&s, "Возможные дубли детей", Some(&actor)).await,
-                heading: "Случай не найден".into(),
+                layout: Layout::new(&s, t("duplicates-title"), Some(&actor)).await,
+                heading: t("duplicates-not-found"),
                 text: capitalize(&e.to_string()),
             };
             render(StatusCode::NOT_FOUND, &page)

@@ -38,6 +38,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::layout::Layout;
 use crate::routes::Routes;
+use crate::text::{t, tn, with};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -92,8 +93,29 @@ pub fn render(status: StatusCode, t: &impl Template) -> Response {
     }
 }
 
+/// The last resort when a page itself cannot be rendered: plain, in Russian, with nothing that
+/// could fail.
 const FALLBACK_ERROR: &str = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Ошибка</title>\
 <p>Что-то пошло не так. Попробуйте обновить страницу через минуту.</p></html>";
+
+/// A page without the layout, for answers given before the request reaches a handler.
+fn bare_page(title: &str, text: &str) -> String {
+    let lang = crate::text::lang();
+    format!(
+        "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{}</title><p>{}</p></html>",
+        lang.code(),
+        lang.t(title),
+        lang.t(text)
+    )
+}
+
+/// A wait in words in the page's language: «30 с», «12 мин».
+fn wait_text(d: std::time::Duration) -> String {
+    match d.as_secs() + 1 {
+        s if s < 60 => tn("wait-seconds", s as i64),
+        s => tn("wait-minutes", s.div_ceil(60) as i64),
+    }
+}
 
 #[derive(Template)]
 #[template(path = "message.html")]
@@ -104,12 +126,8 @@ pub(crate) struct Message {
 }
 
 pub async fn not_found(axum::extract::State(s): axum::extract::State<WebState>) -> Response {
-    let layout = Layout::new(&s, "Страница не найдена", None).await;
-    let page = Message {
-        layout,
-        heading: "Страница не найдена".into(),
-        text: "Такой страницы нет. Проверьте адрес или вернитесь на главную.".into(),
-    };
+    let layout = Layout::new(&s, t("page-not-found"), None).await;
+    let page = Message { layout, heading: t("page-not-found"), text: t("page-not-found-text") };
     render(StatusCode::NOT_FOUND, &page)
 }
 
@@ -132,11 +150,22 @@ pub(crate) async fn too_many(
     wait: std::time::Duration,
     what: &str,
 ) -> Response {
-    let text = format!("{what}. Подождите {} и попробуйте снова.", crate::limits::wait_text(wait));
-    let mut res = message(s, actor, StatusCode::TOO_MANY_REQUESTS, "Слишком много запросов", &text).await;
+    let text = with("too-many-requests-text", &[("what", what), ("wait", &wait_text(wait))]);
+    let mut res = message(s, actor, StatusCode::TOO_MANY_REQUESTS, &t("too-many-requests"), &text).await;
     if let Ok(v) = (wait.as_secs() + 1).to_string().parse() {
         res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
     }
+    res
+}
+
+/// «Сервис временно недоступен» (503, `Retry-After`): the database is restarting or switching to
+/// a standby; nothing was written, and trying again in a moment works.
+async fn unavailable(s: &WebState, cause: &str) -> Response {
+    tracing::warn!(error = %cause, "database unavailable");
+    let layout = Layout::new(s, t("unavailable"), None).await;
+    let page = Message { layout, heading: t("unavailable"), text: t("unavailable-text") };
+    let mut res = render(StatusCode::SERVICE_UNAVAILABLE, &page);
+    res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("10"));
     res
 }
 
@@ -161,27 +190,21 @@ impl Pairs {
 
 /// A form that came without its token, or from another site.
 pub fn refused_form() -> Response {
-    let page = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Форма устарела</title>\
-<p>Форма устарела или отправлена не с этого сайта. Вернитесь назад, обновите страницу и отправьте её ещё раз.</p></html>";
-    (StatusCode::FORBIDDEN, Html(page)).into_response()
+    (StatusCode::FORBIDDEN, Html(bare_page("form-stale", "form-stale-text"))).into_response()
 }
 
 /// A form far larger than any field allows (a description is at most 5,000 characters).
 pub fn too_large() -> Response {
-    let page = "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Слишком много текста</title>\
-<p>В форме слишком много текста: описание программы — не длиннее 5000 символов, другие поля — короче. \
-Вернитесь назад: введённый текст остался на странице, сократите его и отправьте снова.</p></html>";
-    (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response()
+    (StatusCode::PAYLOAD_TOO_LARGE, Html(bare_page("form-too-long", "form-too-long-text"))).into_response()
 }
 
 /// A page for an error we did not expect: the person gets a plain message, the log the cause.
 pub async fn server_error(s: &WebState, cause: String) -> Response {
+    if dopcert_store::is_unavailable(&cause) {
+        return unavailable(s, &cause).await;
+    }
     tracing::error!(error = %cause, "request failed");
-    let layout = Layout::new(s, "Ошибка", None).await;
-    let page = Message {
-        layout,
-        heading: "Что-то пошло не так".into(),
-        text: "Мы уже знаем об ошибке. Попробуйте ещё раз через минуту.".into(),
-    };
+    let layout = Layout::new(s, t("error-title"), None).await;
+    let page = Message { layout, heading: t("error-heading"), text: t("error-text") };
     render(StatusCode::INTERNAL_SERVER_ERROR, &page)
 }

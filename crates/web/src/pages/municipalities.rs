@@ -12,7 +12,6 @@ use dopcert_app::form::FieldError;
 use dopcert_app::municipality::{
     self, Line, MunicipalityError, MunicipalityInput, OperatorInput, OperatorLogin,
 };
-use dopcert_domain::format;
 use dopcert_domain::municipality::MunicipalityKind;
 use serde::Deserialize;
 
@@ -20,6 +19,8 @@ use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::instant;
+use crate::text::t;
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -33,8 +34,18 @@ pub fn routes() -> Routes {
         .post("/region/municipalities/{id}/operators/{account}/withdraw", withdraw)
 }
 
-fn kinds() -> Vec<(&'static str, &'static str)> {
-    MunicipalityKind::ALL.iter().map(|k| (k.code(), k.title())).collect()
+/// A municipality's kind in the page's language (the domain names it in Russian).
+fn kind_title(k: MunicipalityKind) -> String {
+    match k {
+        MunicipalityKind::UrbanOkrug => t("municipality-kind-urban-okrug"),
+        MunicipalityKind::MunicipalOkrug => t("municipality-kind-municipal-okrug"),
+        MunicipalityKind::District => t("municipality-kind-district"),
+        MunicipalityKind::Zato => t("municipality-kind-zato"),
+    }
+}
+
+fn kinds() -> Vec<(&'static str, String)> {
+    MunicipalityKind::ALL.iter().map(|k| (k.code(), kind_title(*k))).collect()
 }
 
 fn municipality_input(f: &Pairs) -> MunicipalityInput {
@@ -55,12 +66,12 @@ fn operator_input(f: &Pairs) -> OperatorInput {
 async fn refused(s: &WebState, actor: &Actor, e: MunicipalityError) -> Response {
     let (status, heading) = match e {
         MunicipalityError::Store(e) => return server_error(s, e.to_string()).await,
-        MunicipalityError::Forbidden => (StatusCode::FORBIDDEN, "Нет доступа"),
-        MunicipalityError::NotFound => (StatusCode::NOT_FOUND, "Муниципалитет не найден"),
-        MunicipalityError::OperatorNotFound => (StatusCode::NOT_FOUND, "Оператор не найден"),
-        MunicipalityError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Проверьте поля формы"),
+        MunicipalityError::Forbidden => (StatusCode::FORBIDDEN, t("operator-forbidden")),
+        MunicipalityError::NotFound => (StatusCode::NOT_FOUND, t("municipality-not-found")),
+        MunicipalityError::OperatorNotFound => (StatusCode::NOT_FOUND, t("municipality-operator-not-found")),
+        MunicipalityError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, t("municipality-check-form")),
     };
-    message(s, Some(actor), status, heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &e.to_string()).await
 }
 
 fn status_of(errors: &[FieldError]) -> StatusCode {
@@ -76,7 +87,7 @@ fn status_of(errors: &[FieldError]) -> StatusCode {
 struct Row {
     id: String,
     name: String,
-    kind: &'static str,
+    kind: String,
     code: String,
     center: String,
     phone: String,
@@ -90,7 +101,7 @@ fn row(l: Line) -> Row {
     let m = l.municipality;
     Row {
         id: m.id.to_string(),
-        kind: m.kind.title(),
+        kind: kind_title(m.kind),
         name: m.name,
         code: m.code,
         center: m.support_center_name,
@@ -107,7 +118,7 @@ struct ListPage {
     layout: Layout,
     csrf: String,
     lines: Vec<Row>,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     /// The new municipality's form.
     f: MunicipalityInput,
     errors: Vec<FieldError>,
@@ -130,7 +141,7 @@ async fn list_page(
         Ok(lines) => lines.into_iter().map(row).collect(),
         Err(e) => return refused(s, actor, e).await,
     };
-    let layout = Layout::new(s, "Муниципалитеты", Some(actor)).await;
+    let layout = Layout::new(s, t("moc-municipalities"), Some(actor)).await;
     let status = status_of(&errors);
     render(status, &ListPage { layout, csrf, lines, kinds: kinds(), f, errors })
 }
@@ -166,7 +177,7 @@ struct OperatorRow {
     account_id: String,
     full_name: String,
     login: String,
-    state: &'static str,
+    state: String,
     since: String,
 }
 
@@ -179,8 +190,8 @@ struct DetailPage {
     name: String,
     operators: Vec<OperatorRow>,
     issued: Option<OperatorLogin>,
-    notice: Option<&'static str>,
-    kinds: Vec<(&'static str, &'static str)>,
+    notice: Option<String>,
+    kinds: Vec<(&'static str, String)>,
     /// The details' form.
     f: MunicipalityInput,
     /// The new operator's form.
@@ -202,17 +213,17 @@ struct Refill {
     operator: OperatorInput,
     errors: Vec<FieldError>,
     issued: Option<OperatorLogin>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 fn operator_row(o: dopcert_store::municipality::Operator) -> OperatorRow {
     OperatorRow {
         state: if o.has_password == 1 {
-            "задал свой пароль"
+            t("municipality-has-password")
         } else {
-            "ещё не задал пароль"
+            t("municipality-no-password")
         },
-        since: o.since.parse().map(format::instant).unwrap_or_default(),
+        since: o.since.parse().map(instant).unwrap_or_default(),
         account_id: o.account_id,
         full_name: o.full_name,
         login: o.login,
@@ -254,14 +265,12 @@ pub struct Done {
     done: String,
 }
 
-fn notice_of(done: &str) -> Option<&'static str> {
+fn notice_of(done: &str) -> Option<String> {
     match done {
-        "added" => Some("Муниципалитет добавлен. Создайте учётные записи операторов его опорного центра."),
-        "saved" => Some("Сведения о муниципалитете сохранены."),
-        "unchanged" => Some("Ничего не изменилось."),
-        "withdrawn" => {
-            Some("Роль оператора отозвана: его сеансы завершены, кабинет МОЦ ему больше не откроется.")
-        }
+        "added" => Some(t("municipality-added")),
+        "saved" => Some(t("municipality-saved")),
+        "unchanged" => Some(t("operator-nothing-changed")),
+        "withdrawn" => Some(t("municipality-withdrawn")),
         _ => None,
     }
 }

@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use dopcert_app::notification;
-use dopcert_domain::time::format_timestamp;
 
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::session::CurrentUser;
+use crate::text::t;
 use crate::WebState;
 
 struct Row {
@@ -52,11 +52,11 @@ pub async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) ->
             subject: i.subject.clone(),
             body: i.body.clone(),
             link: i.link.clone(),
-            when: format_timestamp(i.created_at),
+            when: crate::text::instant(i.created_at),
             new: !i.read,
         })
         .collect();
     // The header counts after marking: this page is where they were seen.
-    let layout = Layout::new(&s, "Уведомления", Some(&actor)).await;
+    let layout = Layout::new(&s, t("header-notifications"), Some(&actor)).await;
     render(StatusCode::OK, &NotificationsPage { layout, rows, limit: notification::INBOX_LIMIT, truncated })
 }

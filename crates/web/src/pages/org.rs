@@ -5,12 +5,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use dopcert_app::organization::{self, OrganizationError};
+use dopcert_domain::organization::OrganizationKind;
 
 use super::login::capitalize;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::CurrentUser;
+use crate::text::t;
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -22,7 +24,7 @@ pub fn routes() -> Routes {
 struct OrgPage {
     layout: Layout,
     name: String,
-    kind: &'static str,
+    kind: String,
     address: String,
     inn: String,
     classes: usize,
@@ -37,7 +39,7 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
             let page = OrgPage {
                 layout,
                 name: h.organization.full_name,
-                kind: h.organization.kind.title(),
+                kind: kind_title(h.organization.kind),
                 address: h.organization.address,
                 inn: h.organization.inn.to_string(),
                 classes: h.classes,
@@ -48,10 +50,21 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         }
         Err(OrganizationError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e) => {
-            let layout = Layout::new(&s, "Организация", Some(&actor)).await;
-            let page =
-                Message { layout, heading: "Нет доступа".into(), text: capitalize(&e.to_string()) };
+            let layout = Layout::new(&s, t("org-home-title"), Some(&actor)).await;
+            let page = Message { layout, heading: t("programs-forbidden"), text: capitalize(&e.to_string()) };
             render(StatusCode::FORBIDDEN, &page)
         }
+    }
+}
+
+/// The kind of organization in the page's language.
+fn kind_title(k: OrganizationKind) -> String {
+    match k {
+        OrganizationKind::School => t("org-home-kind-school"),
+        OrganizationKind::Kindergarten => t("org-home-kind-kindergarten"),
+        OrganizationKind::CreativityCenter => t("org-home-kind-creativity-center"),
+        OrganizationKind::SportSchool => t("org-home-kind-sport-school"),
+        OrganizationKind::PrivateOrganization => t("org-home-kind-private"),
+        OrganizationKind::SoleEntrepreneur => t("org-home-kind-sole-entrepreneur"),
     }
 }

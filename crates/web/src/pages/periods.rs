@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use dopcert_app::auth::Actor;
 use dopcert_app::period::{self, Draft, PeriodDetail, PeriodError, PeriodView};
-use dopcert_domain::format;
 use dopcert_domain::ids::PeriodId;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::period::{AgeNominal, Nominals, AGE_GROUPS};
@@ -21,6 +20,7 @@ use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -41,13 +41,18 @@ struct GroupField {
     disability: String,
 }
 
+/// An age group in words: «5–6 лет», «5–6 years».
+fn ages(from: i16, to: i16) -> String {
+    format!("{from}–{}", text::tn("period-age-to", i64::from(to)))
+}
+
 fn group_fields(n: Option<&Nominals>) -> Vec<GroupField> {
     AGE_GROUPS
         .iter()
         .map(|&(from, to)| {
             let g = n.and_then(|n| n.groups().iter().find(|g| g.from == from));
             GroupField {
-                label: format!("{from}–{to} {}", format::plural(to, "год", "года", "лет")),
+                label: ages(from, to),
                 key: from,
                 nominal: g.map(|g| g.nominal.to_input()).unwrap_or_default(),
                 disability: g.and_then(|g| g.disability).map(Kopecks::to_input).unwrap_or_default(),
@@ -61,7 +66,7 @@ fn typed_fields(f: &Pairs) -> Vec<GroupField> {
     AGE_GROUPS
         .iter()
         .map(|&(from, to)| GroupField {
-            label: format!("{from}–{to} {}", format::plural(to, "год", "года", "лет")),
+            label: ages(from, to),
             key: from,
             nominal: f.get(&format!("nominal_{from}")).to_string(),
             disability: f.get(&format!("disability_{from}")).to_string(),
@@ -74,8 +79,7 @@ fn parse_nominals(f: &Pairs) -> Result<Nominals, String> {
     let mut groups = Vec::new();
     for &(from, to) in &AGE_GROUPS {
         let money = |name: &str| Kopecks::parse_rubles(f.get(&format!("{name}_{from}")));
-        let years = format::plural(to, "год", "года", "лет");
-        let typo = format!("Номинал для {from}–{to} {years} — сумма в рублях, например 7000 или 7 000,50");
+        let typo = text::with("period-nominal-typo", &[("ages", &ages(from, to))]);
         let nominal = money("nominal").ok_or_else(|| typo.clone())?;
         let disability = match f.get(&format!("disability_{from}")).trim() {
             "" => None,
@@ -94,34 +98,44 @@ struct PeriodRow {
     quota: i64,
     taken: i64,
     waiting: i64,
-    state: &'static str,
+    state: String,
 }
 
 /// «5–6 лет: 5 000,00 ₽ (с ОВЗ 8 000,00 ₽); …».
 fn nominals_text(n: &Nominals) -> String {
     if let Some(one) = n.single() {
-        return format!("{one} для всех возрастов");
+        return text::with("period-one-nominal", &[("amount", &one.to_string())]);
     }
     n.groups()
         .iter()
-        .map(|g| match g.disability {
-            Some(d) => format!("{}: {} (с ОВЗ {d})", g.label(), g.nominal),
-            None => format!("{}: {}", g.label(), g.nominal),
+        .map(|g| {
+            let (ages, amount) = (ages(g.from, g.to), g.nominal.to_string());
+            let args = [("ages", ages.as_str()), ("amount", amount.as_str())];
+            match g.disability.map(|d| d.to_string()) {
+                Some(d) => text::with("period-nominal-disability", &[args[0], args[1], ("disability", &d)]),
+                None => text::with("period-nominal", &args),
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn state(p: &dopcert_store::period::Period, today: jiff::civil::Date) -> &'static str {
+fn state(p: &dopcert_store::period::Period, today: jiff::civil::Date) -> String {
     if p.closed {
-        "закрыт, остатки списаны"
+        t("period-state-closed")
     } else if p.ends_on < today {
-        "закончился"
+        t("period-state-over")
     } else if p.starts_on > today {
-        "ещё не начался"
+        t("period-state-future")
     } else {
-        "идёт"
+        t("period-state-running")
     }
+}
+
+/// «1 января 2027 — 31 декабря 2027» in the page's language.
+pub(crate) fn dates_text(from: jiff::civil::Date, to: jiff::civil::Date) -> String {
+    let (from, to) = (text::lang().date_long(from), text::lang().date_long(to));
+    text::with("operator-dates", &[("from", &from), ("to", &to)])
 }
 
 fn period_row(v: &PeriodView, today: jiff::civil::Date) -> PeriodRow {
@@ -129,7 +143,7 @@ fn period_row(v: &PeriodView, today: jiff::civil::Date) -> PeriodRow {
     PeriodRow {
         id: p.id.to_string(),
         year: p.year,
-        dates: format!("{} — {}", format::date_long(p.starts_on), format::date_long(p.ends_on)),
+        dates: dates_text(p.starts_on, p.ends_on),
         nominals: nominals_text(&p.nominals),
         quota: p.funded_quota,
         taken: p.funded_count,
@@ -161,12 +175,15 @@ async fn refusal(s: &WebState, actor: &Actor, e: PeriodError) -> Response {
     match e {
         PeriodError::Store(e) => server_error(s, e.to_string()).await,
         PeriodError::Forbidden => {
-            message(s, Some(actor), StatusCode::FORBIDDEN, "Нет доступа", &e.to_string()).await
+            message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &e.to_string()).await
         }
         PeriodError::NotFound => {
-            message(s, Some(actor), StatusCode::NOT_FOUND, "Период не найден", &e.to_string()).await
+            message(s, Some(actor), StatusCode::NOT_FOUND, &t("period-not-found"), &e.to_string()).await
         }
-        e => message(s, Some(actor), StatusCode::UNPROCESSABLE_ENTITY, "Не сохранено", &e.to_string()).await,
+        e => {
+            let heading = t("period-not-saved");
+            message(s, Some(actor), StatusCode::UNPROCESSABLE_ENTITY, &heading, &e.to_string()).await
+        }
     }
 }
 
@@ -197,7 +214,7 @@ async fn show_list(
     };
     let today = s.app.clock.today();
     let page = ListPage {
-        layout: Layout::new(s, "Периоды", Some(actor)).await,
+        layout: Layout::new(s, t("periods-title"), Some(actor)).await,
         csrf,
         periods: views.iter().map(|v| period_row(v, today)).collect(),
         form: typed.unwrap_or_else(|| proposal(&views, today)),
@@ -216,23 +233,19 @@ async fn list(
 
 /// The new period from the form; the error in words.
 fn parse_draft(f: &Pairs) -> Result<Draft, String> {
-    let year =
-        f.get("year").trim().parse::<i32>().map_err(|_| "Год — четыре цифры, например 2027".to_string())?;
-    let day = |name: &str, what: &str| {
-        parse_date_ru(f.get(name)).ok_or_else(|| format!("{what} — дата, например 01.01.{year}"))
-    };
-    let starts_on = day("starts_on", "Начало периода")?;
-    let ends_on = day("ends_on", "Конец периода")?;
+    let year = f.get("year").trim().parse::<i32>().map_err(|_| t("period-year-typo"))?;
+    let y = year.to_string();
+    let example = [("year", y.as_str())];
+    let starts_on =
+        parse_date_ru(f.get("starts_on")).ok_or_else(|| text::with("period-start-typo", &example))?;
+    let ends_on = parse_date_ru(f.get("ends_on")).ok_or_else(|| text::with("period-end-typo", &example))?;
     let funded_quota = quota(f.get("quota"))?;
     let nominals = parse_nominals(f)?;
     Ok(Draft { year, starts_on, ends_on, nominals, funded_quota })
 }
 
 fn quota(raw: &str) -> Result<i64, String> {
-    raw.trim()
-        .replace([' ', '\u{a0}'], "")
-        .parse::<i64>()
-        .map_err(|_| "Число сертификатов с номиналом — целое число, например 1200".to_string())
+    raw.trim().replace([' ', '\u{a0}'], "").parse::<i64>().map_err(|_| t("period-quota-typo"))
 }
 
 async fn create(
@@ -288,11 +301,11 @@ pub struct PageQuery {
 impl PageQuery {
     fn notice(&self) -> Option<String> {
         if self.created.is_some() {
-            Some("Период установлен.".into())
+            Some(t("period-created"))
         } else if self.nominals.is_some() {
-            Some("Номиналы изменены.".into())
+            Some(t("period-nominals-changed"))
         } else {
-            self.upgraded.map(|n| format!("Число сертификатов с номиналом изменено. Получили номинал: {n}."))
+            self.upgraded.map(|n| text::with("period-quota-changed", &[("n", &n.to_string())]))
         }
     }
 }
@@ -314,14 +327,12 @@ async fn show_period(
     let p = &d.view.period;
     // A quota below what is given: say what that means (nothing is taken back).
     let notice = notice.map(|n| match p.funded_count > p.funded_quota {
-        true => format!(
-            "{n} Выдано больше, чем новое число: выданное не отнимается, новые сертификаты будут без номинала, \
-             пока выданных не станет меньше."
-        ),
+        true => format!("{n} {}", t("period-quota-below")),
         false => n,
     });
     let page = PeriodPage {
-        layout: Layout::new(s, format!("Период {} года", p.year), Some(actor)).await,
+        layout: Layout::new(s, text::with("period-title", &[("year", &p.year.to_string())]), Some(actor))
+            .await,
         csrf,
         editable: p.starts_on > today,
         quota_open: p.ends_on >= today,

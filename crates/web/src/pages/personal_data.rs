@@ -8,15 +8,19 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dopcert_app::personal_data::{self, Export, Format, Subject};
-use dopcert_domain::format;
+use dopcert_domain::certificate::{Channel, Status};
+use dopcert_domain::consent::ConsentChannel;
+use dopcert_domain::enrollment::ApplicationStatus;
+use dopcert_domain::role::Role;
 use dopcert_domain::time::moscow_date;
-use jiff::civil::Date;
 use jiff::Timestamp;
 use serde_json::Value;
 
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::session::CurrentUser;
+use crate::text::instant;
+use crate::text::{self, t};
 use crate::WebState;
 
 /// A person's part of the page, under its heading.
@@ -34,17 +38,93 @@ struct PersonalDataPage {
     e: Export,
 }
 
+/// The codes of the export are shown in the page's language; a code the page does not know
+/// shows the export's own (Russian) title.
 impl PersonalDataPage {
     fn at(&self, t: &Timestamp) -> String {
-        format::instant(*t)
+        instant(*t)
     }
 
     fn maybe_at(&self, t: &Option<Timestamp>) -> String {
-        t.map(format::instant).unwrap_or_else(|| "—".into())
+        t.map(instant).unwrap_or_else(|| "—".into())
     }
 
-    fn day(&self, d: &Date) -> String {
-        format::date_long(*d)
+    fn given_by(&self, code: &str, title: &str) -> String {
+        match code {
+            "you" => t("personal-data-by-you"),
+            "the_child" => t("personal-data-by-the-child"),
+            "another_guardian" => t("personal-data-by-another-guardian"),
+            _ => title.to_string(),
+        }
+    }
+
+    /// How a certificate was issued or a consent given.
+    fn channel(&self, code: &str, title: &str) -> String {
+        if let Some(c) = Channel::parse(code) {
+            return match c {
+                Channel::Cabinet => t("cabinet-channel-cabinet"),
+                Channel::Esia => t("cabinet-channel-esia"),
+                Channel::Organization => t("cabinet-channel-organization"),
+            };
+        }
+        match ConsentChannel::parse(code) {
+            Some(ConsentChannel::Paper) => t("cabinet-channel-paper"),
+            _ => title.to_string(),
+        }
+    }
+
+    fn status(&self, code: &str, title: &str) -> String {
+        Status::parse(code).map(super::settings::status_title).unwrap_or_else(|| title.to_string())
+    }
+
+    fn event(&self, code: &str, title: &str) -> String {
+        match code {
+            "issued" => t("cabinet-event-issued"),
+            "funded" => t("cabinet-event-funded"),
+            "suspended" => t("cabinet-event-suspended"),
+            "resumed" => t("cabinet-event-resumed"),
+            "closed" => t("cabinet-event-closed"),
+            _ => title.to_string(),
+        }
+    }
+
+    fn reason(&self, code: &str, title: &str) -> String {
+        match code {
+            "nominal" => t("cabinet-reason-nominal"),
+            "return" => t("cabinet-reason-return"),
+            "expiry" => t("cabinet-reason-expiry"),
+            "hold" => t("cabinet-reason-hold"),
+            "release" => t("cabinet-reason-release"),
+            "charge" => t("cabinet-reason-charge"),
+            _ => title.to_string(),
+        }
+    }
+
+    fn application_status(&self, code: &str, title: &str) -> String {
+        match ApplicationStatus::parse(code) {
+            Some(ApplicationStatus::Waitlisted) => t("personal-data-application-waitlisted"),
+            Some(ApplicationStatus::Offered) => t("personal-data-application-offered"),
+            Some(ApplicationStatus::Pending) => t("personal-data-application-pending"),
+            Some(ApplicationStatus::Enrolled) => t("personal-data-application-enrolled"),
+            Some(ApplicationStatus::Rejected) => t("personal-data-application-rejected"),
+            Some(ApplicationStatus::Withdrawn) => t("personal-data-application-withdrawn"),
+            Some(ApplicationStatus::OfferLapsed) => t("personal-data-application-offer-lapsed"),
+            Some(ApplicationStatus::Ended) => t("personal-data-application-ended"),
+            None => title.to_string(),
+        }
+    }
+
+    fn role(&self, code: &str, title: &str) -> String {
+        code.parse::<Role>().map(super::settings::role_title).unwrap_or_else(|_| title.to_string())
+    }
+
+    fn consultation_status(&self, code: &str, title: &str) -> String {
+        match code {
+            "open" => t("personal-data-consultation-open"),
+            "answered" => t("personal-data-consultation-answered"),
+            "closed" => t("personal-data-consultation-closed"),
+            _ => title.to_string(),
+        }
     }
 
     fn text(&self, v: Option<&String>) -> String {
@@ -60,11 +140,14 @@ impl PersonalDataPage {
         }
     }
 
-    fn by(&self, by: &str, role: &Option<&'static str>) -> String {
+    fn by(&self, by: &str, role: &Option<String>) -> String {
         match by {
-            "you" => "вы".into(),
-            "system" => "система".into(),
-            _ => role.unwrap_or("сотрудник").to_string(),
+            "you" => t("personal-data-by-you"),
+            "system" => t("certificate-by-system"),
+            _ => match role.as_deref().and_then(|r| r.parse::<Role>().ok()) {
+                Some(r) => super::settings::role_title(r),
+                None => t("personal-data-by-staff"),
+            },
         }
     }
 }
@@ -75,7 +158,7 @@ pub async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) ->
         Ok(e) => e,
         Err(e) => return server_error(&s, e.to_string()).await,
     };
-    let mut people = vec![Block { heading: "Вы".into(), s: e.you.clone() }];
+    let mut people = vec![Block { heading: t("personal-data-you"), s: e.you.clone() }];
     for c in &e.children {
         let name = [
             Some(c.person.last_name.as_str()),
@@ -83,11 +166,12 @@ pub async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) ->
             c.person.middle_name.as_deref(),
         ];
         let name: Vec<&str> = name.into_iter().flatten().collect();
-        people.push(Block { heading: format!("Ребёнок: {}", name.join(" ")), s: c.clone() });
+        let heading = text::with("personal-data-child", &[("name", &name.join(" "))]);
+        people.push(Block { heading, s: c.clone() });
     }
     let page = PersonalDataPage {
-        layout: Layout::new(&s, "Мои персональные данные", Some(&actor)).await,
-        made_at: format::instant(e.made_at),
+        layout: Layout::new(&s, t("cabinet-personal-data"), Some(&actor)).await,
+        made_at: instant(e.made_at),
         people,
         e,
     };

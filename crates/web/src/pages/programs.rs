@@ -14,14 +14,17 @@ use dopcert_app::program::{
     self, Edited, GroupInput, ModuleInput, ProgramError, ProgramInput, ProgramView, Review,
 };
 use dopcert_domain::format;
-use dopcert_domain::program::{Direction, Funding, ProgramStatus, Weekdays};
+use dopcert_domain::program::{ChecklistItem, Direction, Funding, ProgramStatus, Weekdays};
 use serde::Deserialize;
 
+use super::catalog::{date, day_title, direction_title, status_title};
 use super::login::capitalize;
 use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser, MaybeUser};
+use crate::text::instant;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -97,8 +100,8 @@ impl ProgramForms for Pairs {
 struct Line {
     id: String,
     title: String,
-    status: &'static str,
-    direction: &'static str,
+    status: String,
+    direction: String,
     until: String,
 }
 
@@ -116,18 +119,18 @@ async fn list(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
                 .into_iter()
                 .map(|p| Line {
                     title: p.title,
-                    status: ProgramStatus::parse(&p.status).map(|s| s.title()).unwrap_or(""),
-                    direction: Direction::parse(&p.direction).map(|d| d.title()).unwrap_or(""),
+                    status: ProgramStatus::parse(&p.status).map(status_title).unwrap_or_default(),
+                    direction: Direction::parse(&p.direction).map(direction_title).unwrap_or_default(),
                     until: p
                         .certified_until
                         .as_deref()
                         .and_then(|d| d.parse().ok())
-                        .map(format::date_long)
+                        .map(date)
                         .unwrap_or_default(),
                     id: p.id,
                 })
                 .collect();
-            let layout = Layout::new(&s, "Программы организации", Some(&actor)).await;
+            let layout = Layout::new(&s, t("programs-title"), Some(&actor)).await;
             render(StatusCode::OK, &ListPage { layout, lines })
         }
         Err(e) => refused(&s, &actor, e).await,
@@ -138,11 +141,11 @@ async fn list(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
 pub(crate) async fn refused(s: &WebState, actor: &Actor, e: ProgramError) -> Response {
     let (status, heading) = match e {
         ProgramError::Store(e) => return server_error(s, e.to_string()).await,
-        ProgramError::NotFound => (StatusCode::NOT_FOUND, "Программа не найдена"),
-        ProgramError::Forbidden => (StatusCode::FORBIDDEN, "Нет доступа"),
-        _ => (StatusCode::CONFLICT, "Не сделано"),
+        ProgramError::NotFound => (StatusCode::NOT_FOUND, t("programs-not-found")),
+        ProgramError::Forbidden => (StatusCode::FORBIDDEN, t("programs-forbidden")),
+        _ => (StatusCode::CONFLICT, t("programs-not-done")),
     };
-    message(s, Some(actor), status, heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &e.to_string()).await
 }
 
 // ---- the editor ----
@@ -174,12 +177,14 @@ impl ModuleForm {
 }
 
 pub(crate) struct ReviewLine {
+    /// The event's code: «submit», «return» …
+    pub(crate) action: String,
     pub(crate) at: String,
-    pub(crate) what: &'static str,
+    pub(crate) what: String,
     pub(crate) author: String,
     pub(crate) until: String,
     pub(crate) note: String,
-    pub(crate) failed: Vec<(&'static str, String)>,
+    pub(crate) failed: Vec<(String, String)>,
 }
 
 /// What went wrong with the form that was sent, shown beside it.
@@ -207,9 +212,9 @@ struct EditorPage {
     listed: bool,
     certified_until: String,
     ends_soon: bool,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     failure: Failure,
-    directions: Vec<(&'static str, &'static str)>,
+    directions: Vec<(&'static str, String)>,
 }
 
 impl EditorPage {
@@ -232,8 +237,8 @@ impl EditorPage {
         self.status.map(|s| s.code()).unwrap_or("draft")
     }
 
-    fn status_title(&self) -> &'static str {
-        self.status.map(|s| s.title()).unwrap_or("новая")
+    fn status_title(&self) -> String {
+        self.status.map(status_title).unwrap_or_else(|| t("program-edit-status-new"))
     }
 
     fn in_review(&self) -> bool {
@@ -245,23 +250,36 @@ impl EditorPage {
         if self.status != Some(ProgramStatus::Returned) {
             return None;
         }
-        self.reviews.iter().find(|r| r.what == action_title("return"))
+        self.reviews.iter().find(|r| r.action == "return")
     }
 }
 
-fn directions() -> Vec<(&'static str, &'static str)> {
-    Direction::ALL.iter().map(|d| (d.code(), d.title())).collect()
+fn directions() -> Vec<(&'static str, String)> {
+    Direction::ALL.iter().map(|d| (d.code(), direction_title(*d))).collect()
 }
 
-fn action_title(action: &str) -> &'static str {
+fn action_title(action: &str) -> String {
     match action {
-        "submit" => "Отправлена на сертификацию",
-        "certify" => "Сертифицирована",
-        "return" => "Возвращена на доработку",
-        "edit_terms" => "Изменены цена, часы или возраст: снова на сертификации",
-        "expire" => "Сертификация истекла",
-        "remind" => "Напоминание: сертификация скоро истекает",
-        _ => "Событие",
+        "submit" => t("catalog-event-submit"),
+        "certify" => t("catalog-event-certify"),
+        "return" => t("catalog-event-return"),
+        "edit_terms" => t("catalog-event-edit-terms"),
+        "expire" => t("catalog-event-expire"),
+        "remind" => t("catalog-event-remind"),
+        _ => t("catalog-event-other"),
+    }
+}
+
+/// A checklist item in the page's language.
+pub(crate) fn item_title(i: ChecklistItem) -> String {
+    match i {
+        ChecklistItem::TitleAndDirection => t("catalog-check-title"),
+        ChecklistItem::Description => t("catalog-check-description"),
+        ChecklistItem::Ages => t("catalog-check-ages"),
+        ChecklistItem::Hours => t("catalog-check-hours"),
+        ChecklistItem::Price => t("catalog-check-price"),
+        ChecklistItem::Groups => t("catalog-check-groups"),
+        ChecklistItem::Licence => t("catalog-check-licence"),
     }
 }
 
@@ -269,12 +287,13 @@ pub(crate) fn review_lines(reviews: &[Review]) -> Vec<ReviewLine> {
     reviews
         .iter()
         .map(|r| ReviewLine {
-            at: r.at.parse().map(format::instant).unwrap_or_default(),
+            action: r.action.clone(),
+            at: r.at.parse().map(instant).unwrap_or_default(),
             what: action_title(&r.action),
-            author: r.author.clone().unwrap_or_else(|| "система".into()),
-            until: r.valid_until.map(format::date_long).unwrap_or_default(),
+            author: r.author.clone().unwrap_or_else(|| t("catalog-event-system")),
+            until: r.valid_until.map(date).unwrap_or_default(),
             note: r.note.clone().unwrap_or_default(),
-            failed: r.failed.iter().map(|(i, reason)| (i.title(), reason.clone())).collect(),
+            failed: r.failed.iter().map(|(i, reason)| (item_title(*i), reason.clone())).collect(),
         })
         .collect()
 }
@@ -305,7 +324,7 @@ fn editor_page(
     csrf: String,
     v: &ProgramView,
     failure: Failure,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> EditorPage {
     let modules = v
         .modules
@@ -326,11 +345,7 @@ fn editor_page(
                     address: g.fields.address.clone(),
                     seats: g.fields.seats,
                     taken: g.seats_taken,
-                    dates: format!(
-                        "{} — {}",
-                        format::date_long(g.fields.starts_on),
-                        format::date_long(g.fields.ends_on)
-                    ),
+                    dates: format!("{} — {}", date(g.fields.starts_on), date(g.fields.ends_on)),
                 })
                 .collect(),
         })
@@ -349,7 +364,7 @@ fn editor_page(
         reviews: review_lines(&v.reviews),
         may_submit: matches!(status, ProgramStatus::Draft | ProgramStatus::Returned | ProgramStatus::Expired),
         listed: v.listed(),
-        certified_until: v.program.certified_until.map(format::date_long).unwrap_or_default(),
+        certified_until: v.program.certified_until.map(date).unwrap_or_default(),
         ends_soon: v.ends_soon,
         notice,
         failure,
@@ -362,13 +377,13 @@ struct Saved {
     saved: Option<String>,
 }
 
-fn notice_for(code: Option<&str>) -> Option<&'static str> {
+fn notice_for(code: Option<&str>) -> Option<String> {
     Some(match code? {
-        "created" => "Черновик создан. Добавьте модули и группы, затем отправьте программу на сертификацию.",
-        "saved" => "Сохранено.",
-        "review" => "Сохранено. Цена, часы или возраст изменились — программа снова на сертификации и до решения не принимает новых записей.",
-        "submitted" => "Программа отправлена на сертификацию. Решение появится на этой странице.",
-        "deleted" => "Удалено.",
+        "created" => t("program-edit-done-created"),
+        "saved" => t("program-edit-done-saved"),
+        "review" => t("program-edit-done-review"),
+        "submitted" => t("program-edit-done-submitted"),
+        "deleted" => t("program-edit-done-deleted"),
         _ => return None,
     })
 }
@@ -379,7 +394,7 @@ async fn show_editor(
     csrf: String,
     id: &str,
     failure: Failure,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     patch: impl FnOnce(&mut EditorPage),
 ) -> Response {
     if let Err(e) = program::authorize_provider(actor) {
@@ -429,7 +444,7 @@ async fn new_page(
     main: ProgramInput,
     failure: Failure,
 ) -> Response {
-    let layout = Layout::new(s, "Новая программа", Some(actor)).await;
+    let layout = Layout::new(s, t("program-edit-new"), Some(actor)).await;
     let status = if failure.form.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = EditorPage {
         layout,
@@ -667,7 +682,7 @@ impl GroupPage {
 
 fn day_boxes(g: &GroupInput) -> Vec<(String, String, bool)> {
     let ticked = Weekdays::from_codes(g.days.iter().map(String::as_str));
-    Weekdays::ALL.iter().map(|d| (d.code(), d.title(), ticked.contains(*d))).collect()
+    Weekdays::ALL.iter().map(|d| (d.code(), day_title(*d), ticked.contains(*d))).collect()
 }
 
 fn group_input(g: &program::Group) -> GroupInput {
@@ -740,8 +755,13 @@ async fn show_group(
     };
     let status =
         if errors.is_empty() && alert.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let title = if existing.is_some() { "Группа" } else { "Новая группа" };
-    let layout = Layout::new(s, format!("{title}: {}", v.program.title), Some(actor)).await;
+    let title = if existing.is_some() { t("group-edit-title-group") } else { t("group-edit-new") };
+    let layout = Layout::new(
+        s,
+        text::with("group-edit-page-title", &[("what", &title), ("program", &v.program.title)]),
+        Some(actor),
+    )
+    .await;
     let page = GroupPage {
         layout,
         csrf,

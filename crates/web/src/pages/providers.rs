@@ -10,7 +10,6 @@ use dopcert_app::auth::Actor;
 use dopcert_app::form::FieldError;
 use dopcert_app::provider::{self, AdminLogin, JoinError, ProviderError, ProviderInput};
 use dopcert_app::{cabinet, App};
-use dopcert_domain::format;
 use dopcert_domain::organization::{OrganizationKind, ProviderAction, ProviderStatus};
 use serde::Deserialize;
 
@@ -19,6 +18,8 @@ use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser, MaybeUser};
+use crate::text::instant;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -61,11 +62,33 @@ fn provider_input(f: &Pairs) -> ProviderInput {
 async fn refused(s: &WebState, actor: Option<&Actor>, e: ProviderError) -> Response {
     let (status, heading) = match e {
         ProviderError::Store(e) => return server_error(s, e.to_string()).await,
-        ProviderError::NotFound => (StatusCode::NOT_FOUND, "Организация не найдена"),
-        ProviderError::Forbidden => (StatusCode::FORBIDDEN, "Нет доступа"),
-        _ => (StatusCode::CONFLICT, "Не сделано"),
+        ProviderError::NotFound => (StatusCode::NOT_FOUND, t("provider-not-found")),
+        ProviderError::Forbidden => (StatusCode::FORBIDDEN, t("operator-forbidden")),
+        _ => (StatusCode::CONFLICT, t("operator-not-done")),
     };
-    message(s, actor, status, heading, &e.to_string()).await
+    message(s, actor, status, &heading, &e.to_string()).await
+}
+
+/// An organization's type in the page's language (the domain names it in Russian).
+fn kind_title(k: OrganizationKind) -> String {
+    match k {
+        OrganizationKind::School => t("provider-kind-school"),
+        OrganizationKind::Kindergarten => t("provider-kind-kindergarten"),
+        OrganizationKind::CreativityCenter => t("provider-kind-creativity-center"),
+        OrganizationKind::SportSchool => t("provider-kind-sport-school"),
+        OrganizationKind::PrivateOrganization => t("provider-kind-private-organization"),
+        OrganizationKind::SoleEntrepreneur => t("provider-kind-sole-entrepreneur"),
+    }
+}
+
+/// A provider's place in the registry in the page's language.
+fn status_title(st: ProviderStatus) -> String {
+    match st {
+        ProviderStatus::Applied => t("provider-status-applied"),
+        ProviderStatus::Verified => t("provider-status-verified"),
+        ProviderStatus::Active => t("provider-status-active"),
+        ProviderStatus::Suspended => t("provider-status-suspended"),
+    }
 }
 
 // ---- the application and the admin's details ----
@@ -81,7 +104,7 @@ struct FormPage {
     errors: Vec<FieldError>,
     alert: Option<String>,
     done: Option<String>,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     municipalities: Vec<(String, String)>,
     name: String,
     status: String,
@@ -119,13 +142,9 @@ async fn form_page(
     };
     let code =
         if errors.is_empty() && alert.is_none() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let title = if application {
-        "Заявка в реестр поставщиков"
-    } else {
-        "Реквизиты организации"
-    };
+    let title = if application { t("provider-form-application-title") } else { t("provider-form-details") };
     let layout = Layout::new(s, title, actor).await;
-    let kinds = OrganizationKind::ALL.iter().map(|k| (k.code(), k.title())).collect();
+    let kinds = OrganizationKind::ALL.iter().map(|k| (k.code(), kind_title(*k))).collect();
     render(
         code,
         &FormPage {
@@ -162,11 +181,7 @@ async fn apply(
     let f = provider_input(&Pairs(f));
     match provider::apply(&s.app, &f).await {
         Ok(_) => {
-            let done = format!(
-                "Заявка принята: {}. Муниципальный опорный центр проверит документы и сообщит по указанным \
-                 контактам; после этого руководитель получит логин администратора организации.",
-                f.short_name.trim()
-            );
+            let done = text::with("provider-form-applied", &[("name", f.short_name.trim())]);
             form_page(
                 &s,
                 actor.as_ref(),
@@ -209,8 +224,8 @@ async fn profile_form(
 ) -> Response {
     match provider::own(&s.app, &actor).await {
         Ok(o) => {
-            let done = q.saved.map(|_| "Реквизиты сохранены.".to_string());
-            let named = (o.full_name.clone(), o.provider_status.title().to_string());
+            let done = q.saved.map(|_| t("provider-form-saved"));
+            let named = (o.full_name.clone(), status_title(o.provider_status));
             form_page(&s, Some(&actor), csrf, false, details_of(&o), None, done, named).await
         }
         Err(e) => refused(&s, Some(&actor), e).await,
@@ -229,7 +244,7 @@ async fn profile(
         Err(e @ (ProviderError::Store(_) | ProviderError::Forbidden)) => refused(&s, Some(&actor), e).await,
         Err(e) => {
             let named = match provider::own(&s.app, &actor).await {
-                Ok(o) => (o.full_name, o.provider_status.title().to_string()),
+                Ok(o) => (o.full_name, status_title(o.provider_status)),
                 Err(e) => return refused(&s, Some(&actor), e).await,
             };
             form_page(&s, Some(&actor), csrf, false, f, Some(e), None, named).await
@@ -242,7 +257,7 @@ async fn profile(
 struct Line {
     id: String,
     name: String,
-    kind: &'static str,
+    kind: String,
     inn: String,
     municipality: String,
 }
@@ -251,7 +266,7 @@ struct Line {
 #[template(path = "providers.html")]
 struct RegistryPage {
     layout: Layout,
-    tabs: Vec<(&'static str, &'static str, bool)>,
+    tabs: Vec<(&'static str, String, bool)>,
     lines: Vec<Line>,
 }
 
@@ -271,15 +286,16 @@ async fn registry(
             let lines = entries
                 .into_iter()
                 .map(|e| Line {
-                    kind: OrganizationKind::parse(&e.kind).map(|k| k.title()).unwrap_or(""),
+                    kind: OrganizationKind::parse(&e.kind).map(kind_title).unwrap_or_default(),
                     id: e.id,
                     name: e.short_name,
                     inn: e.inn,
                     municipality: e.municipality_name,
                 })
                 .collect();
-            let tabs = ProviderStatus::ALL.iter().map(|t| (t.code(), t.title(), *t == status)).collect();
-            let layout = Layout::new(&s, "Реестр поставщиков", Some(&actor)).await;
+            let tabs =
+                ProviderStatus::ALL.iter().map(|st| (st.code(), status_title(*st), *st == status)).collect();
+            let layout = Layout::new(&s, t("moc-providers"), Some(&actor)).await;
             render(StatusCode::OK, &RegistryPage { layout, tabs, lines })
         }
         Err(e) => refused(&s, Some(&actor), e).await,
@@ -292,33 +308,33 @@ struct ProviderPage {
     layout: Layout,
     csrf: String,
     v: provider::ProviderView,
-    kind: &'static str,
-    status: &'static str,
+    kind: String,
+    status: String,
     history: Vec<(String, String, String, String)>,
-    actions: Vec<(&'static str, &'static str)>,
+    actions: Vec<(&'static str, String)>,
     login: Option<AdminLogin>,
     alert: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
-fn event_title(action: &str) -> &'static str {
+fn event_title(action: &str) -> String {
     match action {
-        "applied" => "Заявка подана",
-        "verified" => "Документы проверены",
-        "activated" => "Включена в реестр: работает",
-        "suspended" => "Приостановлена",
-        "resumed" => "Возобновлена",
-        "details" => "Изменены реквизиты",
-        _ => "Событие",
+        "applied" => t("provider-event-applied"),
+        "verified" => t("provider-event-verified"),
+        "activated" => t("provider-event-activated"),
+        "suspended" => t("provider-event-suspended"),
+        "resumed" => t("provider-event-resumed"),
+        "details" => t("provider-event-details"),
+        _ => t("provider-event-other"),
     }
 }
 
-fn actions_for(status: ProviderStatus) -> Vec<(&'static str, &'static str)> {
+fn actions_for(status: ProviderStatus) -> Vec<(&'static str, String)> {
     match status {
-        ProviderStatus::Applied => vec![("verify", "Документы проверены")],
-        ProviderStatus::Verified => vec![("activate", "Включить в реестр и выдать логин руководителю")],
-        ProviderStatus::Active => vec![("suspend", "Приостановить")],
-        ProviderStatus::Suspended => vec![("resume", "Возобновить")],
+        ProviderStatus::Applied => vec![("verify", t("provider-action-verify"))],
+        ProviderStatus::Verified => vec![("activate", t("provider-action-activate"))],
+        ProviderStatus::Active => vec![("suspend", t("provider-action-suspend"))],
+        ProviderStatus::Suspended => vec![("resume", t("provider-action-resume"))],
     }
 }
 
@@ -329,7 +345,7 @@ async fn show_provider(
     id: &str,
     login: Option<AdminLogin>,
     alert: Option<String>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Response {
     match provider::view(&s.app, actor, id).await {
         Ok(v) => {
@@ -338,10 +354,10 @@ async fn show_provider(
                 .iter()
                 .map(|(a, r, who, at)| {
                     (
-                        event_title(a).to_string(),
+                        event_title(a),
                         r.clone().unwrap_or_default(),
-                        who.clone().unwrap_or_else(|| "заявитель".into()),
-                        at.parse().map(format::instant).unwrap_or_default(),
+                        who.clone().unwrap_or_else(|| t("provider-applicant")),
+                        at.parse().map(instant).unwrap_or_default(),
                     )
                 })
                 .collect();
@@ -351,8 +367,8 @@ async fn show_provider(
             let page = ProviderPage {
                 layout,
                 csrf,
-                kind: v.organization.kind.title(),
-                status: status.title(),
+                kind: kind_title(v.organization.kind),
+                status: status_title(status),
                 actions: if v.may_decide { actions_for(status) } else { Vec::new() },
                 v,
                 history,
@@ -378,7 +394,7 @@ async fn provider_page(
     Path(id): Path<String>,
     Query(q): Query<Done>,
 ) -> Response {
-    let notice = q.done.map(|_| "Решение записано в историю организации.");
+    let notice = q.done.map(|_| t("provider-decided"));
     show_provider(&s, &actor, csrf, &id, None, None, notice).await
 }
 
@@ -436,7 +452,7 @@ struct StaffPage {
 
 impl StaffPage {
     fn moscow(&self, at: &str) -> String {
-        at.parse().map(format::instant).unwrap_or_default()
+        at.parse().map(instant).unwrap_or_default()
     }
 }
 
@@ -449,7 +465,7 @@ async fn show_staff(
 ) -> Response {
     match provider::staff(&s.app, actor).await {
         Ok(staff) => {
-            let layout = Layout::new(s, "Сотрудники организации", Some(actor)).await;
+            let layout = Layout::new(s, t("staff-title"), Some(actor)).await;
             let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
             render(status, &StaffPage { layout, csrf, staff, code, error })
         }
@@ -521,7 +537,7 @@ async fn join_form(
     CurrentUser(actor): CurrentUser,
     CsrfToken(csrf): CsrfToken,
 ) -> Response {
-    let layout = Layout::new(&s, "Присоединиться к организации", Some(&actor)).await;
+    let layout = Layout::new(&s, t("staff-join-title"), Some(&actor)).await;
     render(StatusCode::OK, &JoinPage { layout, csrf, code: String::new(), error: None, done: None })
 }
 
@@ -532,13 +548,10 @@ async fn join(
     Form(f): Form<Vec<(String, String)>>,
 ) -> Response {
     let code = Pairs(f).get("code").to_string();
-    let layout = Layout::new(&s, "Присоединиться к организации", Some(&actor)).await;
+    let layout = Layout::new(&s, t("staff-join-title"), Some(&actor)).await;
     match provider::join(&s.app, &actor, &code).await {
         Ok(name) => {
-            let done = format!(
-                "Запрос отправлен в «{name}». Когда администратор организации подтвердит его, в «Персональных \
-                 настройках» появится роль сотрудника."
-            );
+            let done = text::with("staff-join-sent", &[("name", &name)]);
             render(
                 StatusCode::OK,
                 &JoinPage { layout, csrf, code: String::new(), error: None, done: Some(done) },

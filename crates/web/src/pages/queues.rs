@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use dopcert_app::queues::{self, QueuesError};
-use dopcert_domain::format;
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::role::Role;
 
@@ -14,6 +13,7 @@ use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::CurrentUser;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -53,7 +53,7 @@ struct QueuesPage {
 }
 
 fn when(at: &str) -> String {
-    at.parse::<jiff::Timestamp>().map(format::instant).unwrap_or_else(|_| at.to_string())
+    at.parse::<jiff::Timestamp>().map(crate::text::instant).unwrap_or_else(|_| at.to_string())
 }
 
 fn line(id: &str, title: &str, organization: &str) -> Line {
@@ -72,8 +72,8 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         Ok(q) => q,
         Err(e @ QueuesError::Forbidden) => {
             let page = Message {
-                layout: Layout::new(&s, "Нет доступа", Some(&actor)).await,
-                heading: "Нет доступа".into(),
+                layout: Layout::new(&s, t("programs-forbidden"), Some(&actor)).await,
+                heading: t("programs-forbidden"),
                 text: capitalize(&e.to_string()),
             };
             return render(StatusCode::FORBIDDEN, &page);
@@ -81,7 +81,7 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         Err(QueuesError::Failed(e)) => return server_error(&s, e).await,
     };
     let page = QueuesPage {
-        layout: Layout::new(&s, "Очереди", Some(&actor)).await,
+        layout: Layout::new(&s, t("queues-title"), Some(&actor)).await,
         is_operator: actor.role().role == Role::MunicipalOperator,
         nothing: q.is_empty(),
         programs: q
@@ -115,7 +115,10 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         providers: q
             .providers
             .iter()
-            .map(|p| line(&p.id, &p.short_name, &format!("ИНН {}, {}", p.inn, p.municipality_name)))
+            .map(|p| {
+                let inn = text::with("enroll-inn", &[("inn", &p.inn)]);
+                line(&p.id, &p.short_name, &format!("{inn}, {}", p.municipality_name))
+            })
             .collect(),
     };
     render(StatusCode::OK, &page)

@@ -15,6 +15,7 @@ use super::{render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -28,7 +29,7 @@ pub fn routes() -> Routes {
 
 /// What the page reports after a registration.
 struct Outcome {
-    heading: &'static str,
+    heading: String,
     text: String,
     number: Option<String>,
     /// Not done: shown as a warning, not as success.
@@ -64,7 +65,7 @@ impl RegisterPage {
 }
 
 async fn show(s: &WebState, actor: &Actor, csrf: String, status: StatusCode, v: View) -> Response {
-    let layout = Layout::new(s, "Регистрация ребёнка и выдача сертификата", Some(actor)).await;
+    let layout = Layout::new(s, t("register-heading"), Some(actor)).await;
     let View { f, errors, refused, outcome } = v;
     render(status, &RegisterPage { layout, csrf, f, errors, refused, outcome })
 }
@@ -99,9 +100,7 @@ async fn submit(
     let (f, upload) = match read_form(&mut multipart).await {
         Ok(read) => read,
         Err(f) => {
-            let errors = vec![FieldError {
-                field: "scan", message: "скан согласия больше 5 МБ".into()
-            }];
+            let errors = vec![FieldError { field: "scan", message: t("register-scan-too-large") }];
             let view = View { f, errors, ..View::default() };
             return show(&s, &actor, csrf, StatusCode::PAYLOAD_TOO_LARGE, view).await;
         }
@@ -165,38 +164,30 @@ async fn read_form(
 fn outcome(r: Registered) -> Outcome {
     match r {
         Registered::Issued(c) => Outcome {
-            heading: "Сертификат выдан",
+            heading: t("register-issued"),
             text: if c.funded {
-                format!("Сертификат с номиналом: доступно {}. Запись на программу можно продолжать.", c.balance.available)
+                text::with("register-issued-funded", &[("available", &c.balance.available.to_string())])
             } else {
-                "Сертификат для бесплатных (муниципальных) программ: места с номиналом в муниципалитете на этот период \
-                 закончились. Запись на бесплатные программы можно продолжать."
-                    .into()
+                t("register-issued-free")
             },
             number: Some(c.number.to_string()),
             warning: false,
         },
         Registered::Existing(Some(c)) => Outcome {
-            heading: "У ребёнка уже есть сертификат",
-            text: "Новый сертификат не нужен: ребёнок найден в реестре. Продолжайте запись с этим номером.".into(),
+            heading: t("register-existing"),
+            text: t("register-existing-number"),
             number: Some(c.number.to_string()),
             warning: false,
         },
         Registered::Existing(None) => Outcome {
-            heading: "У ребёнка уже есть сертификат",
-            text: "Новый сертификат не нужен: ребёнок найден в реестре. Номер сертификата знает семья — \
-                   попросите его и проверьте в разделе «Проверить сертификат»."
-                .into(),
+            heading: t("register-existing"),
+            text: t("register-existing-ask"),
             number: None,
             warning: false,
         },
         Registered::Held => Outcome {
-            heading: "Нужна проверка",
-            text: "Сертификат пока не выдан. В реестре есть похожий ребёнок: те же фамилия, имя и дата рождения, \
-                   но отчество, СНИЛС или написание ё/е отличаются. Муниципальный опорный центр проверит, один ли \
-                   это ребёнок; после его решения зарегистрируйте ребёнка ещё раз — сертификат будет выдан или \
-                   найден уже выданный."
-                .into(),
+            heading: t("register-held"),
+            text: t("register-held-text"),
             number: None,
             warning: true,
         },
@@ -216,7 +207,7 @@ struct CheckPage {
 
 struct CheckRow {
     number: String,
-    status: &'static str,
+    status: String,
     valid: bool,
     funded: bool,
     available: String,
@@ -235,7 +226,7 @@ async fn check(
     CurrentUser(actor): CurrentUser,
     Query(q): Query<CheckQuery>,
 ) -> Response {
-    let layout = Layout::new(&s, "Проверка сертификата", Some(&actor)).await;
+    let layout = Layout::new(&s, t("check-heading"), Some(&actor)).await;
     let number = q.number.trim().to_string();
     if number.is_empty() {
         let forbidden = !matches!(
@@ -258,7 +249,7 @@ async fn check(
             StatusCode::OK,
             Some(CheckRow {
                 number: c.number.to_string(),
-                status: c.status.title(),
+                status: super::settings::status_title(c.status),
                 valid: c.valid,
                 funded: c.funded,
                 available: c.available.to_string(),

@@ -28,6 +28,7 @@ use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::CurrentUser;
+use crate::text::t;
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -61,6 +62,7 @@ const KEEP: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 /// downloaded: whose it is, and the file (an unnamed temporary file, gone once dropped).
 pub(crate) struct ReportJob {
     owner: String,
+    /// What the report is (its kind, not shown as such: [`job_title`] names it).
     title: &'static str,
     filename: &'static str,
     started: jiff::Timestamp,
@@ -73,10 +75,18 @@ pub(crate) type ReportJobs = std::sync::Arc<std::sync::Mutex<std::collections::H
 
 struct PreparedRow {
     id: String,
-    title: &'static str,
+    title: String,
     started: String,
-    state: &'static str,
+    state: String,
     ready: bool,
+}
+
+/// A prepared report's name on the page.
+fn job_title(kind: &str) -> String {
+    match kind {
+        k if k == REGISTRY.0 => t("reports-certificates"),
+        k => k.to_string(),
+    }
 }
 
 /// The actor's prepared reports, the expired ones forgotten.
@@ -88,12 +98,12 @@ fn prepared_of(s: &WebState, actor: &Actor) -> Vec<PreparedRow> {
         .filter(|(_, j)| j.owner == actor.account_id.as_str())
         .map(|(id, j)| PreparedRow {
             id: id.clone(),
-            title: j.title,
-            started: format::instant(j.started),
+            title: job_title(j.title),
+            started: crate::text::instant(j.started),
             state: match &j.file {
-                None => "собирается — обновите страницу через минуту",
-                Some(Ok(_)) => "готов",
-                Some(Err(_)) => "не удалось собрать: попробуйте ещё раз",
+                None => t("reports-state-building"),
+                Some(Ok(_)) => t("reports-state-ready"),
+                Some(Err(_)) => t("reports-state-failed"),
             },
             ready: matches!(j.file, Some(Ok(_))),
         })
@@ -104,8 +114,8 @@ fn prepared_of(s: &WebState, actor: &Actor) -> Vec<PreparedRow> {
 
 async fn forbidden(s: &WebState, actor: &Actor) -> Response {
     let page = Message {
-        layout: Layout::new(s, "Нет доступа", Some(actor)).await,
-        heading: "Нет доступа".into(),
+        layout: Layout::new(s, t("reports-forbidden"), Some(actor)).await,
+        heading: t("reports-forbidden"),
         text: capitalize(&ReportError::Forbidden.to_string()),
     };
     render(StatusCode::FORBIDDEN, &page)
@@ -114,7 +124,7 @@ async fn forbidden(s: &WebState, actor: &Actor) -> Response {
 async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Response {
     let Ok(scope) = reports::scope(&actor) else { return forbidden(&s, &actor).await };
     let page = ReportsPage {
-        layout: Layout::new(&s, "Отчёты", Some(&actor)).await,
+        layout: Layout::new(&s, t("reports-title"), Some(&actor)).await,
         with_snils: scope.with_snils,
         regional: scope.municipality.is_none(),
         prepared: prepared_of(&s, &actor),
@@ -122,7 +132,8 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
     render(StatusCode::OK, &page)
 }
 
-const REGISTRY: (&str, &str) = ("Реестр сертификатов", "reestr-sertifikatov.xlsx");
+/// The registry's kind (a prepared report's) and its file's name.
+const REGISTRY: (&str, &str) = ("certificates", "reestr-sertifikatov.xlsx");
 
 async fn certificates(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Response {
     let Ok(scope) = reports::scope(&actor) else { return forbidden(&s, &actor).await };
@@ -132,7 +143,7 @@ async fn certificates(State(s): State<WebState>, CurrentUser(actor): CurrentUser
         jobs.values().any(|j| j.owner == owner && j.title == REGISTRY.0 && j.file.is_none())
     };
     if busy {
-        return preparing(&s, &actor, "Реестр сертификатов уже собирается").await;
+        return preparing(&s, &actor, &t("reports-registry-busy")).await;
     }
     let mut build = tokio::spawn({
         let s = s.clone();
@@ -147,7 +158,7 @@ async fn certificates(State(s): State<WebState>, CurrentUser(actor): CurrentUser
         Some(Err(e)) => server_error(&s, e.to_string()).await,
         None => {
             keep_writing(&s, owner, REGISTRY, build);
-            preparing(&s, &actor, "Реестр сертификатов собирается").await
+            preparing(&s, &actor, &t("reports-registry-building")).await
         }
     }
 }
@@ -186,9 +197,7 @@ async fn preparing(s: &WebState, actor: &Actor, heading: &str) -> Response {
     let page = Message {
         layout: Layout::new(s, heading, Some(actor)).await,
         heading: heading.into(),
-        text: "Отчёт большой: он собирается на сервере и появится на странице «Отчёты» (/moc/reports) со \
-               ссылкой «Скачать». Обычно это занимает одну-две минуты; файл ждёт там час."
-            .into(),
+        text: t("reports-preparing-text"),
     };
     render(StatusCode::ACCEPTED, &page)
 }
@@ -215,11 +224,9 @@ async fn prepared(
         Some(ReportJob { file: Some(Ok(file)), filename, .. }) => stream(file, filename),
         _ => {
             let page = Message {
-                layout: Layout::new(&s, "Отчёта нет", Some(&actor)).await,
-                heading: "Отчёта нет".into(),
-                text: "Такого готового отчёта нет: его уже скачали, он не собрался или прошёл час. \
-                       Запросите его снова на странице «Отчёты»."
-                    .into(),
+                layout: Layout::new(&s, t("reports-gone"), Some(&actor)).await,
+                heading: t("reports-gone"),
+                text: t("reports-gone-text"),
             };
             render(StatusCode::NOT_FOUND, &page)
         }

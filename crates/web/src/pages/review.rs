@@ -14,11 +14,14 @@ use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::{ChecklistItem, ProgramStatus};
 use serde::Deserialize;
 
-use super::programs::{refused, review_lines, ReviewLine};
+use super::catalog::{ages_text, date, direction_title, funding_title, status_title};
+use super::programs::{item_title, refused, review_lines, ReviewLine};
 use super::render;
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::instant;
+use crate::text::{self, t};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -41,7 +44,7 @@ struct QueueLine {
 struct QueuePage {
     layout: Layout,
     status: ProgramStatus,
-    tabs: Vec<(&'static str, &'static str, bool)>,
+    tabs: Vec<(&'static str, String, bool)>,
     lines: Vec<QueueLine>,
     notice: Option<String>,
 }
@@ -66,20 +69,20 @@ async fn queue(
             let lines = list
                 .into_iter()
                 .map(|p| QueueLine {
-                    since: p.updated_at.parse().map(format::instant).unwrap_or_default(),
+                    since: p.updated_at.parse().map(instant).unwrap_or_default(),
                     id: p.id,
                     title: p.title,
                     organization: p.organization_name,
                     municipality: p.municipality_name,
                 })
                 .collect();
-            let tabs = TABS.iter().map(|t| (t.code(), t.title(), *t == status)).collect();
+            let tabs = TABS.iter().map(|x| (x.code(), status_title(*x), *x == status)).collect();
             let notice = match q.done.as_deref() {
-                Some("certified") => Some("Программа сертифицирована и появилась в каталоге.".into()),
-                Some("returned") => Some("Программа возвращена организации с причинами.".into()),
+                Some("certified") => Some(t("review-queue-done-certified")),
+                Some("returned") => Some(t("review-queue-done-returned")),
                 _ => None,
             };
-            let layout = Layout::new(&s, "Сертификация программ", Some(&actor)).await;
+            let layout = Layout::new(&s, t("review-queue-title"), Some(&actor)).await;
             render(StatusCode::OK, &QueuePage { layout, status, tabs, lines, notice })
         }
         Err(e) => refused(&s, &actor, e).await,
@@ -88,7 +91,7 @@ async fn queue(
 
 struct ItemForm {
     code: &'static str,
-    title: &'static str,
+    title: String,
     passed: Option<bool>,
     reason: String,
 }
@@ -111,10 +114,10 @@ struct ReviewPage {
     id: String,
     version: i64,
     title: String,
-    status: &'static str,
-    direction: &'static str,
+    status: String,
+    direction: String,
     ages: String,
-    funding: &'static str,
+    funding: String,
     description: String,
     organization: String,
     licence: String,
@@ -154,7 +157,7 @@ async fn show(
             let given = input.and_then(|r| r.verdicts.iter().find(|(c, _, _)| c == i.code()));
             ItemForm {
                 code: i.code(),
-                title: i.title(),
+                title: item_title(*i),
                 passed: given.and_then(|(_, p, _)| *p),
                 reason: given.map(|(_, _, r)| r.clone()).unwrap_or_default(),
             }
@@ -167,13 +170,13 @@ async fn show(
         id: p.id.to_string(),
         version: p.version,
         title: p.title.clone(),
-        status: p.status.title(),
-        direction: p.direction.title(),
-        ages: p.ages.to_string(),
-        funding: p.funding.title(),
+        status: status_title(p.status),
+        direction: direction_title(p.direction),
+        ages: ages_text(p.ages),
+        funding: funding_title(p.funding),
         description: p.description.clone(),
         organization: v.organization.full_name.clone(),
-        licence: v.organization.licence.clone().unwrap_or_else(|| "не указана".into()),
+        licence: v.organization.licence.clone().unwrap_or_else(|| t("review-no-licence")),
         municipality: v.municipality_name.clone(),
         modules: v
             .modules
@@ -202,11 +205,7 @@ async fn show(
                 teacher: g.fields.teacher.clone(),
                 address: g.fields.address.clone(),
                 seats: g.fields.seats,
-                dates: format!(
-                    "{} — {}",
-                    format::date_long(g.fields.starts_on),
-                    format::date_long(g.fields.ends_on)
-                ),
+                dates: format!("{} — {}", date(g.fields.starts_on), date(g.fields.ends_on)),
             })
             .collect(),
         photos: v.photos.clone(),
@@ -218,7 +217,7 @@ async fn show(
             .map(|r| r.valid_until.clone())
             .unwrap_or_else(|| default_until(s.app.clock.today())),
         note: input.map(|r| r.note.clone()).unwrap_or_default(),
-        layout: Layout::new(s, format!("Сертификация: {}", p.title), Some(actor)).await,
+        layout: Layout::new(s, text::with("review-title", &[("title", &p.title)]), Some(actor)).await,
         error: error.clone(),
     };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
@@ -273,8 +272,7 @@ async fn decide(
     };
     let version = f.version();
     if get("decision").is_empty() {
-        let e = "выберите решение: сертифицировать или вернуть на доработку".to_string();
-        return show(&s, &actor, csrf, &id, Some(&input), Some(super::login::capitalize(&e))).await;
+        return show(&s, &actor, csrf, &id, Some(&input), Some(t("review-choose-decision"))).await;
     }
     match program::review(&s.app, &actor, &id, version, &input).await {
         Ok(ProgramStatus::Certified) => Redirect::to("/moc/programs?done=certified").into_response(),

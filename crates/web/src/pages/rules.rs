@@ -18,6 +18,7 @@ use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::t;
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -31,7 +32,7 @@ struct RulesPage {
     csrf: String,
     f: RulesInput,
     errors: Vec<FieldError>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 impl RulesPage {
@@ -43,7 +44,7 @@ impl RulesPage {
 async fn refused(s: &WebState, actor: &Actor, e: RulesError) -> Response {
     match e {
         RulesError::Store(e) => server_error(s, e.to_string()).await,
-        e => message(s, Some(actor), StatusCode::FORBIDDEN, "Нет доступа", &e.to_string()).await,
+        e => message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &e.to_string()).await,
     }
 }
 
@@ -53,7 +54,7 @@ async fn show(
     actor: &Actor,
     csrf: String,
     typed: Option<(RulesInput, Vec<FieldError>)>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 ) -> Response {
     let current = match rules::current(&s.app, actor).await {
         Ok(r) => r,
@@ -61,7 +62,7 @@ async fn show(
     };
     let (f, errors) = typed.unwrap_or_else(|| (current.into(), Vec::new()));
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let layout = Layout::new(s, "Правила региона", Some(actor)).await;
+    let layout = Layout::new(s, t("moc-rules"), Some(actor)).await;
     render(status, &RulesPage { layout, csrf, f, errors, notice })
 }
 
@@ -77,13 +78,7 @@ async fn page(
     CsrfToken(csrf): CsrfToken,
     Query(q): Query<Saved>,
 ) -> Response {
-    let notice = q.saved.map(|n| {
-        if n == 0 {
-            "Ничего не изменилось."
-        } else {
-            "Правила региона сохранены."
-        }
-    });
+    let notice = q.saved.map(|n| if n == 0 { t("operator-nothing-changed") } else { t("rules-saved") });
     show(&s, &actor, csrf, None, notice).await
 }
 
@@ -119,10 +114,7 @@ pub(crate) async fn certification(
         return refused(&s, &actor, e).await;
     }
     let Some(by) = Certifier::parse(Pairs(f).get("by")) else {
-        let problem = FieldError {
-            field: "certified_by",
-            message: "выберите, кто сертифицирует программы".into(),
-        };
+        let problem = FieldError { field: "certified_by", message: t("rules-choose-certifier") };
         let current = match rules::current(&s.app, &actor).await {
             Ok(r) => r,
             Err(e) => return refused(&s, &actor, e).await,
@@ -132,6 +124,8 @@ pub(crate) async fn certification(
     match program::set_certifier(&s.app, &actor, by).await {
         Ok(()) => Redirect::to("/region/rules?saved=1").into_response(),
         Err(ProgramError::Store(e)) => server_error(&s, e.to_string()).await,
-        Err(e) => message(&s, Some(&actor), StatusCode::FORBIDDEN, "Нет доступа", &e.to_string()).await,
+        Err(e) => {
+            message(&s, Some(&actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &e.to_string()).await
+        }
     }
 }

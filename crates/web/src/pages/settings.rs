@@ -13,7 +13,6 @@ use dopcert_app::certificate::Summary;
 use dopcert_app::notification;
 use dopcert_domain::certificate::Status;
 use dopcert_domain::eligibility::Eligibility;
-use dopcert_domain::format;
 use dopcert_domain::notification::Kind;
 use dopcert_domain::role::Role;
 use serde::Deserialize;
@@ -22,6 +21,7 @@ use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::{self, t};
 use crate::WebState;
 
 struct ChildRow {
@@ -42,44 +42,69 @@ struct CertificateRow {
 
 fn certificate_row(c: &Summary) -> CertificateRow {
     let money = if c.funded {
-        format!("с номиналом: доступно {}", c.balance.available)
+        text::with("settings-money-funded", &[("available", &c.balance.available.to_string())])
     } else {
-        "для бесплатных (муниципальных) программ".to_string()
+        t("settings-money-free")
     };
     let status = match c.status {
         Status::Active => String::new(),
-        other => format!("сертификат {}", other.title()),
+        other => text::with("settings-certificate-status", &[("status", &status_title(other))]),
     };
     CertificateRow { number: c.number.to_string(), status, money }
 }
 
+/// A certificate's status in the page's language, lower case: «действует».
+pub(crate) fn status_title(s: Status) -> String {
+    match s {
+        Status::Active => t("cabinet-status-active"),
+        Status::Suspended => t("cabinet-status-suspended"),
+        Status::Closed => t("cabinet-status-closed"),
+    }
+}
+
+/// A role's name in the page's language.
+pub(crate) fn role_title(r: Role) -> String {
+    match r {
+        Role::Parent => t("cabinet-role-parent"),
+        Role::Child => t("cabinet-role-child"),
+        Role::OrganizationStaff => t("cabinet-role-organization-staff"),
+        Role::OrganizationAdmin => t("cabinet-role-organization-admin"),
+        Role::MunicipalOperator => t("cabinet-role-municipal-operator"),
+        Role::RegionalAdmin => t("cabinet-role-regional-admin"),
+        Role::Auditor => t("cabinet-role-auditor"),
+    }
+}
+
+/// The label of a kind of notification (the e-mail checkboxes).
+fn kind_title(k: Kind) -> String {
+    match k {
+        Kind::CertificateIssued => t("settings-kind-certificate-issued"),
+        Kind::ApplicationAccepted => t("settings-kind-application-accepted"),
+        Kind::ApplicationRejected => t("settings-kind-application-rejected"),
+        Kind::WaitlistOffer => t("settings-kind-waitlist-offer"),
+        Kind::ContractEnding => t("settings-kind-contract-ending"),
+        Kind::PasswordReissued => t("settings-kind-password-reissued"),
+    }
+}
+
 fn child_row(c: &ChildView, actor_is_child: bool) -> ChildRow {
-    let born = c.birth_date.map(format::date_long).unwrap_or_else(|| "дата рождения не указана".into());
+    let lang = text::lang();
+    let born = c.birth_date.map(|d| lang.date_long(d)).unwrap_or_else(|| t("settings-born-unknown"));
     // Under 14 a child's certificate is their parent's business (R04); from 14 they see it.
     let certificate = c.certificate.as_ref().map(certificate_row);
     let (status, eligible) = match c.eligibility {
-        _ if c.certificate_hidden => (
-            "Родитель уже получил для тебя сертификат. С 14 лет ты сможешь открыть его здесь сам.".to_string(),
-            false,
-        ),
+        _ if c.certificate_hidden => (t("settings-child-hidden"), false),
         _ if c.certificate.is_some() => (String::new(), false),
-        _ if c.held => (
-            "Данные ребёнка проверяет муниципальный опорный центр: в реестре есть похожий ребёнок. \
-             После проверки сертификат можно будет получить."
-                .to_string(),
-            false,
-        ),
-        Some(Eligibility::Eligible) if actor_is_child && !c.may_claim_self => (
-            "До 14 лет сертификат за тебя получает родитель (законный представитель) в своём личном кабинете."
-                .to_string(),
-            false,
-        ),
-        Some(Eligibility::Eligible) => ("Может получить сертификат".to_string(), true),
-        Some(Eligibility::TooYoung { from }) => {
-            (format!("Сертификат можно будет получить с {} (с 5 лет)", format::date_long(from)), false)
+        _ if c.held => (t("settings-child-held"), false),
+        Some(Eligibility::Eligible) if actor_is_child && !c.may_claim_self => {
+            (t("settings-child-parent-claims"), false)
         }
-        Some(Eligibility::TooOld) => ("Сертификат не выдаётся: ребёнку 18 лет или больше".to_string(), false),
-        None => ("Укажите дату рождения в школе, чтобы получить сертификат".to_string(), false),
+        Some(Eligibility::Eligible) => (t("settings-child-eligible"), true),
+        Some(Eligibility::TooYoung { from }) => {
+            (text::with("settings-child-too-young", &[("date", &lang.date_long(from))]), false)
+        }
+        Some(Eligibility::TooOld) => (t("settings-child-too-old"), false),
+        None => (t("settings-child-no-birth-date"), false),
     };
     ChildRow {
         id: c.id.to_string(),
@@ -93,7 +118,7 @@ fn child_row(c: &ChildView, actor_is_child: bool) -> ChildRow {
 
 struct RoleOption {
     index: usize,
-    title: &'static str,
+    title: String,
     active: bool,
 }
 
@@ -105,15 +130,11 @@ struct SessionRow {
 }
 
 fn session_row(s: &SessionInfo) -> SessionRow {
-    let device = if s.user_agent.is_empty() {
-        "неизвестное устройство".to_string()
-    } else {
-        s.user_agent.clone()
-    };
+    let device = if s.user_agent.is_empty() { t("settings-unknown-device") } else { s.user_agent.clone() };
     SessionRow {
         device,
-        started: format::instant(s.started),
-        last_seen: format::instant(s.last_seen),
+        started: crate::text::instant(s.started),
+        last_seen: crate::text::instant(s.last_seen),
         current: s.current,
     }
 }
@@ -125,7 +146,7 @@ struct SettingsPage {
     csrf: String,
     full_name: String,
     login: String,
-    role_title: &'static str,
+    role_title: String,
     roles: Vec<RoleOption>,
     is_child: bool,
     is_staff: bool,
@@ -148,7 +169,7 @@ struct NotifySection {
 
 struct KindBox {
     code: &'static str,
-    title: &'static str,
+    title: String,
     checked: bool,
 }
 
@@ -160,7 +181,7 @@ impl NotifySection {
             kinds: settings
                 .by_email
                 .iter()
-                .map(|(k, on)| KindBox { code: k.code(), title: k.title(), checked: *on })
+                .map(|(k, on)| KindBox { code: k.code(), title: kind_title(*k), checked: *on })
                 .collect(),
         }
     }
@@ -202,14 +223,14 @@ async fn show_with(
         .roles
         .iter()
         .enumerate()
-        .map(|(index, g)| RoleOption { index, title: g.role.title(), active: index == actor.active })
+        .map(|(index, g)| RoleOption { index, title: role_title(g.role), active: index == actor.active })
         .collect();
     let page = SettingsPage {
-        layout: Layout::new(s, "Персональные настройки", Some(actor)).await,
+        layout: Layout::new(s, t("settings-heading"), Some(actor)).await,
         csrf,
         full_name: actor.name.to_string(),
         login: actor.login.clone(),
-        role_title: actor.role().role.title(),
+        role_title: role_title(actor.role().role),
         roles,
         is_child,
         is_staff: matches!(actor.role().role, Role::OrganizationStaff | Role::OrganizationAdmin),
@@ -246,7 +267,7 @@ pub async fn notifications_submit(
                     .iter()
                     .map(|k| KindBox {
                         code: k.code(),
-                        title: k.title(),
+                        title: kind_title(*k),
                         checked: input.by_email.contains(k),
                     })
                     .collect(),
@@ -271,7 +292,7 @@ pub async fn password_page(
     CurrentUser(actor): CurrentUser,
     CsrfToken(csrf): CsrfToken,
 ) -> Response {
-    let layout = Layout::new(&s, "Пароль", Some(&actor)).await;
+    let layout = Layout::new(&s, t("password-title"), Some(&actor)).await;
     let page = PasswordPage {
         layout,
         csrf,
@@ -299,7 +320,7 @@ pub async fn password_submit(
         Ok(()) => Redirect::to("/settings?saved=password").into_response(),
         Err(SetPasswordError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e) => {
-            let layout = Layout::new(&s, "Пароль", Some(&actor)).await;
+            let layout = Layout::new(&s, t("password-title"), Some(&actor)).await;
             let page = PasswordPage {
                 layout,
                 csrf,
@@ -350,8 +371,8 @@ pub async fn page(
     axum::extract::Query(q): axum::extract::Query<SavedQuery>,
 ) -> Response {
     let notice = match q.saved.as_deref() {
-        Some("password") => Some("Пароль сохранён. На других устройствах нужно войти заново.".to_string()),
-        Some("notifications") => Some("Настройки уведомлений сохранены.".to_string()),
+        Some("password") => Some(t("settings-saved-password")),
+        Some("notifications") => Some(t("settings-saved-notifications")),
         _ => None,
     };
     show(&s, &actor, csrf, notice).await

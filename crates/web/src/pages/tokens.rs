@@ -7,7 +7,6 @@ use axum::response::Response;
 use axum::Form;
 use dopcert_app::auth::Actor;
 use dopcert_app::integration::{self, TokenError};
-use dopcert_domain::format;
 use serde::Deserialize;
 
 use super::login::capitalize;
@@ -15,6 +14,7 @@ use super::{render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::t;
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -51,15 +51,15 @@ async fn show(
             .map(|t| Row {
                 id: t.id,
                 name: t.name,
-                created: format::instant(t.created),
-                revoked: t.revoked.map(format::instant),
+                created: crate::text::instant(t.created),
+                revoked: t.revoked.map(crate::text::instant),
             })
             .collect(),
         Err(TokenError::Store(e)) => return server_error(s, e.to_string()).await,
         Err(e) => return refuse(s, actor, csrf, e).await,
     };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let layout = Layout::new(s, "Доступ для систем организации", Some(actor)).await;
+    let layout = Layout::new(s, t("tokens-heading"), Some(actor)).await;
     let error = error.map(|e| capitalize(&e.to_string()));
     render(status, &TokensPage { layout, csrf, rows, new_token, error })
 }
@@ -70,7 +70,7 @@ async fn refuse(s: &WebState, actor: &Actor, csrf: String, e: TokenError) -> Res
         TokenError::NotFound => StatusCode::NOT_FOUND,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let layout = Layout::new(s, "Доступ для систем организации", Some(actor)).await;
+    let layout = Layout::new(s, t("tokens-heading"), Some(actor)).await;
     let page =
         TokensPage { layout, csrf, rows: vec![], new_token: None, error: Some(capitalize(&e.to_string())) };
     render(status, &page)
