@@ -19,7 +19,9 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use crate::auth::Actor;
 use crate::App;
+use dopcert_domain::role::Role;
 
 /// Attempts before a message is given up.
 pub const MAX_ATTEMPTS: i64 = 10;
@@ -277,9 +279,110 @@ pub async fn outbox_state(app: &App) -> Result<OutboxState, StoreError> {
     Ok(s)
 }
 
+/// Why the regional centre's page of failed e-mails refused.
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    #[error("неотправленные письма региона видит региональный модельный центр")]
+    Forbidden,
+    #[error("этого письма уже нет среди неотправленных: его отправили снова или удалили")]
+    Gone,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl OutboxError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            OutboxError::Forbidden => "forbidden",
+            OutboxError::Gone => "gone",
+            OutboxError::Store(_) => "internal",
+        }
+    }
+}
+
+/// An e-mail given up, as the regional centre sees it: the address masked (the domain is what
+/// tells a typo or a dead mail server; the person is not the operator's business).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub id: String,
+    pub to: String,
+    pub kind: Option<dopcert_domain::notification::Kind>,
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: String,
+    pub created_at: jiff::Timestamp,
+}
+
+/// The most failed e-mails the page lists.
+const FAILED_LISTED: i64 = 200;
+
+fn regional(actor: &Actor) -> Result<(), OutboxError> {
+    if actor.role().role == Role::RegionalAdmin {
+        Ok(())
+    } else {
+        Err(OutboxError::Forbidden)
+    }
+}
+
+/// «i***a@mail.ru»: the first and last letter of the mailbox, the whole domain.
+pub fn mask(address: &str) -> String {
+    let Some((local, domain)) = address.rsplit_once('@') else { return "***".into() };
+    let mut letters = local.chars();
+    match (letters.next(), letters.next_back()) {
+        (Some(first), Some(last)) => format!("{first}***{last}@{domain}"),
+        (Some(first), None) => format!("{first}***@{domain}"),
+        _ => format!("***@{domain}"),
+    }
+}
+
+/// The outbox's counts and the e-mails given up, newest first.
+pub async fn failed(app: &App, actor: &Actor) -> Result<(OutboxState, Vec<Failed>), OutboxError> {
+    regional(actor)?;
+    let state = outbox_state(app).await?;
+    let mut conn = app.store.reader().await?;
+    let rows = store::failed(&mut conn, FAILED_LISTED).await?;
+    let failed = rows
+        .into_iter()
+        .map(|r| {
+            Ok(Failed {
+                to: mask(&r.to_address),
+                kind: dopcert_domain::notification::Kind::parse(&r.kind),
+                subject: r.subject,
+                attempts: r.attempts,
+                last_error: r.last_error.unwrap_or_default(),
+                created_at: dopcert_store::time::parse_instant(&r.created_at)?,
+                id: r.id,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok((state, failed))
+}
+
+/// Sends a given-up e-mail again (after the address or the mail server was fixed): queued now,
+/// with its attempts afresh; recorded in the audit log.
+pub async fn retry(app: &App, actor: &Actor, id: &str) -> Result<(), OutboxError> {
+    regional(actor)?;
+    let now = crate::audit::now(app);
+    let mut tx = app.store.begin().await?;
+    if !store::retry(&mut tx, id, &now).await? {
+        return Err(OutboxError::Gone);
+    }
+    let change = crate::audit::Change::new("mail.retry", "mail", id);
+    crate::audit::record(&mut tx, Some(actor), &change, &now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_is_masked_but_its_domain_shown() {
+        assert_eq!(mask("semenova@example.ru"), "s***a@example.ru");
+        assert_eq!(mask("a@b.ru"), "a***@b.ru");
+        assert_eq!(mask("broken"), "***");
+    }
 
     #[test]
     fn the_pause_doubles_from_a_minute_to_at_most_six_hours() {

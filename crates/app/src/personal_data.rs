@@ -42,7 +42,8 @@ pub const README: &str = "Это все сведения, которые сис�
 (логин, роли, вход через Госуслуги, сеансы, токены; пароли и коды не выгружаются: система хранит только их \
 необратимые хэши); children — дети до 18 лет: сведения о ребёнке, школы, согласия на обработку данных, \
 сертификат с каждым движением средств, заявки и договоры с начислениями по месяцам; consultations — ваши \
-сообщения в консультациях; audit — записи журнала действий о вас и ваших детях (кто: вы, система или роль \
+сообщения в консультациях; notifications — уведомления в личном кабинете и виды писем, от которых вы \
+отказались; audit — записи журнала действий о вас и ваших детях (кто: вы, система или роль \
 сотрудника — имена сотрудников не выгружаются). Суммы — в копейках (поля *_kopecks), даты — ГГГГ-ММ-ДД, \
 моменты времени — UTC. Коды (status, reason и т. п.) расшифрованы в полях *_title. Исправить или удалить \
 сведения: муниципальный опорный центр или организация, которая их внесла.";
@@ -76,7 +77,32 @@ pub struct Export {
     pub account: AccountData,
     pub children: Vec<Subject>,
     pub consultations: Vec<ConsultationData>,
+    pub notifications: NotificationsData,
     pub audit: Vec<AuditEntry>,
+}
+
+/// The notifications in the cabinet and the e-mail choices (the address is in `you.person`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NotificationsData {
+    /// The kinds the person does not want by e-mail, with their titles.
+    pub email_opt_outs: Vec<KindData>,
+    pub items: Vec<NotificationData>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindData {
+    pub kind: String,
+    pub kind_title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NotificationData {
+    pub kind: String,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+    pub created_at: Timestamp,
+    pub read_at: Option<Timestamp>,
 }
 
 /// A person the file is about: the signed-in person or one of their children.
@@ -390,8 +416,40 @@ async fn read(
         account: account(conn, actor).await?,
         children,
         consultations: consultations(conn, actor).await?,
+        notifications: notifications(conn, actor).await?,
         audit,
     })
+}
+
+/// Every notification the account still has (a year's: older ones are forgotten by housekeeping).
+const NOTIFICATIONS_KEPT: i64 = 100_000;
+
+async fn notifications(conn: &mut AnyConnection, actor: &Actor) -> Result<NotificationsData, StoreError> {
+    use dopcert_domain::notification::Kind;
+    let account = actor.account_id.as_str();
+    let email_opt_outs = dopcert_store::notification::optouts(conn, account)
+        .await?
+        .into_iter()
+        .map(|kind| {
+            let kind_title = Kind::parse(&kind).map(|k| k.title().to_string()).unwrap_or_default();
+            KindData { kind, kind_title }
+        })
+        .collect();
+    let items = dopcert_store::notification::inbox(conn, account, NOTIFICATIONS_KEPT)
+        .await?
+        .into_iter()
+        .map(|n| {
+            Ok(NotificationData {
+                kind: n.kind,
+                subject: n.subject,
+                body: n.body,
+                link: n.link,
+                created_at: parse_instant(&n.created_at)?,
+                read_at: n.read_at.as_deref().map(parse_instant).transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(NotificationsData { email_opt_outs, items })
 }
 
 async fn subject(

@@ -168,7 +168,7 @@ both_databases! {
         assert_eq!(mail::send_due(&app, &mailer).await.unwrap().sent, 1);
         let mails = smtp.mails();
         let ending = mails.iter().find(|m| m.subject.starts_with("Договор заканчивается")).unwrap();
-        let day = dopcert_domain::time::format_date(ends);
+        let day = dopcert_domain::format::date_long(ends);
         assert_eq!(ending.subject, format!("Договор заканчивается {day}: «Судомоделирование»"));
         assert!(ending.body.contains("Ребёнок: Семёнов Павел."), "{}", ending.body);
         assert!(ending.to.contains("olga@example.ru"));

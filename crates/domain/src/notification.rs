@@ -4,8 +4,8 @@
 use jiff::civil::Date;
 use jiff::Timestamp;
 
+use crate::format::{date_long, instant};
 use crate::money::Kopecks;
-use crate::time::{format_date, format_timestamp};
 
 /// What happened. In the cabinet every kind is shown; by e-mail, the kinds a person chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,7 +91,7 @@ pub fn application_accepted(child: &str, program: &str, starts_on: Date) -> Note
         body: format!(
             "Организация приняла заявку на программу «{program}». Ребёнок: {child}. \
              Договор действует с {}.",
-            format_date(starts_on)
+            date_long(starts_on)
         ),
         link: "/applications".into(),
     }
@@ -115,14 +115,14 @@ pub fn waitlist_offer(child: &str, program: &str, until: Timestamp) -> Note {
         body: format!(
             "В группе программы «{program}» освободилось место. Ребёнок: {child}. Подтвердите запись \
              до {} (время московское), иначе место перейдёт следующему в очереди.",
-            format_timestamp(until)
+            instant(until)
         ),
         link: "/applications".into(),
     }
 }
 
 pub fn contract_ending(child: &str, program: &str, ends_on: Date) -> Note {
-    let day = format_date(ends_on);
+    let day = date_long(ends_on);
     Note {
         kind: Kind::ContractEnding,
         subject: format!("Договор заканчивается {day}: «{program}»"),

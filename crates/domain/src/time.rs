@@ -4,9 +4,6 @@
 
 use jiff::{civil::Date, tz::TimeZone, Timestamp, Zoned};
 
-/// The older names of `format::date_long` and `format::instant`; new code calls `format`.
-pub use crate::format::{date_long as format_date, instant as format_timestamp};
-
 pub fn moscow() -> TimeZone {
     // Bundled in the binary by jiff's `tzdb-bundle-*` features where the system has no tzdata;
     // a fixed +03:00 is the documented fallback (no DST in Russia since 2014).

@@ -366,6 +366,44 @@ pub async fn outbox_counts(conn: &mut AnyConnection) -> Result<Vec<(String, i64,
     .await?)
 }
 
+/// An e-mail given up, for the regional centre's page of failed e-mails.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct FailedMail {
+    pub id: String,
+    pub to_address: String,
+    pub kind: String,
+    pub subject: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: String,
+}
+
+/// The e-mails given up, newest first.
+pub async fn failed(conn: &mut AnyConnection, limit: i64) -> Result<Vec<FailedMail>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT o.id, o.to_address, n.kind, n.subject, o.attempts, o.last_error, o.created_at
+         FROM mail_outbox o JOIN notification n ON n.id = o.notification_id
+         WHERE o.status = 'failed' ORDER BY o.created_at DESC, o.id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// A given-up e-mail queued again from `now` with its attempts counted afresh; false when it is
+/// no longer given up (another operator was quicker, or housekeeping forgot it).
+pub async fn retry(conn: &mut AnyConnection, id: &str, now: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = $2, claimed_by = NULL
+         WHERE id = $1 AND status = 'failed'",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Forgets e-mails sent or given up before `before` (the address and the attempts; the
 /// notification stays in the cabinet), and notifications older than `notes_before`.
 pub async fn purge(conn: &mut AnyConnection, before: &str, notes_before: &str) -> Result<u64, StoreError> {

@@ -207,6 +207,8 @@ const MATRIX: &[(&str, &str, &str, Decision)] = &[
     ),
     ("GET", "/region/rules", "/region/rules", Regional),
     ("POST", "/region/rules", "/region/rules", Regional),
+    ("GET", "/region/mail", "/region/mail", Regional),
+    ("POST", "/region/mail/{id}/retry", "/region/mail/no-such-mail/retry", Regional),
     ("GET", "/org/import", "/org/import", Staff),
     ("POST", "/org/import", "/org/import", Staff),
     ("POST", "/org/import/{batch}", "/org/import/no-such-batch", Staff),

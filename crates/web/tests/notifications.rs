@@ -137,6 +137,54 @@ both_databases! {
     }
 }
 
+both_databases! {
+    async fn the_regional_centre_sees_failed_e_mails_masked_and_sends_one_again(db) {
+        let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
+        family_with_certificate(&t.app, "semenova").await;
+        let c = signed_in(&t, "semenova").await;
+        let saved = t.post_form(&c, "/settings", "/settings/notifications",
+            &[("email", "semenova@example.ru"), ("email_kind", "password_reissued")]).await;
+        assert_eq!(saved.status(), 303);
+        let parent = actor(&t.app, "semenova").await;
+        dopcert_app::auth::issue_one_time_password(&t.app, &parent.account_id, None).await.unwrap();
+        // The mail server refused it every time (as `app::mail` leaves a message it gave up on).
+        let mut conn = t.app.store.begin().await.unwrap();
+        let failed = sqlx::query("UPDATE mail_outbox SET status = 'failed', attempts = 8, last_error = '550 5.1.1 mailbox unavailable'")
+            .execute(&mut *conn).await.unwrap();
+        assert_eq!(failed.rows_affected(), 1, "one e-mail was queued");
+        conn.commit().await.unwrap();
+
+        let operator = signed_in(&t, "moc.tver").await;
+        assert_eq!(operator.get(t.at("/region/mail")).send().await.unwrap().status(), 403, "the region's page");
+        let rmc = signed_in(&t, "rmc").await;
+        let home = page(&rmc, &t, "/moc").await;
+        assert!(home.contains("href=\"/region/mail\">Неотправленные письма</a>"));
+        let html = page(&rmc, &t, "/region/mail").await;
+        assert!(html.contains("не отправлено: 1"), "{html}");
+        assert!(html.contains("<td>s***a@example.ru</td>") && !html.contains("semenova@"), "masked");
+        assert!(html.contains("<td>Выдан новый одноразовый пароль</td>") && html.contains("550 5.1.1 mailbox unavailable"));
+
+        let action = html.split("action=\"").find(|a| a.starts_with("/region/mail/")).unwrap().split('"').next().unwrap();
+        let res = t.post_form(&rmc, "/region/mail", action, &[]).await;
+        assert_eq!(dopcert_testkit::location(&res), "/region/mail?done=retried");
+        let html = page(&rmc, &t, "/region/mail?done=retried").await;
+        assert!(html.contains("Письмо снова в очереди") && html.contains("Неотправленных писем нет."));
+        let mut conn = t.app.store.reader().await.unwrap();
+        let (status, attempts): (String, i64) = sqlx::query_as("SELECT status, attempts FROM mail_outbox")
+            .fetch_one(&mut *conn).await.unwrap();
+        assert_eq!((status.as_str(), attempts), ("queued", 0), "sent again with its attempts afresh");
+        let retried: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_record WHERE action = 'mail.retry'")
+            .fetch_one(&mut *conn).await.unwrap();
+        assert_eq!(retried, 1, "recorded");
+        drop(conn);
+
+        // Twice: the second operator's press finds it gone.
+        let res = t.post_form(&rmc, "/region/mail", action, &[]).await;
+        assert_eq!(res.status(), 409);
+        assert!(res.text().await.unwrap().contains("уже нет среди неотправленных"));
+    }
+}
+
 mod settings {
     use dopcert_testkit::TestApp;
 

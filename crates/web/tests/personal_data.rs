@@ -34,6 +34,11 @@ both_databases! {
         let settings = c.get(t.at("/settings")).send().await.unwrap().text().await.unwrap();
         assert!(settings.contains("Мои персональные данные") && settings.contains("Скачать мои данные"));
 
+        // E-mails about certificates only: the other kinds are turned off.
+        let saved = t.post_form(&c, "/settings", "/settings/notifications",
+            &[("email", "semenova@example.ru"), ("email_kind", "certificate_issued")]).await;
+        assert_eq!(saved.status(), 303);
+
         let res = c.get(t.at("/settings/personal-data.json")).send().await.unwrap();
         assert_eq!(res.status(), 200);
         let header = |name: &str| res.headers()[name].to_str().unwrap().to_string();
@@ -47,6 +52,12 @@ both_databases! {
         assert_eq!(file["children"][0]["person"]["birth_date"], "2016-03-10");
         let number = file["children"][0]["certificate"]["number"].as_str().unwrap().to_string();
         assert!(file["readme"].as_str().unwrap().contains("152-ФЗ"));
+        // The notifications and the e-mail choices are part of what is held about the person.
+        let notes = &file["notifications"];
+        assert!(notes["items"][0]["subject"].as_str().unwrap().starts_with("Выдан сертификат"), "{notes}");
+        let off: Vec<&str> = notes["email_opt_outs"].as_array().unwrap().iter().map(|k| k["kind"].as_str().unwrap()).collect();
+        assert!(off.contains(&"waitlist_offer") && !off.contains(&"certificate_issued"), "{off:?}");
+        assert_eq!(file["you"]["person"]["email"], "semenova@example.ru");
         assert!(!text.contains("Кузнецов") && !text.contains("Волков"), "no other family");
 
         let page = c.get(t.at("/settings/personal-data")).send().await.unwrap();
@@ -54,6 +65,7 @@ both_databases! {
         let html = page.text().await.unwrap();
         assert!(html.contains("Ребёнок: Семёнов Павел") && html.contains("10 марта 2016") && html.contains(&number));
         assert!(!html.contains("Кузнецов"));
+        assert!(html.contains("Письма, от которых вы отказались: ") && html.contains("Освободилось место"), "{html}");
         assert_eq!(downloads(&t, "semenova").await, 2, "the file and the page, each recorded");
 
         // Another family gets theirs, and nothing of the Семёновы.

@@ -177,6 +177,7 @@ audit-action-group-delete = Group deleted
 audit-action-photo-add = Photo added
 audit-action-photo-delete = Photo deleted
 audit-action-setting-change = Setting changed
+audit-action-mail-retry = E-mail sent again
 audit-action-provider-apply = Organisation's application to the register
 audit-action-provider-decide = Organisation's status in the register changed
 audit-action-organization-details = Organisation's details changed
@@ -553,3 +554,19 @@ consultation-reply = Reply
 consultation-text = Text
 consultation-send = Send
 consultation-close = Close the question
+
+# Failed e-mails (/region/mail)
+mail-title = Failed e-mails
+mail-lead = Notification e-mails the mail server refused after every attempt (about 8 hours). The person still sees the notification in their cabinet. Addresses are shown in part: the domain tells a typo or a mail server that is down.
+mail-counts = Queued: { $queued }, sending: { $sending }, sent in the last month: { $sent }, failed: { $failed }.
+mail-none = No e-mail has failed.
+mail-when = Created
+mail-to = To
+mail-kind = Notification
+mail-attempts = Attempts
+mail-error = The mail server's answer
+mail-retry = Send again
+mail-retried = The e-mail is queued again: it goes within a minute.
+mail-gone = This e-mail is no longer among the failed ones: it was sent again or removed.
+moc-mail = Failed e-mails
+moc-mail-note = notifications the mail server refused

@@ -420,6 +420,10 @@ personal-data-tokens = Токены API
 personal-data-token-issued = выдан { $date }
 personal-data-consultations = Ваши сообщения в консультациях
 personal-data-log = Журнал действий
+personal-data-notifications = Уведомления
+personal-data-opt-outs-none = Письма приходят обо всех событиях, о которых система сообщает.
+personal-data-opt-outs = Письма, от которых вы отказались: { $kinds }.
+personal-data-unread = не прочитано
 personal-data-log-note = Записи о вас и ваших детях: когда, что и кто — вы, система или роль сотрудника (имена сотрудников не показываются).
 personal-data-changes = Изменения
 

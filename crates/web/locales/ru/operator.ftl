@@ -187,6 +187,7 @@ audit-action-group-delete = Группа удалена
 audit-action-photo-add = Фотография добавлена
 audit-action-photo-delete = Фотография удалена
 audit-action-setting-change = Настройка изменена
+audit-action-mail-retry = Письмо отправлено повторно
 audit-action-provider-apply = Заявка организации в реестр
 audit-action-provider-decide = Статус организации в реестре изменён
 audit-action-organization-details = Реквизиты организации изменены
@@ -583,3 +584,19 @@ consultation-reply = Ответить
 consultation-text = Текст
 consultation-send = Отправить
 consultation-close = Закрыть вопрос
+
+# Неотправленные письма (/region/mail)
+mail-title = Неотправленные письма
+mail-lead = Письма с уведомлениями, которые почтовый сервер не принял после всех попыток (около 8 часов). Уведомление в личном кабинете человек всё равно видит. Адреса показаны не полностью: по домену видно опечатку или неработающий сервер.
+mail-counts = В очереди: { $queued }, отправляется: { $sending }, отправлено за месяц: { $sent }, не отправлено: { $failed }.
+mail-none = Неотправленных писем нет.
+mail-when = Создано
+mail-to = Кому
+mail-kind = Уведомление
+mail-attempts = Попыток
+mail-error = Ответ почтового сервера
+mail-retry = Отправить снова
+mail-retried = Письмо снова в очереди: его отправят в течение минуты.
+mail-gone = Этого письма уже нет среди неотправленных: его отправили снова или удалили.
+moc-mail = Неотправленные письма
+moc-mail-note = уведомления, которые почтовый сервер не принял

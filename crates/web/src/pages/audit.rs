@@ -176,6 +176,7 @@ fn action_title(code: &str) -> String {
         "photo.add" => t("audit-action-photo-add"),
         "photo.delete" => t("audit-action-photo-delete"),
         "setting.change" => t("audit-action-setting-change"),
+        "mail.retry" => t("audit-action-mail-retry"),
         "provider.apply" => t("audit-action-provider-apply"),
         "provider.decide" => t("audit-action-provider-decide"),
         "organization.details" => t("audit-action-organization-details"),

@@ -20,6 +20,7 @@ mod moc;
 mod municipalities;
 mod notifications;
 mod org;
+mod outbox;
 mod periods;
 mod personal_data;
 mod programs;
@@ -79,6 +80,7 @@ pub fn routes() -> Routes {
         .merge(reports::routes())
         .merge(dashboard::routes())
         .merge(municipalities::routes())
+        .merge(outbox::routes())
         .merge(rules::routes())
 }
 

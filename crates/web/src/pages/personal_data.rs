@@ -118,6 +118,18 @@ impl PersonalDataPage {
         code.parse::<Role>().map(super::settings::role_title).unwrap_or_else(|_| title.to_string())
     }
 
+    /// The kinds of e-mail the person turned off, in the page's language.
+    fn opt_outs(&self) -> String {
+        let kinds = self.e.notifications.email_opt_outs.iter();
+        kinds
+            .map(|k| match dopcert_domain::notification::Kind::parse(&k.kind) {
+                Some(kind) => super::settings::kind_title(kind),
+                None => k.kind_title.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     fn consultation_status(&self, code: &str, title: &str) -> String {
         match code {
             "open" => t("personal-data-consultation-open"),

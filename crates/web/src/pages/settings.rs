@@ -76,7 +76,7 @@ pub(crate) fn role_title(r: Role) -> String {
 }
 
 /// The label of a kind of notification (the e-mail checkboxes).
-fn kind_title(k: Kind) -> String {
+pub(crate) fn kind_title(k: Kind) -> String {
     match k {
         Kind::CertificateIssued => t("settings-kind-certificate-issued"),
         Kind::ApplicationAccepted => t("settings-kind-application-accepted"),
