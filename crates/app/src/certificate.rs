@@ -331,11 +331,13 @@ async fn issue_as(
         if !idempotency::take(&mut tx, app, i.account, keyed).await? {
             return Ok(None);
         }
-        match issue_in(&mut tx, i, &ctx, &now).await? {
+        let keep = async |conn: &mut AnyConnection, s: &Summary| {
+            record_issue(conn, actor, i, s, &now).await?;
+            idempotency::record(conn, i.account, keyed, &Claimed::New(s.clone())).await
+        };
+        match issue_in(&mut tx, i, &ctx, &now, keep).await? {
             Attempt::Done(issued) => {
-                if let Issued::New(s) = &issued {
-                    record_issue(&mut tx, actor, i, s, &now).await?;
-                    idempotency::record(&mut tx, i.account, keyed, &Claimed::New(s.clone())).await?;
+                if let Issued::New(_) = &issued {
                     tx.commit().await?;
                     metrics::counter!("dopcert_certificates_issued_total").increment(1);
                 }
@@ -384,11 +386,15 @@ pub(crate) enum Attempt {
 /// log, and a funded place with its nominal when one is free. When the child already has a
 /// certificate (a second press, another guardian at the same second), nothing is written and
 /// the existing one is returned — the caller should roll back then, which drops nothing.
+///
+/// `record` writes what the caller keeps of a new certificate (the audit record, the
+/// notification, the idempotent answer) inside, before the rows every claim shares are touched.
 pub(crate) async fn issue_in(
     conn: &mut AnyConnection,
     i: &Issue<'_>,
     ctx: &IssueContext,
     now: &str,
+    record: impl AsyncFnOnce(&mut AnyConnection, &Summary) -> Result<(), StoreError>,
 ) -> Result<Attempt, StoreError> {
     let (id, number) = loop {
         // A random serial: no counter row for every claim to queue on; the unique number
@@ -426,14 +432,29 @@ pub(crate) async fn issue_in(
         consents::attach_scan(conn, &consent_id, scan.file_name, scan.content_type, scan.bytes).await?;
     }
     store::log_event(conn, &id, EventKind::Issued, None, Some(i.account), now).await?;
+    let issued_at = dopcert_store::time::parse_instant(now)?;
     let mut balance = Balance::default();
     let mut funded = false;
     if let Some(p) = &ctx.period {
         if ctx.room {
-            let Some(nominal) = fund_in(conn, &id, p, Place::Take, now).await? else {
-                return Ok(Attempt::QuotaGone);
+            // The records of the issue go in before the rows every claim shares (the period's
+            // place, the budget), so that their locks are held only for the last statements.
+            let funding = prepare_funding(conn, &id, p, now).await?;
+            balance.available = funding.nominal;
+            let summary = Summary {
+                id: id.clone(),
+                number,
+                status: Status::Active,
+                status_reason: None,
+                funded: true,
+                balance,
+                issued_at,
             };
-            (funded, balance.available) = (true, nominal);
+            record(conn, &summary).await?;
+            if !take_funding(conn, &id, p, Place::Take, funding, now).await? {
+                return Ok(Attempt::QuotaGone);
+            }
+            return Ok(Attempt::Done(Issued::New(summary)));
         } else {
             // Every claim touches the period's row before its commit, funded or not: a quota
             // raised (or a place freed) by a transaction that could not yet see this certificate
@@ -445,9 +466,9 @@ pub(crate) async fn issue_in(
             }
         }
     }
-    let issued_at = dopcert_store::time::parse_instant(now)?;
     let summary =
         Summary { id, number, status: Status::Active, status_reason: None, funded, balance, issued_at };
+    record(conn, &summary).await?;
     Ok(Attempt::Done(Issued::New(summary)))
 }
 
@@ -471,6 +492,24 @@ async fn fund_in(
     place: Place,
     now: &str,
 ) -> Result<Option<Kopecks>, StoreError> {
+    let funding = prepare_funding(conn, id, p, now).await?;
+    let nominal = funding.nominal;
+    Ok(take_funding(conn, id, p, place, funding, now).await?.then_some(nominal))
+}
+
+/// The certificate's own part of funding, which no other claim waits on: its nominal, its
+/// funded mark and event, its account.
+struct Funding {
+    nominal: Kopecks,
+    available: String,
+}
+
+async fn prepare_funding(
+    conn: &mut AnyConnection,
+    id: &CertificateId,
+    p: &Period,
+    now: &str,
+) -> Result<Funding, StoreError> {
     let nominal = nominal_of(conn, id, p, now).await?;
     if !store::fund(conn, id, &p.id, nominal, now).await? {
         return Err(StoreError::Conflict("certificate_funding".into()));
@@ -478,14 +517,27 @@ async fn fund_in(
     store::log_event(conn, id, EventKind::Funded, Some(&format!("период {}", p.year)), None, now).await?;
     let available =
         ledger::account(conn, AccountKind::CertificateAvailable, Owner::Certificate(id), now).await?;
+    Ok(Funding { nominal, available })
+}
+
+/// The shared rows: the period's place (when `Place::Take`) and the budget's money. False (roll
+/// back) when no place is free.
+async fn take_funding(
+    conn: &mut AnyConnection,
+    id: &CertificateId,
+    p: &Period,
+    place: Place,
+    f: Funding,
+    now: &str,
+) -> Result<bool, StoreError> {
     if place == Place::Take && !period::take_funded_place(conn, &p.id).await? {
-        return Ok(None);
+        return Ok(false);
     }
-    if nominal > Kopecks::ZERO {
+    if f.nominal > Kopecks::ZERO {
         let note = format!("номинал на {} год", p.year);
-        budget_movement(conn, &available, id, p, (Reason::Nominal, ""), nominal, &note, now).await?;
+        budget_movement(conn, &f.available, id, p, (Reason::Nominal, ""), f.nominal, &note, now).await?;
     }
-    Ok(Some(nominal))
+    Ok(true)
 }
 
 /// R06: the nominal of the certificate's child in the period — by the child's age on the day

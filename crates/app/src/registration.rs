@@ -117,6 +117,7 @@ pub async fn register(
         match register_in(&mut tx, actor, &place, &c, &now).await? {
             Outcome::Done(s) => {
                 tx.commit().await.map_err(StoreError::from)?;
+                metrics::counter!("dopcert_certificates_issued_total").increment(1);
                 tracing::info!(certificate = %s.number, funded = s.funded, channel = "organization", "certificate issued");
                 return Ok(Registered::Issued(s));
             }
@@ -348,11 +349,11 @@ async fn register_in(
         consent_channel: ConsentChannel::Paper,
         scan: c.scan.as_ref().map(|(name, t, bytes)| Scan { file_name: name, content_type: t, bytes }),
     };
-    match certificate::issue_in(conn, &issue, &ctx, now).await? {
-        Attempt::Done(Issued::New(s)) => {
-            certificate::record_issue(conn, Some(actor), &issue, &s, now).await?;
-            Ok(Outcome::Done(s))
-        }
+    let keep = async |conn: &mut AnyConnection, s: &certificate::Summary| {
+        certificate::record_issue(conn, Some(actor), &issue, s, now).await
+    };
+    match certificate::issue_in(conn, &issue, &ctx, now, keep).await? {
+        Attempt::Done(Issued::New(s)) => Ok(Outcome::Done(s)),
         // Claimed by the family at this very moment: theirs to tell.
         Attempt::Done(Issued::Existing(id)) => Ok(Outcome::Existing(id, false)),
         Attempt::QuotaGone => Ok(Outcome::QuotaGone),

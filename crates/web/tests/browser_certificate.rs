@@ -35,7 +35,10 @@ async fn variant_1_a_parent_claims_from_personal_settings() {
     assert!(child.contains("Может получить сертификат"), "{child}");
 
     let notice = claim_from_settings(c).await;
-    assert!(notice.contains("Сертификат с номиналом") && notice.contains("7 000,00 ₽"), "{notice}");
+    assert!(
+        notice.contains("Сертификат финансирования: на нём") && notice.contains("7 000,00 ₽"),
+        "{notice}"
+    );
     let number = text(c, ".notice strong.number").await;
     assert!(number.starts_with("69-") && number.len() == 15, "{number}");
     assert_eq!(text(c, "h1").await, format!("Сертификат № {number}"));

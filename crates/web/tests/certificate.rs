@@ -314,7 +314,7 @@ both_databases! {
         assert!(to.starts_with("/certificates/69-") && to.ends_with("?issued=1"), "{to}");
         let page = c.get(app.at(&to)).send().await.unwrap().text().await.unwrap();
         assert!(page.contains("Сертификат получен"));
-        assert!(page.contains("Сертификат с номиналом") && page.contains("7\u{a0}000,00\u{a0}₽"));
+        assert!(page.contains("Сертификат финансирования: на нём") && page.contains("7\u{a0}000,00\u{a0}₽"));
         assert!(page.contains("href=\"/catalog\""), "what to do next");
         assert!(page.contains(" до 31 декабря "), "until when the money is there");
         assert!(page.contains("Зачислен номинал"), "the movement");

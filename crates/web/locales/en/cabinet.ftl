@@ -198,7 +198,7 @@ settings-saved-notifications = Notification settings saved.
 settings-unknown-device = unknown device
 settings-born-unknown = date of birth not given
 # A child's certificate in the list: with a nominal value or without.
-settings-money-funded = with a nominal value: { $available } available
+settings-money-funded = funding certificate: { $available } available
 settings-money-free = for free (municipal) programmes
 # $status is “suspended” or “closed”.
 settings-certificate-status = certificate { $status }
@@ -223,7 +223,7 @@ settings-kind-password-reissued = New one-time password issued
 certificate-title = Certificate No. { $number }
 certificate-issued-now = Certificate received.
 certificate-number-is = Certificate number:
-certificate-funded-money = A certificate with a nominal value: it holds { $available } to pay for certified programmes
+certificate-funded-money = A funding certificate: it holds { $available } to pay for certified programmes
 # Continues the sentence above when the end of the period is known.
 certificate-funded-until = {" "}until { $date } — whatever is not spent by that day does not carry over
 certificate-free-now = For now this is a certificate for free (municipal) programmes: all certificates with a nominal value in the municipality
@@ -309,7 +309,7 @@ register-submit = Register and issue a certificate
 register-scan-too-large = the consent scan is larger than 5 MB
 # The outcome of a registration: a heading (the page adds a full stop) and an explanation.
 register-issued = Certificate issued
-register-issued-funded = A certificate with a nominal value: { $available } available. You can go on with the enrolment.
+register-issued-funded = A funding certificate: { $available } available. You can go on with the enrolment.
 register-issued-free = A certificate for free (municipal) programmes: the places with a nominal value in the municipality for this period have run out. You can go on with enrolment in free programmes.
 register-existing = The child already has a certificate
 register-existing-number = No new certificate is needed: the child was found in the register. Go on with the enrolment using this number.

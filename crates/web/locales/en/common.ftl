@@ -48,11 +48,6 @@ form-stale-text = The form is out of date or was sent from another site. Go back
 form-too-long = Too much text
 form-too-long-text = The form holds too much text: a programme's description may be up to 5000 characters, other fields less. Go back: what you typed is still on the page; shorten it and send it again.
 
-count-children = { $n } { $n ->
-    [one] child
-   *[other] children
-}
-
 unavailable = The service is briefly unavailable
 unavailable-text = The database server is restarting or switching to its standby. Nothing was saved. Try again in a minute.
 
