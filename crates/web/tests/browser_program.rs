@@ -135,6 +135,9 @@ async fn a_program_goes_from_draft_through_return_to_the_catalog() {
     link(c, TITLE).await;
     let groups = text(c, ".groups").await;
     assert!(groups.contains("Свободных мест: 12 из 12"), "{groups}");
+    // The map comes when asked for: its tiles are another site's images.
+    assert!(c.find(Locator::Css("figure.map")).await.is_err(), "no map unasked");
+    link(c, "Показать место занятий на карте").await;
     c.wait().for_element(Locator::Css("figure.map svg circle")).await.unwrap();
     // Her son's certificate is funded: the button that starts enrollment is there.
     c.wait().for_element(Locator::LinkText("Записаться")).await.unwrap();
