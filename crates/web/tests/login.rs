@@ -57,6 +57,13 @@ both_databases! {
         let (a, b) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
         assert!(a.contains("Неверный логин или пароль") && b.contains("Неверный логин или пароль"));
         assert!(a.contains("aria-invalid=\"true\""), "the error is tied to the fields");
+
+        // In English the refusal is English too (the use case words it in Russian).
+        let english = app.client();
+        english.get(app.at("/language?set=en&back=/login")).send().await.unwrap();
+        let res = app.login(&english, "ivanova", "not-the-password").await;
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Wrong login or password") && !html.contains("Неверный"), "{html}");
     }
 
     async fn too_many_failures_lock_the_login_for_a_while(db) {

@@ -440,3 +440,13 @@ personal-data-application-ended = studies completed
 personal-data-consultation-open = awaiting an answer
 personal-data-consultation-answered = answered
 personal-data-consultation-closed = closed
+
+login-error-invalid = Wrong login or password
+login-error-throttled = Too many failed attempts to sign in: try again in { $n } min.
+login-error-change-password = First sign in on the website and set your own password instead of the one-time one
+password-error-wrong-current = The current password is wrong
+password-error-mismatch = The passwords do not match
+password-error-too-short = The password must be at least { $n } characters long
+password-error-too-long = The password is too long: at most { $n } characters
+password-error-contains-login = The password must not be the login or contain it
+password-error-common = This password is too common and easy to guess: choose another one

@@ -441,3 +441,14 @@ personal-data-application-ended = обучение завершено
 personal-data-consultation-open = ждёт ответа
 personal-data-consultation-answered = есть ответ
 personal-data-consultation-closed = закрыта
+
+# Отказы входа и смены пароля (тексты сценариев auth, в языке страницы).
+login-error-invalid = Неверный логин или пароль
+login-error-throttled = Слишком много неудачных попыток входа: попробуйте снова через { $n } мин.
+login-error-change-password = Сначала войдите на сайте и задайте свой пароль вместо одноразового
+password-error-wrong-current = Текущий пароль введён неверно
+password-error-mismatch = Пароли не совпадают
+password-error-too-short = Пароль должен быть не короче { $n } символов
+password-error-too-long = Пароль слишком длинный: не больше { $n } символов
+password-error-contains-login = Пароль не должен совпадать с логином или содержать его
+password-error-common = Этот пароль слишком распространён, его легко подобрать: придумайте другой

@@ -325,7 +325,7 @@ pub async fn password_submit(
                 layout,
                 csrf,
                 first_time: actor.must_set_password,
-                error: Some(capitalize(&e.to_string())),
+                error: Some(super::login::password_error(&e)),
                 min_len: dopcert_domain::password::MIN_LEN,
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
