@@ -829,6 +829,15 @@ async fn mixed_load_with_faults(target: Target) {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // And every child claimed: after a late failover the load may have had only seconds left.
+    let waiting = Instant::now();
+    while sh.tally.lock().unwrap().certificates.len() < FAMILIES * CHILDREN {
+        assert!(
+            waiting.elapsed() < Duration::from_secs(60),
+            "a child still without a certificate a minute after the faults"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     sh.stop.store(true, Ordering::Relaxed);
     for c in clients {
         c.await.unwrap();
