@@ -590,7 +590,7 @@ async fn billing(sh: Arc<Shared>, db: Database, work: PathBuf, month: String, se
                 let said = String::from_utf8_lossy(&out.stderr);
                 // Another run going on, or the database restarting (PostgreSQL): said, and
                 // nothing charged twice.
-                let gone = pg && DATABASE_GONE.iter().any(|gone| said.contains(gone));
+                let gone = pg && dopcert_store::is_unavailable(&said);
                 assert!(
                     said.contains("сейчас идёт начисление") || gone,
                     "the billing command failed: {said}"
@@ -889,7 +889,7 @@ async fn mixed_load_with_faults(target: Target) {
     let failed: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("request failed"))
-        .filter(|l| on_sqlite || !DATABASE_GONE.iter().any(|gone| l.contains(gone)))
+        .filter(|l| on_sqlite || !dopcert_store::is_unavailable(l))
         .collect();
     assert!(failed.is_empty(), "requests failed on {}:\n{}", target.name, failed.join("\n"));
     if on_sqlite {
@@ -906,17 +906,6 @@ async fn mixed_load_with_faults(target: Target) {
     );
     assert!(tally.decided.values().any(|d| *d == Decided::Enrolled), "some enrollments were acknowledged");
 }
-
-/// How a request fails when the database server goes away under it.
-const DATABASE_GONE: [&str; 5] = [
-    "error communicating with database",
-    "terminating connection",
-    "the database system is",
-    "pool timed out",
-    // A standby being promoted: Patroni answers /primary (and HAProxy follows) a moment before
-    // PostgreSQL has left recovery, so the first writes there are refused, and nothing written.
-    "in a read-only transaction",
-];
 
 fn said(o: &std::process::Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))

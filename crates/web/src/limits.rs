@@ -64,12 +64,9 @@ fn check(limiter: Option<&Keyed>, key: &str) -> Result<(), Duration> {
     l.check_key(&key.to_string()).map_err(|not| not.wait_time_from(DefaultClock::default().now()))
 }
 
-/// A wait in words: «30 с», «12 мин».
+/// A wait in words, in Russian as the API's messages are: «30 с», «12 мин».
 pub fn wait_text(d: Duration) -> String {
-    match d.as_secs() + 1 {
-        s if s < 60 => format!("{s} с"),
-        s => format!("{} мин", s.div_ceil(60)),
-    }
+    crate::text::Lang::Ru.wait(d)
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::layout::Layout;
 use crate::routes::Routes;
-use crate::text::{t, tn, with};
+use crate::text::{t, with};
 use crate::WebState;
 
 pub fn routes() -> Routes {
@@ -111,14 +111,6 @@ fn bare_page(title: &str, text: &str) -> String {
     )
 }
 
-/// A wait in words in the page's language: «30 с», «12 мин».
-fn wait_text(d: std::time::Duration) -> String {
-    match d.as_secs() + 1 {
-        s if s < 60 => tn("wait-seconds", s as i64),
-        s => tn("wait-minutes", s.div_ceil(60) as i64),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "message.html")]
 pub(crate) struct Message {
@@ -152,7 +144,7 @@ pub(crate) async fn too_many(
     wait: std::time::Duration,
     what: &str,
 ) -> Response {
-    let text = with("too-many-requests-text", &[("what", what), ("wait", &wait_text(wait))]);
+    let text = with("too-many-requests-text", &[("what", what), ("wait", &crate::text::lang().wait(wait))]);
     let mut res = message(s, actor, StatusCode::TOO_MANY_REQUESTS, &t("too-many-requests"), &text).await;
     if let Ok(v) = (wait.as_secs() + 1).to_string().parse() {
         res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
