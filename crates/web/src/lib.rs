@@ -11,6 +11,7 @@ pub mod limits;
 mod metrics;
 mod pages;
 mod pdf;
+mod refusal;
 pub mod routes;
 mod session;
 pub mod text;

@@ -29,9 +29,9 @@ macro_rules! locale_files {
 }
 
 const RU: &[(&str, &str)] =
-    locale_files!("ru": "common", "help", "cabinet", "catalog", "operator", "billing");
+    locale_files!("ru": "common", "help", "cabinet", "catalog", "operator", "billing", "forms");
 const EN: &[(&str, &str)] =
-    locale_files!("en": "common", "help", "cabinet", "catalog", "operator", "billing");
+    locale_files!("en": "common", "help", "cabinet", "catalog", "operator", "billing", "forms");
 
 struct Texts {
     ru: FluentBundle<FluentResource>,

@@ -218,10 +218,4 @@ pub(crate) fn password_error(e: &SetPasswordError) -> String {
     }
 }
 
-pub fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
+pub use crate::refusal::sentence as capitalize;

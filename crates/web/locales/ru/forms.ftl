@@ -1,0 +1,1 @@
+## Form fields: what is wrong with a value, shown beside its field.

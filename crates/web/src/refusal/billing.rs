@@ -1,0 +1,1 @@
+//! Refusals of the billing area in the page's language.

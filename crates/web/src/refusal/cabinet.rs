@@ -1,0 +1,1 @@
+//! Refusals of the cabinet area in the page's language.

@@ -1,0 +1,1 @@
+//! Refusals of the catalog area in the page's language.

@@ -1,0 +1,1 @@
+//! Refusals of the common area in the page's language.

@@ -1,0 +1,1 @@
+//! Refusals of the operator area in the page's language.
