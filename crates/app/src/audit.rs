@@ -6,6 +6,8 @@
 
 use dopcert_domain::audit::hash;
 use dopcert_domain::audit::Content;
+use dopcert_domain::certificate::CertificateNumberError;
+use dopcert_domain::inn::InnError;
 use dopcert_domain::role::Role;
 use dopcert_store::audit::{self as store, Filter, Record};
 use dopcert_store::time::instant;
@@ -183,9 +185,33 @@ pub enum AuditError {
     #[error("журнал действий видят операторы МОЦ, региональный модельный центр и контролёры")]
     Forbidden,
     #[error("{0}")]
-    BadQuery(String),
+    BadQuery(QueryProblem),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What is wrong with a search: a field that does not parse or names nothing known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryProblem {
+    #[error("такого логина нет")]
+    NoLogin,
+    #[error("{0}")]
+    CertificateNumber(CertificateNumberError),
+    #[error("сертификата с таким номером нет")]
+    NoCertificate,
+    #[error("{0}")]
+    Inn(InnError),
+    #[error("организации с таким ИНН нет")]
+    NoOrganization,
+    #[error("«С»: дата в виде 2026-11-26")]
+    FromDate,
+    #[error("«По»: дата в виде 2026-11-26")]
+    ToDate,
+    /// A date the calendar has but Moscow's clock cannot place.
+    #[error("дата вне календаря")]
+    OffCalendar,
+    #[error("«С» позже, чем «По»")]
+    DatesReversed,
 }
 
 /// Records per page.
@@ -197,48 +223,46 @@ pub async fn search(app: &App, actor: &Actor, q: &Query) -> Result<Vec<Record>, 
     let scope = scope(actor).ok_or(AuditError::Forbidden)?;
     let mut conn = app.store.reader().await?;
     let mut f = Filter { municipality_id: scope, limit: PAGE, ..Default::default() };
-    let bad = |what: &str| AuditError::BadQuery(what.to_string());
+    let bad = AuditError::BadQuery;
     if !q.login.trim().is_empty() {
         let a = dopcert_store::account::by_login(&mut conn, q.login.trim())
             .await?
-            .ok_or_else(|| bad("такого логина нет"))?;
+            .ok_or(bad(QueryProblem::NoLogin))?;
         f.account_id = Some(a.id.to_string());
     }
     if !q.certificate.trim().is_empty() {
         let n = dopcert_domain::certificate::CertificateNumber::parse(&q.certificate)
-            .map_err(|e| AuditError::BadQuery(e.to_string()))?;
+            .map_err(|e| bad(QueryProblem::CertificateNumber(e)))?;
         let c = dopcert_store::certificate::by_number(&mut conn, &n)
             .await?
-            .ok_or_else(|| bad("сертификата с таким номером нет"))?;
+            .ok_or(bad(QueryProblem::NoCertificate))?;
         f.certificate_id = Some(c.id.to_string());
     }
     if !q.inn.trim().is_empty() {
-        let inn = dopcert_domain::inn::Inn::parse(&q.inn).map_err(|e| AuditError::BadQuery(e.to_string()))?;
+        let inn = dopcert_domain::inn::Inn::parse(&q.inn).map_err(|e| bad(QueryProblem::Inn(e)))?;
         let o = dopcert_store::organization::by_inn(&mut conn, &inn)
             .await?
-            .ok_or_else(|| bad("организации с таким ИНН нет"))?;
+            .ok_or(bad(QueryProblem::NoOrganization))?;
         f.organization_id = Some(o.id.to_string());
     }
     if !q.person.trim().is_empty() {
         f.person_id = Some(q.person.trim().to_string());
     }
-    let day = |raw: &str, what: &str| -> Result<Option<jiff::civil::Date>, AuditError> {
+    let day = |raw: &str, what: QueryProblem| -> Result<Option<jiff::civil::Date>, AuditError> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Ok(None);
         }
-        raw.parse::<jiff::civil::Date>()
-            .map(Some)
-            .map_err(|_| AuditError::BadQuery(format!("{what}: дата в виде 2026-11-26")))
+        raw.parse::<jiff::civil::Date>().map(Some).map_err(|_| bad(what))
     };
     let start_of = |d: jiff::civil::Date| -> Result<String, AuditError> {
-        let at = d.to_zoned(dopcert_domain::time::moscow()).map_err(|_| bad("дата вне календаря"))?;
+        let at = d.to_zoned(dopcert_domain::time::moscow()).map_err(|_| bad(QueryProblem::OffCalendar))?;
         Ok(instant(at.timestamp()))
     };
-    let (from, to) = (day(&q.from, "«С»")?, day(&q.to, "«По»")?);
+    let (from, to) = (day(&q.from, QueryProblem::FromDate)?, day(&q.to, QueryProblem::ToDate)?);
     if let (Some(a), Some(b)) = (from, to) {
         if a > b {
-            return Err(bad("«С» позже, чем «По»"));
+            return Err(bad(QueryProblem::DatesReversed));
         }
     }
     f.from = from.map(start_of).transpose()?;

@@ -30,10 +30,16 @@ use crate::App;
 pub enum BillingError {
     #[error("месяц в виде 2026-11")]
     BadMonth,
-    #[error("{0} ещё не наступил: начислять можно текущий месяц и прошедшие")]
-    FutureMonth(String),
-    #[error("сейчас идёт начисление за {month} (начато {started}): дождитесь его окончания")]
-    Busy { month: String, started: String },
+    /// The month's first day.
+    #[error("{} ещё не наступил: начислять можно текущий месяц и прошедшие", month_title(*.0))]
+    FutureMonth(Date),
+    /// Another run of `month` (its first day), begun at `started`, is alive.
+    #[error(
+        "сейчас идёт начисление за {} (начато {}): дождитесь его окончания",
+        month_code(*.month),
+        dopcert_domain::format::instant(*.started)
+    )]
+    Busy { month: Date, started: jiff::Timestamp },
     #[error("начислять и утверждать счета может оператор муниципального опорного центра")]
     Forbidden,
     #[error("счёт не найден")]
@@ -41,9 +47,43 @@ pub enum BillingError {
     #[error("счёт уже изменили: обновите страницу")]
     Stale,
     #[error("{0}")]
-    Refused(&'static str),
+    Refused(Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Why an action on invoices, charges, sheets or periods is not done (`BillingError::Refused`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(
+        "у организации не указаны банковские реквизиты: без них счёт не оплатить. Попросите администратора \
+         организации заполнить их в профиле (/org/profile)"
+    )]
+    NoBankDetails,
+    #[error("нет утверждённых счетов для выгрузки")]
+    NothingToExport,
+    #[error("напишите причину сторно")]
+    ReversalReason,
+    #[error("сторнировать можно только списание за месяц")]
+    NotACharge,
+    #[error("счёт уже выгружен в платёжные поручения: исправьте следующим счётом")]
+    Exported,
+    #[error("это списание уже сторнировано")]
+    AlreadyReversed,
+    #[error("сторно невозможно: на счёте организации не хватает средств")]
+    ShortOfMoney,
+    #[error("число занятий в месяце — от 1 до 62")]
+    Lessons,
+    #[error("посещено — от 0 до числа занятий в месяце")]
+    Attended,
+    #[error("за этот месяц уже начислено: табель закрыт")]
+    SheetClosed,
+    #[error("сначала закройте предыдущий период: его остатки ещё не списаны")]
+    PreviousPeriod,
+    #[error("период ещё не закончился")]
+    PeriodRunning,
+    #[error("сначала начислите последний месяц периода")]
+    LastMonthFirst,
 }
 
 impl BillingError {
@@ -134,7 +174,7 @@ pub async fn run(
     }
     let month = month.first_of_month();
     if month > app.clock.today().first_of_month() {
-        return Err(BillingError::FutureMonth(month_title(month)));
+        return Err(BillingError::FutureMonth(month));
     }
     let code = month_code(month);
     let (r, resumed) = begin(app, actor, &code, opts).await?;
@@ -217,7 +257,10 @@ async fn begin(
     match begun {
         Begun::Started(r) => Ok((r, false)),
         Begun::Resumed(r) => Ok((r, true)),
-        Begun::Busy(r) => Err(BillingError::Busy { month: r.month, started: started_title(&r.started_at) }),
+        Begun::Busy(r) => Err(BillingError::Busy {
+            month: parse_month(&r.month).map_err(|_| StoreError::Corrupt("billing_run.month"))?,
+            started: dopcert_store::time::parse_instant(&r.started_at)?,
+        }),
     }
 }
 
@@ -388,10 +431,6 @@ pub fn month_title(month: Date) -> String {
     dopcert_domain::format::month_year(month)
 }
 
-fn started_title(at: &str) -> String {
-    dopcert_store::time::parse_instant(at).map(dopcert_domain::format::instant).unwrap_or_default()
-}
-
 /// The municipality an operator works for (`None`: the regional centre sees every one).
 fn operator_scope(actor: &Actor) -> Result<Option<String>, BillingError> {
     let g = actor.role();
@@ -461,10 +500,7 @@ pub async fn approve(app: &App, actor: &Actor, id: &str) -> Result<(), BillingEr
     }
     let payee = provider_requisites(&mut tx, &i.organization_id).await?;
     if payee.bik.is_empty() || payee.account.is_empty() {
-        return Err(BillingError::Refused(
-            "у организации не указаны банковские реквизиты: без них счёт не оплатить. Попросите администратора \
-             организации заполнить их в профиле (/org/profile)",
-        ));
+        return Err(BillingError::Refused(Refusal::NoBankDetails));
     }
     if !store::set_invoice_status(&mut tx, id, "issued", "approved", &actor.account_id, &now).await? {
         return Err(BillingError::Stale);
@@ -520,7 +556,7 @@ pub async fn payment_orders(
         }
     };
     if chosen.is_empty() {
-        return Err(BillingError::Refused("нет утверждённых счетов для выгрузки"));
+        return Err(BillingError::Refused(Refusal::NothingToExport));
     }
     tx.commit().await.map_err(StoreError::from)?;
     Ok((at, chosen))
@@ -532,13 +568,13 @@ pub async fn reverse_charge(app: &App, actor: &Actor, entry: &str, why: &str) ->
     let scope = operator_scope(actor)?;
     let why = why.trim();
     if why.is_empty() {
-        return Err(BillingError::Refused("напишите причину сторно"));
+        return Err(BillingError::Refused(Refusal::ReversalReason));
     }
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let e = ledger::entry(&mut tx, entry).await?.ok_or(BillingError::NotFound)?;
     if e.reason != ledger::Reason::Charge || e.is_reversal {
-        return Err(BillingError::Refused("сторнировать можно только списание за месяц"));
+        return Err(BillingError::Refused(Refusal::NotACharge));
     }
     let (run, org, municipality) =
         store::charge_invoice(&mut tx, entry).await?.ok_or(BillingError::NotFound)?;
@@ -547,17 +583,13 @@ pub async fn reverse_charge(app: &App, actor: &Actor, entry: &str, why: &str) ->
     }
     let amount = e.postings.iter().map(|(_, m)| m.get()).filter(|m| *m > 0).sum::<i64>();
     if !store::lower_invoice(&mut tx, &run, &org, Kopecks::new(amount)).await? {
-        return Err(BillingError::Refused(
-            "счёт уже выгружен в платёжные поручения: исправьте следующим счётом",
-        ));
+        return Err(BillingError::Refused(Refusal::Exported));
     }
     match ledger::reverse(&mut tx, &e, why, &actor.account_id, &now).await {
         Ok(true) => {}
-        Ok(false) => return Err(BillingError::Refused("это списание уже сторнировано")),
+        Ok(false) => return Err(BillingError::Refused(Refusal::AlreadyReversed)),
         Err(ledger::LedgerError::Store(e)) => return Err(e.into()),
-        Err(_) => {
-            return Err(BillingError::Refused("сторно невозможно: на счёте организации не хватает средств"))
-        }
+        Err(_) => return Err(BillingError::Refused(Refusal::ShortOfMoney)),
     }
     unsettle(&mut tx, entry, Kopecks::new(amount), &now).await?;
     let mut change = Change::new("charge.reverse", "ledger_entry", entry)
@@ -655,7 +687,7 @@ pub async fn save_sheet(
         .parse()
         .ok()
         .filter(|l| (1..=62).contains(l))
-        .ok_or(BillingError::Refused("число занятий в месяце — от 1 до 62"))?;
+        .ok_or(BillingError::Refused(Refusal::Lessons))?;
     let mut parsed = Vec::with_capacity(marks.len());
     for (id, raw) in marks {
         if raw.trim().is_empty() {
@@ -666,7 +698,7 @@ pub async fn save_sheet(
             .parse()
             .ok()
             .filter(|n| (0..=lessons).contains(n))
-            .ok_or(BillingError::Refused("посещено — от 0 до числа занятий в месяце"))?;
+            .ok_or(BillingError::Refused(Refusal::Attended))?;
         parsed.push((id.clone(), n));
     }
     let now = instant(app.clock.now());
@@ -674,7 +706,7 @@ pub async fn save_sheet(
     let mut tx = app.store.begin().await?;
     let p = own_group(&mut tx, &org, group).await?;
     if store::group_month_charged(&mut tx, group, &code).await? {
-        return Err(BillingError::Refused("за этот месяц уже начислено: табель закрыт"));
+        return Err(BillingError::Refused(Refusal::SheetClosed));
     }
     let kids = store::enrolled_in(&mut tx, group, month, month.last_of_month()).await?;
     if parsed.iter().any(|(id, _)| !kids.iter().any(|(k, _)| k == id)) {
@@ -702,7 +734,7 @@ pub async fn open_period(app: &App, period: &dopcert_domain::ids::PeriodId) -> R
     let mut tx = app.store.begin().await?;
     let p = dopcert_store::period::get(&mut tx, period).await?;
     if dopcert_store::period::earlier_open(&mut tx, &p).await? {
-        return Err(BillingError::Refused("сначала закройте предыдущий период: его остатки ещё не списаны"));
+        return Err(BillingError::Refused(Refusal::PreviousPeriod));
     }
     dopcert_store::period::lock(&mut tx, period).await?;
     let n = crate::certificate::upgrade_waiting_in(&mut tx, &p, &now).await?;
@@ -722,10 +754,10 @@ pub async fn close_period(app: &App, period: &dopcert_domain::ids::PeriodId) -> 
     let mut conn = app.store.reader().await?;
     let p = dopcert_store::period::get(&mut conn, period).await?;
     if app.clock.today() <= p.ends_on {
-        return Err(BillingError::Refused("период ещё не закончился"));
+        return Err(BillingError::Refused(Refusal::PeriodRunning));
     }
     if !store::month_done(&mut conn, &month_code(p.ends_on.first_of_month())).await? {
-        return Err(BillingError::Refused("сначала начислите последний месяц периода"));
+        return Err(BillingError::Refused(Refusal::LastMonthFirst));
     }
     drop(conn);
     let mut expired = 0;

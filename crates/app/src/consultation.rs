@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::audit::{self, Change};
 use crate::auth::Actor;
-use crate::form::{FieldError, Problems};
+use crate::form::{FieldError, Problem, Problems};
 use crate::App;
 
 pub use dopcert_store::consultation::{FileInfo, Message};
@@ -101,9 +101,9 @@ struct Checked<'a> {
 fn check_text(p: &mut Problems, text: &str) -> String {
     let text = text.trim();
     if text.is_empty() {
-        p.add("text", "напишите вопрос");
+        p.add("text", Problem::QuestionMissing);
     } else if text.chars().count() > MAX_TEXT {
-        p.add("text", "текст — не длиннее 10 000 символов");
+        p.add("text", Problem::TextTooLong);
     }
     text.to_string()
 }
@@ -111,18 +111,18 @@ fn check_text(p: &mut Problems, text: &str) -> String {
 fn check_files<'a>(p: &mut Problems, files: &'a [Upload]) -> Vec<Checked<'a>> {
     let files: Vec<&Upload> = files.iter().filter(|f| !f.bytes.is_empty()).collect();
     if files.len() > MAX_FILES {
-        p.add("files", "не больше 3 файлов");
+        p.add("files", Problem::TooManyFiles);
         return Vec::new();
     }
     let mut checked = Vec::new();
     for f in files {
         let name = file_name(&f.file_name);
         if f.bytes.len() > MAX_FILE_BYTES {
-            p.add("files", format!("«{name}»: файл — не больше 5 МБ"));
+            p.add("files", Problem::FileTooLarge { name });
         } else if let Some(content_type) = file_type(&f.bytes) {
             checked.push(Checked { file_name: name, content_type, bytes: &f.bytes });
         } else {
-            p.add("files", format!("«{name}»: принимаются PDF, JPEG, PNG, DOCX и XLSX"));
+            p.add("files", Problem::FileType { name });
         }
     }
     checked
@@ -228,7 +228,7 @@ pub async fn ask(app: &App, actor: &Actor, input: &AskInput) -> Result<String, C
     let mut p = Problems::default();
     let topic = input.topic.trim();
     if !(3..=200).contains(&topic.chars().count()) {
-        p.add("topic", "тема — от 3 до 200 символов");
+        p.add("topic", Problem::Topic);
     }
     let text = check_text(&mut p, &input.text);
     let files = check_files(&mut p, &input.files);

@@ -12,7 +12,7 @@ use dopcert_domain::ids::{
 };
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::notification::{self as notes, Kind};
-use dopcert_domain::program::Funding;
+use dopcert_domain::program::{AgeRange, Funding};
 use dopcert_domain::role::Role;
 use dopcert_store::application::{self as store, NewApplication};
 use dopcert_store::ledger::{self, AccountKind, Entry, LedgerError, Owner, Reason};
@@ -40,12 +40,14 @@ pub enum ApplyError {
     NotListed,
     #[error("запись в эту группу закрыта")]
     Closed,
+    /// The program's ages; `Display` words them as `AgeRange` does («от 7 до 12 лет»).
     #[error("программа для детей {0}: по возрасту ребёнок не подходит")]
-    WrongAge(String),
+    WrongAge(AgeRange),
     #[error("нужен сертификат дополнительного образования: получите его в «Персональных настройках»")]
     NoCertificate,
-    #[error("сертификат не действует: {0}")]
-    CertificateInactive(&'static str),
+    /// The certificate's status (never `Active`); `Display` shows its `Status::title`.
+    #[error("сертификат не действует: {}", .0.title())]
+    CertificateInactive(CertificateStatus),
     #[error("на сертификате не хватает средств: нужно {needed}, доступно {available}")]
     Insufficient { needed: Kopecks, available: Kopecks },
     #[error("ребёнок уже записан в эту группу или ждёт в ней места")]
@@ -171,7 +173,7 @@ pub async fn apply_in(
     let (g, p) = open_group(tx, a.group, today).await?;
     let age = a.birth_date.map(|b| eligibility::age_on(b, today));
     if !age.is_some_and(|age| p.ages.contains(age)) {
-        return Err(ApplyError::WrongAge(p.ages.to_string()));
+        return Err(ApplyError::WrongAge(p.ages));
     }
     let Offer { cert, start, end, terms } = terms_for(tx, &g, &p, a.child, today).await?;
     if terms.total > Kopecks::ZERO && !a.contract_accepted {
@@ -325,8 +327,9 @@ async fn terms_for(
     let cert = certificate::by_child(conn, child).await?.ok_or(ApplyError::NoCertificate)?;
     match cert.status {
         CertificateStatus::Active => {}
-        CertificateStatus::Suspended => return Err(ApplyError::CertificateInactive("приостановлен")),
-        CertificateStatus::Closed => return Err(ApplyError::CertificateInactive("закрыт")),
+        status @ (CertificateStatus::Suspended | CertificateStatus::Closed) => {
+            return Err(ApplyError::CertificateInactive(status))
+        }
     }
     let module = program::modules(conn, &p.id).await?.into_iter().find(|m| m.id == g.module_id);
     let (price, normative) = match (p.funding, module) {
@@ -391,8 +394,13 @@ pub enum DecideError {
     ReasonMissing,
     #[error("{0}")]
     Apply(#[from] ApplyError),
-    #[error("дата ухода — не раньше {earliest} и не позже окончания договора {latest}")]
-    LeaveDate { earliest: String, latest: String },
+    /// The dates the last day must lie between; `Display` writes them as `format::date_long`.
+    #[error(
+        "дата ухода — не раньше {} и не позже окончания договора {}",
+        date_long(*.earliest),
+        date_long(*.latest)
+    )]
+    LeaveDate { earliest: Date, latest: Date },
     #[error(transparent)]
     KeyReused(#[from] KeyReused),
     #[error(transparent)]
@@ -637,7 +645,7 @@ pub async fn leave(
         .map_or(start.saturating_sub(1.day()), |m| m.last_of_month())
         .max(start.saturating_sub(1.day()));
     if last_day < earliest || last_day > end {
-        return Err(DecideError::LeaveDate { earliest: date_long(earliest), latest: date_long(end) });
+        return Err(DecideError::LeaveDate { earliest, latest: end });
     }
     let why = (!reason.trim().is_empty()).then_some(reason.trim());
     if !store::set_status(&mut tx, &a.id, from, to, why, &now).await? {
@@ -915,7 +923,7 @@ pub async fn preview(
     let (g, p) = open_group(&mut conn, group, today).await?;
     let age = view.birth_date.map(|b| eligibility::age_on(b, today));
     if !age.is_some_and(|a| p.ages.contains(a)) {
-        return Err(ApplyError::WrongAge(p.ages.to_string()));
+        return Err(ApplyError::WrongAge(p.ages));
     }
     let Offer { cert, start, end, terms } = terms_for(&mut conn, &g, &p, child, today).await?;
     let available = ledger::certificate_balance(&mut conn, &cert).await?.available;

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 use crate::audit::{self, Change};
 use crate::auth::{self, Actor};
-use crate::form::{FieldError, Problems};
+use crate::form::{FieldError, Problem, Problems};
 use crate::App;
 
 #[derive(Debug, thiserror::Error)]
@@ -97,16 +97,16 @@ fn check(i: &MunicipalityInput) -> Result<Checked, MunicipalityError> {
     let mut p = Problems::default();
     let name = text(&i.name, 3, 200);
     if name.is_none() {
-        p.add("name", "название — от 3 до 200 знаков, например «Бежецкий муниципальный округ»");
+        p.add("name", Problem::MunicipalityName);
     }
     let code = p.check("code", MunicipalityCode::parse(&i.code));
     let kind = MunicipalityKind::parse(&i.kind);
     if kind.is_none() {
-        p.add("kind", "выберите вид муниципального образования");
+        p.add("kind", Problem::MunicipalityKind);
     }
     let center = text(&i.support_center_name, 3, 300);
     if center.is_none() {
-        p.add("support_center_name", "название опорного центра — от 3 до 300 знаков");
+        p.add("support_center_name", Problem::SupportCentreName);
     }
     // Checked as a phone, kept as typed: a city number reads with its own area code,
     // «+7 (4822) 32-02-10», which the mobile-style format would break.
@@ -187,10 +187,10 @@ async fn check_unique(
     let mut p = Problems::default();
     let other = |m: &Municipality| Some(&m.id) != this;
     if let Some(m) = store::by_code(conn, region, c.code.as_str()).await?.filter(other) {
-        p.add("code", format!("код {} уже у муниципалитета «{}»", c.code.as_str(), m.name));
+        p.add("code", Problem::CodeTaken { code: c.code.as_str().to_string(), municipality: m.name });
     }
     if let Some(m) = store::by_name(conn, region, &c.name).await?.filter(other) {
-        p.add("name", format!("муниципалитет «{}» уже есть (код {})", m.name, m.code));
+        p.add("name", Problem::NameTaken { municipality: m.name, code: m.code });
     }
     if p.is_empty() {
         Ok(())
@@ -204,12 +204,12 @@ async fn check_unique(
 fn taken(e: StoreError) -> MunicipalityError {
     match e {
         StoreError::Conflict(what) => {
-            let (field, message) = if what.contains("code") {
-                ("code", "этот код только что занят другим муниципалитетом")
+            let (field, problem) = if what.contains("code") {
+                ("code", Problem::CodeJustTaken)
             } else {
-                ("name", "это название только что занято другим муниципалитетом")
+                ("name", Problem::NameJustTaken)
             };
-            MunicipalityError::Invalid(vec![FieldError { field, message: message.into() }])
+            MunicipalityError::Invalid(vec![FieldError { field, problem }])
         }
         e => e.into(),
     }
@@ -335,7 +335,7 @@ async fn new_account(
             Some(id) => Ok((id, l.as_str().to_string())),
             None => Err(MunicipalityError::Invalid(vec![FieldError {
                 field: "login",
-                message: format!("логин {} уже занят: выберите другой", l.as_str()),
+                problem: Problem::LoginTaken { login: l.as_str().to_string() },
             }])),
         };
     }

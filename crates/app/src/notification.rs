@@ -9,7 +9,7 @@
 
 use dopcert_domain::contact::{ContactError, Email};
 use dopcert_domain::ids::PersonId;
-use dopcert_domain::notification::{self as notes, Kind, Note};
+use dopcert_domain::notification::{self as notes, Kind, Note, Values};
 use dopcert_store::application;
 use dopcert_store::notification::{self as store, NewNotification, Recipient};
 use dopcert_store::time::{date, instant, parse_date, parse_instant};
@@ -62,6 +62,7 @@ async fn deliver(
     event: &str,
     now: &str,
 ) -> Result<bool, StoreError> {
+    let values = note.values.to_json();
     let new = NewNotification {
         account_id: &r.account_id,
         kind: note.kind.code(),
@@ -69,6 +70,7 @@ async fn deliver(
         subject: &note.subject,
         body: &note.body,
         link: &note.link,
+        text_values: Some(&values),
     };
     let Some(id) = store::insert(conn, &new, now).await? else { return Ok(false) };
     if let Some(email) = r.email.as_deref().filter(|e| !e.is_empty()) {
@@ -199,6 +201,9 @@ pub struct Item {
     pub link: String,
     pub created_at: jiff::Timestamp,
     pub read: bool,
+    /// What the text was written from, for a page in another language; None for a notification
+    /// written before they were kept (its stored Russian is shown).
+    pub values: Option<Values>,
 }
 
 /// The actor's notifications, newest first.
@@ -212,6 +217,7 @@ pub async fn inbox(app: &App, actor: &Actor) -> Result<Vec<Item>, StoreError> {
                 kind: Kind::parse(&r.kind).ok_or(StoreError::Corrupt("notification.kind"))?,
                 created_at: parse_instant(&r.created_at)?,
                 read: r.read_at.is_some(),
+                values: r.text_values.as_deref().and_then(Values::from_json),
                 id: r.id,
                 subject: r.subject,
                 body: r.body,

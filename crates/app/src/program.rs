@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 use crate::audit::{self, Change};
 use crate::auth::Actor;
-use crate::form::{FieldError, Problems};
+use crate::form::{FieldError, Problem, Problems};
 use crate::App;
 
 pub use dopcert_store::program::{Group, Module, Review};
@@ -39,8 +39,8 @@ pub enum ProgramError {
         "в группе уже есть записанные дети: её нельзя удалить, а мест не может стать меньше, чем занято"
     )]
     SeatsTaken,
-    #[error("{0}")]
-    NotReady(&'static str),
+    #[error(transparent)]
+    NotReady(#[from] NotReady),
     #[error("у модуля «{0}» нет ни одной группы: добавьте группу или удалите модуль")]
     NoGroup(String),
     #[error(transparent)]
@@ -67,6 +67,47 @@ impl ProgramError {
             ProgramError::Store(_) => "internal",
         }
     }
+}
+
+/// What keeps a program from going further as it stands: it is not ready to be submitted (no
+/// module, no group still ahead, prices that do not match how it is paid), it is full (modules,
+/// groups), or a group's enrollment mode is fixed by applications already sent. The API's code
+/// is «not_ready» for each; the pages word each in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotReady {
+    /// A lottery set or dropped after a group's first application.
+    #[error("режим записи нельзя менять, когда заявки уже поданы")]
+    EnrollmentMode,
+    /// `MAX_MODULES` already (the text names the number).
+    #[error("в программе не больше 20 модулей")]
+    ModulesLimit,
+    /// `MAX_GROUPS` already (the text names the number).
+    #[error("в программе не больше 100 групп")]
+    GroupsLimit,
+    #[error("добавьте хотя бы один модуль")]
+    NoModule,
+    /// Every group's last day has passed.
+    #[error("все группы уже закончили занятия: добавьте группу с датами впереди")]
+    GroupsOver,
+    /// A free program with a module that has a price.
+    #[error("у бесплатной программы цена модулей — 0 ₽")]
+    FreePrice,
+    /// A program paid with a certificate with a module that has no price.
+    #[error("у программы, оплачиваемой сертификатом, укажите цену каждого модуля")]
+    CertificatePrice,
+}
+
+impl NotReady {
+    /// Every one of them (the pages' tests word each).
+    pub const ALL: [NotReady; 7] = [
+        NotReady::EnrollmentMode,
+        NotReady::ModulesLimit,
+        NotReady::GroupsLimit,
+        NotReady::NoModule,
+        NotReady::GroupsOver,
+        NotReady::FreePrice,
+        NotReady::CertificatePrice,
+    ];
 }
 
 /// The program form as typed.
@@ -133,7 +174,7 @@ fn check_program(i: &ProgramInput) -> Result<CheckedProgram, ProgramError> {
     let title = p.check("title", rules::title(&i.title));
     let direction = Direction::parse(&i.direction);
     if direction.is_none() {
-        p.add("direction", "выберите направленность");
+        p.add("direction", Problem::Direction);
     }
     let description = p.check("description", rules::description(&i.description));
     let age = |s: &str| s.trim().parse::<u8>().map_err(|_| rules::ProgramError::AgeOutOfRange);
@@ -144,7 +185,7 @@ fn check_program(i: &ProgramInput) -> Result<CheckedProgram, ProgramError> {
     };
     let funding = Funding::parse(&i.funding);
     if funding.is_none() {
-        p.add("funding", "выберите, бесплатная программа или оплачивается сертификатом");
+        p.add("funding", Problem::Funding);
     }
     match (title, direction, description, ages, funding) {
         (Some(title), Some(direction), Some(description), Some(ages), Some(funding)) if p.is_empty() => {
@@ -164,7 +205,7 @@ fn check_module(i: &ModuleInput) -> Result<(String, ModuleTerms), ProgramError> 
     let money = |p: &mut Problems, field, raw: &str| {
         let k = Kopecks::parse_rubles(raw);
         if k.is_none() {
-            p.add(field, "сумма в рублях, например 1500 или 1500,50");
+            p.add(field, Problem::Rubles);
         }
         k
     };
@@ -186,14 +227,14 @@ fn check_module(i: &ModuleInput) -> Result<(String, ModuleTerms), ProgramError> 
 
 fn check_group(i: &GroupInput, today: jiff::civil::Date) -> Result<GroupFields, ProgramError> {
     let mut p = Problems::default();
-    let title = p.check("group_title", rules::required(&i.title, "название группы", 100));
-    let teacher = p.check("teacher", rules::required(&i.teacher, "педагог", 200));
-    let schedule = p.check("schedule", rules::required(&i.schedule, "расписание", 300));
+    let title = p.check("group_title", rules::required(&i.title, rules::GroupDetail::Title, 100));
+    let teacher = p.check("teacher", rules::required(&i.teacher, rules::GroupDetail::Teacher, 200));
+    let schedule = p.check("schedule", rules::required(&i.schedule, rules::GroupDetail::Schedule, 300));
     let days = Weekdays::from_codes(i.days.iter().map(String::as_str));
     if days.is_empty() {
-        p.add("days", "отметьте дни занятий");
+        p.add("days", Problem::Days);
     }
-    let address = p.check("address", rules::required(&i.address, "адрес занятий", 300));
+    let address = p.check("address", rules::required(&i.address, rules::GroupDetail::Address, 300));
     let point = if i.coordinates.trim().is_empty() {
         None
     } else {
@@ -206,7 +247,7 @@ fn check_group(i: &GroupInput, today: jiff::civil::Date) -> Result<GroupFields, 
     let mut day = |field: &'static str, raw: &str| {
         let d = parse_date_ru(raw);
         if d.is_none() {
-            p.add(field, "дата в виде 01.09.2026");
+            p.add(field, Problem::DateFormat);
         }
         d
     };
@@ -220,7 +261,7 @@ fn check_group(i: &GroupInput, today: jiff::civil::Date) -> Result<GroupFields, 
         [("starts_on", starts), ("ends_on", ends), ("enrollment_from", from), ("enrollment_to", to)]
     {
         if d.is_some_and(|d| !window.contains(&d)) {
-            p.add(field, "дата — не раньше чем год назад и не позже чем через три года: проверьте год");
+            p.add(field, Problem::DateWindow);
         }
     }
     if let (Some(s), Some(st), Some(en), Some(f), Some(t)) = (seats, starts, ends, from, to) {
@@ -269,8 +310,8 @@ fn check_lottery(i: &GroupInput, f: &GroupFields) -> Result<Option<jiff::civil::
     let mut p = Problems::default();
     match parse_date_ru(&i.lottery_until) {
         Some(d) if (f.enrollment_from..=f.enrollment_to).contains(&d) => return Ok(Some(d)),
-        Some(_) => p.add("lottery_until", "жеребьёвка — в пределах срока приёма заявок"),
-        None => p.add("lottery_until", "дата в виде 01.09.2026"),
+        Some(_) => p.add("lottery_until", Problem::LotteryWindow),
+        None => p.add("lottery_until", Problem::DateFormat),
     }
     Err(ProgramError::Invalid(p.0))
 }
@@ -293,9 +334,7 @@ async fn set_lottery_in(
     };
     let lottery = until.map(|u| (u, seed.as_str(), commitment.as_str()));
     store::set_lottery(conn, g, lottery).await.map_err(|e| match e {
-        StoreError::Conflict(_) => {
-            ProgramError::NotReady("режим записи нельзя менять, когда заявки уже поданы")
-        }
+        StoreError::Conflict(_) => NotReady::EnrollmentMode.into(),
         e => e.into(),
     })
 }
@@ -542,7 +581,7 @@ pub async fn add_module(
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
     if store::modules(&mut tx, &before.id).await?.len() >= MAX_MODULES {
-        return Err(ProgramError::NotReady("в программе не больше 20 модулей"));
+        return Err(NotReady::ModulesLimit.into());
     }
     let m = store::insert_module(&mut tx, &before.id, &title, &terms).await?;
     let change = Change::new("module.add", "module", m.as_str()).after(module_json(&title, &terms));
@@ -625,7 +664,7 @@ pub async fn add_group(
     let before = open_for_edit(&mut tx, actor, id, version).await?;
     let m = module_of(&mut tx, &before, module).await?;
     if store::groups(&mut tx, &before.id).await?.len() >= MAX_GROUPS {
-        return Err(ProgramError::NotReady("в программе не больше 100 групп"));
+        return Err(NotReady::GroupsLimit.into());
     }
     let g = store::insert_group(&mut tx, &before.id, &m.id, &fields).await?;
     set_lottery_in(&mut tx, &g, None, lottery).await?;
@@ -714,19 +753,18 @@ pub async fn add_photo(
     version: i64,
     bytes: &[u8],
 ) -> Result<(), ProgramError> {
-    let invalid =
-        |m: &str| ProgramError::Invalid(vec![FieldError { field: "photo", message: m.to_string() }]);
+    let invalid = |problem| ProgramError::Invalid(vec![FieldError { field: "photo", problem }]);
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(invalid("фотография — не больше 2 МБ"));
+        return Err(invalid(Problem::PhotoTooLarge));
     }
     let Some(content_type) = photo_type(bytes) else {
-        return Err(invalid("фотография принимается в JPEG, PNG или WebP"));
+        return Err(invalid(Problem::PhotoType));
     };
     let now = instant(app.clock.now());
     let mut tx = app.store.begin().await?;
     let before = open_for_edit(&mut tx, actor, id, version).await?;
     if store::photo_count(&mut tx, &before.id).await? >= MAX_PHOTOS {
-        return Err(invalid("у программы не больше 6 фотографий"));
+        return Err(invalid(Problem::TooManyPhotos));
     }
     let photo = store::insert_photo(&mut tx, &before.id, content_type, bytes, &now).await?;
     let change = Change::new("photo.add", "photo", &photo)
@@ -766,25 +804,21 @@ pub async fn submit(app: &App, actor: &Actor, id: &str, version: i64) -> Result<
     let modules = store::modules(&mut tx, &p.id).await?;
     let groups = store::groups(&mut tx, &p.id).await?;
     if modules.is_empty() {
-        return Err(ProgramError::NotReady("добавьте хотя бы один модуль"));
+        return Err(NotReady::NoModule.into());
     }
     if let Some(m) = modules.iter().find(|m| !groups.iter().any(|g| g.module_id == m.id)) {
         return Err(ProgramError::NoGroup(m.title.clone()));
     }
     let today = app.clock.today();
     if !groups.iter().any(|g| g.fields.ends_on >= today) {
-        return Err(ProgramError::NotReady(
-            "все группы уже закончили занятия: добавьте группу с датами впереди",
-        ));
+        return Err(NotReady::GroupsOver.into());
     }
     match p.funding {
         Funding::Free if modules.iter().any(|m| m.terms.price_per_month > Kopecks::ZERO) => {
-            return Err(ProgramError::NotReady("у бесплатной программы цена модулей — 0 ₽"));
+            return Err(NotReady::FreePrice.into());
         }
         Funding::Certificate if modules.iter().any(|m| m.terms.price_per_month == Kopecks::ZERO) => {
-            return Err(ProgramError::NotReady(
-                "у программы, оплачиваемой сертификатом, укажите цену каждого модуля",
-            ));
+            return Err(NotReady::CertificatePrice.into());
         }
         _ => {}
     }
@@ -920,7 +954,7 @@ pub async fn review(
         if reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
             return Err(ProgramError::Invalid(vec![FieldError {
                 field: "reason",
-                message: "причина — не длиннее 1000 символов".into(),
+                problem: Problem::ReasonTooLong,
             }]));
         }
         verdicts.push(Verdict { item, passed: *passed, reason });

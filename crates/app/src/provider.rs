@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 
 use crate::audit::{self, Change};
 use crate::auth::{self, Actor};
-use crate::form::{FieldError, Problems};
+use crate::form::{FieldError, Problem, Problems};
 use crate::App;
 
 #[derive(Debug, thiserror::Error)]
@@ -75,7 +75,7 @@ struct Bank {
 fn check_bank(p: &mut Problems, i: &ProviderInput) -> Option<Bank> {
     let name = i.bank_name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() || name.chars().count() > 200 {
-        p.add("bank_name", "укажите банк, как в реквизитах");
+        p.add("bank_name", Problem::BankName);
     }
     let bik = p.check("bik", Bik::parse(&i.bik));
     let account = bik
@@ -87,7 +87,7 @@ fn check_bank(p: &mut Problems, i: &ProviderInput) -> Option<Bank> {
     }
 }
 
-fn optional_contact<T, E: ToString>(
+fn optional_contact<T, E: Into<Problem>>(
     p: &mut Problems,
     field: &'static str,
     raw: &str,
@@ -106,36 +106,33 @@ pub async fn apply(app: &App, input: &ProviderInput) -> Result<OrganizationId, P
     let mut p = Problems::default();
     let kind = OrganizationKind::parse(&input.kind);
     if kind.is_none() {
-        p.add("kind", "выберите тип организации");
+        p.add("kind", Problem::OrganizationKind);
     }
-    let text = |p: &mut Problems, field, raw: &str, what: &str| {
+    let text = |p: &mut Problems, field, raw: &str, missing: Problem| {
         let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if t.is_empty() || t.chars().count() > 300 {
-            p.add(field, format!("укажите {what}"));
+            p.add(field, missing);
         }
         t
     };
-    let full_name = text(&mut p, "full_name", &input.full_name, "полное наименование");
-    let short_name = text(&mut p, "short_name", &input.short_name, "краткое наименование");
-    let address = text(&mut p, "address", &input.address, "адрес");
+    let full_name = text(&mut p, "full_name", &input.full_name, Problem::FullNameMissing);
+    let short_name = text(&mut p, "short_name", &input.short_name, Problem::ShortNameMissing);
+    let address = text(&mut p, "address", &input.address, Problem::AddressMissing);
     let inn = p.check("inn", Inn::parse(&input.inn));
     let ogrn = p.check("ogrn", Ogrn::parse(&input.ogrn));
     if let (Some(k), Some(inn), Some(ogrn)) = (kind, &inn, &ogrn) {
         if inn.is_personal() != k.is_personal() || (ogrn.as_str().len() == 15) != k.is_personal() {
-            p.add(
-                "inn",
-                "у индивидуального предпринимателя ИНН из 12 цифр и ОГРНИП из 15; у организации — 10 и 13",
-            );
+            p.add("inn", Problem::InnOgrnKind);
         }
     }
     let licence = input.licence.trim().to_string();
     if licence.is_empty() && kind != Some(OrganizationKind::SoleEntrepreneur) {
-        p.add("licence", "укажите номер лицензии на образовательную деятельность");
+        p.add("licence", Problem::LicenceMissing);
     }
     let phone = optional_contact(&mut p, "phone", &input.phone, Phone::parse);
     let email = optional_contact(&mut p, "email", &input.email, Email::parse);
     if phone.is_none() && email.is_none() && input.phone.trim().is_empty() && input.email.trim().is_empty() {
-        p.add("phone", "нужен телефон или электронная почта");
+        p.add("phone", Problem::ContactMissing);
     }
     let head = p.check("head_name", FullName::parse(&input.head_name));
     let bank = check_bank(&mut p, input);
@@ -145,7 +142,7 @@ pub async fn apply(app: &App, input: &ProviderInput) -> Result<OrganizationId, P
     let municipality_known =
         !input.municipality_id.is_empty() && municipality::find(&mut tx, &m).await?.is_some();
     if !municipality_known {
-        p.add("municipality_id", "выберите муниципалитет");
+        p.add("municipality_id", Problem::MunicipalityMissing);
     }
     let (Some(kind), Some(inn), Some(ogrn), Some(head), Some(bank)) = (kind, inn, ogrn, head, bank) else {
         return Err(ProviderError::Invalid(p.0));
@@ -504,7 +501,7 @@ pub async fn invite(app: &App, actor: &Actor, name: &str) -> Result<String, Prov
     if name.is_empty() || name.chars().count() > 200 {
         return Err(ProviderError::Invalid(vec![FieldError {
             field: "name",
-            message: "напишите, кого приглашаете (ФИО)".into(),
+            problem: Problem::InviteeName,
         }]));
     }
     let code = auth::random_code();

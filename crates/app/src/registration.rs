@@ -48,7 +48,7 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-pub use crate::form::FieldError;
+pub use crate::form::{FieldError, Problem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {
@@ -163,7 +163,7 @@ fn check(
     today: jiff::civil::Date,
 ) -> Result<Checked, RegisterError> {
     let mut errors = Vec::new();
-    let mut fail = |field: &'static str, message: String| errors.push(FieldError { field, message });
+    let mut fail = |field: &'static str, problem: Problem| errors.push(FieldError { field, problem });
     let mut name_ok = true;
     for (field, value, optional) in [
         ("child_last", &input.child_last, false),
@@ -177,7 +177,7 @@ fn check(
             continue;
         }
         if let Err(e) = dopcert_domain::person::check_part(value) {
-            fail(field, e.to_string());
+            fail(field, e.into());
             name_ok = false;
         }
     }
@@ -190,18 +190,18 @@ fn check(
         Ok(b) => match eligibility::eligibility(b.date(), today) {
             Eligibility::Eligible => Some(b),
             e => {
-                fail("birth_date", certificate::age_message(&e));
+                fail("birth_date", Problem::Age(e));
                 None
             }
         },
         Err(e) => {
-            fail("birth_date", e.to_string());
+            fail("birth_date", e.into());
             None
         }
     };
     let snils = match input.snils.trim() {
         "" => None,
-        s => Snils::parse(s).map_err(|e| fail("snils", e.to_string())).ok(),
+        s => Snils::parse(s).map_err(|e| fail("snils", e.into())).ok(),
     };
     let parent = if name_ok {
         FullName::new(&input.parent_last, &input.parent_first, Some(&input.parent_middle)).ok()
@@ -210,14 +210,14 @@ fn check(
     };
     let phone = match input.parent_phone.trim() {
         "" => None,
-        p => Phone::parse(p).map_err(|e| fail("parent_phone", e.to_string())).ok(),
+        p => Phone::parse(p).map_err(|e| fail("parent_phone", e.into())).ok(),
     };
     let email = match input.parent_email.trim() {
         "" => None,
-        e => Email::parse(e).map_err(|e| fail("parent_email", e.to_string())).ok(),
+        e => Email::parse(e).map_err(|e| fail("parent_email", e.into())).ok(),
     };
     if input.parent_phone.trim().is_empty() && input.parent_email.trim().is_empty() {
-        fail("parent_phone", "укажите телефон или электронную почту родителя".into());
+        fail("parent_phone", Problem::ParentContactMissing);
     }
     let mut scan_refused = true;
     let scan = match upload.filter(|u| !u.bytes.is_empty()) {
@@ -226,19 +226,19 @@ fn check(
             None
         }
         Some(u) if u.bytes.len() > MAX_SCAN_BYTES => {
-            fail("scan", "скан согласия больше 5 МБ: сохраните его в меньшем размере".into());
+            fail("scan", Problem::ScanTooLarge);
             None
         }
         Some(u) => match scan_type(&u.bytes) {
             Some(t) => Some((clean_file_name(&u.file_name), t, u.bytes)),
             None => {
-                fail("scan", "скан согласия принимается в PDF, JPEG или PNG".into());
+                fail("scan", Problem::ScanType);
                 None
             }
         },
     };
     if scan.is_none() && !input.paper_consent && !scan_refused {
-        fail("consent", "нужно согласие родителя: приложите скан или отметьте, что подписанное согласие хранится в организации".into());
+        fail("consent", Problem::ConsentMissing);
     }
     match (child, birth, parent) {
         (Some(child), Some(birth), Some(parent)) if errors.is_empty() => {

@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::audit::{self, Change};
 use crate::auth::Actor;
 use crate::enrollment::{offer_hours, OFFER_HOURS_SETTING};
-use crate::form::{FieldError, Problems};
+use crate::form::{FieldError, Problem, Problems};
 use crate::program::{certifier, Certifier, CERTIFIER_SETTING};
 use crate::queues::{stuck_days, STUCK_DAYS_SETTING};
 use crate::App;
@@ -108,24 +108,26 @@ fn whole_number(
     field: &'static str,
     raw: &str,
     range: &RangeInclusive<i64>,
-    unit: &str,
+    problem: fn(i64, i64) -> Problem,
 ) -> i64 {
     let n = raw.trim().parse::<i64>().ok().filter(|n| range.contains(n));
     if n.is_none() {
-        p.add(field, format!("целое число {unit} от {} до {}", range.start(), range.end()));
+        p.add(field, problem(*range.start(), *range.end()));
     }
     n.unwrap_or_default()
 }
 
 fn check(i: &RulesInput) -> Result<Rules, RulesError> {
     let mut p = Problems::default();
+    let hours = |min, max| Problem::WholeHours { min, max };
+    let days = |min, max| Problem::WholeDays { min, max };
     let certifier = Certifier::parse(i.certified_by.trim());
     if certifier.is_none() {
-        p.add("certified_by", "выберите, кто сертифицирует программы");
+        p.add("certified_by", Problem::Certifier);
     }
-    let offer_hours = whole_number(&mut p, "offer_hours", &i.offer_hours, &OFFER_HOURS, "часов");
-    let stuck_days = whole_number(&mut p, "stuck_days", &i.stuck_days, &STUCK_DAYS, "дней");
-    let lottery_days = whole_number(&mut p, "lottery_days", &i.lottery_days, &LOTTERY_DAYS, "дней");
+    let offer_hours = whole_number(&mut p, "offer_hours", &i.offer_hours, &OFFER_HOURS, hours);
+    let stuck_days = whole_number(&mut p, "stuck_days", &i.stuck_days, &STUCK_DAYS, days);
+    let lottery_days = whole_number(&mut p, "lottery_days", &i.lottery_days, &LOTTERY_DAYS, days);
     match certifier {
         Some(certifier) if p.is_empty() => Ok(Rules { certifier, offer_hours, stuck_days, lottery_days }),
         _ => Err(RulesError::Invalid(p.0)),

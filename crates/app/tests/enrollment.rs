@@ -96,6 +96,8 @@ both_databases! {
         let young = actor(&app, "young").await;
         let e = enrollment::apply(&app, &young, &f.children[0], &g, true).await.unwrap_err();
         assert_eq!(e.code(), "age_not_eligible", "{e}");
+        let ApplyError::WrongAge(ages) = &e else { panic!("{e:?}") };
+        assert!(e.to_string().starts_with(&format!("программа для детей {ages}:")), "{e}");
         let f = dopcert_testkit::family(&app.store, "nocert", "Белова Анна Сергеевна", &[("Белов Иван", Some(date(2016, 1, 1)))], true).await;
         let nocert = actor(&app, "nocert").await;
         assert_eq!(enrollment::apply(&app, &nocert, &f.children[0], &g, true).await.unwrap_err().code(), "certificate_required");
@@ -199,6 +201,7 @@ both_databases! {
         let december = jiff::civil::date(2026, 12, 1);
         let e = billing::run(&app, Some(&moc), december, Default::default()).await.unwrap_err();
         assert_eq!(e.code(), "future_month", "{e}");
+        assert_eq!(e.to_string(), "декабрь 2026 ещё не наступил: начислять можно текущий месяц и прошедшие");
         assert_eq!(billing::run(&app, Some(&dtdm), december, Default::default()).await.unwrap_err().code(), "forbidden");
 
         at(&app, "2026-12-28T09:00:00Z");
@@ -206,7 +209,9 @@ both_databases! {
         let sheet = billing::sheet(&app, &dtdm, g.as_str(), december).await.unwrap();
         assert_eq!(sheet.children.len(), 2);
         let e = billing::save_sheet(&app, &dtdm, g.as_str(), december, "4", &[(b.clone(), "5".into())]).await;
-        assert_eq!(e.unwrap_err().code(), "refused", "more attended than held");
+        let e = e.unwrap_err();
+        assert_eq!(e.code(), "refused", "more attended than held");
+        assert!(matches!(e, billing::BillingError::Refused(billing::Refusal::Attended)), "{e:?}");
         billing::save_sheet(&app, &dtdm, g.as_str(), december, "4", &[(b.clone(), "3".into())]).await.unwrap();
 
         let r = billing::run(&app, Some(&moc), december, Default::default()).await.unwrap();
@@ -261,6 +266,7 @@ both_databases! {
         tx.commit().await.unwrap();
         let e = billing::approve(&app, &moc, &inv.id).await.unwrap_err();
         assert!(e.to_string().contains("банковские реквизиты"), "{e}");
+        assert!(matches!(e, billing::BillingError::Refused(billing::Refusal::NoBankDetails)), "{e:?}");
         let mut tx = app.store.begin().await.unwrap();
         dopcert_store::provider::set_details(&mut tx, &org, &details(&bik, &account)).await.unwrap();
         tx.commit().await.unwrap();
@@ -331,6 +337,11 @@ both_databases! {
         assert_eq!((first.charged, first.finished), (4, false), "interrupted after two batches");
         let e = billing::run(&app, None, december, Default::default()).await.unwrap_err();
         assert_eq!(e.code(), "billing_busy", "the interrupted run still looks alive: {e}");
+        assert!(matches!(e, billing::BillingError::Busy { month, .. } if month == december), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "сейчас идёт начисление за 2026-12 (начато 20 декабря 2026, 12:00): дождитесь его окончания"
+        );
         let e = billing::run(&app, None, jiff::civil::date(2026, 11, 1), Default::default()).await.unwrap_err();
         assert_eq!(e.code(), "billing_busy", "one run at a time");
         at(&app, "2026-12-20T09:05:00Z");
@@ -367,7 +378,12 @@ both_databases! {
         // The family ends the enrollment on 15 December: 15 of 31 days stay held.
         at(&app, "2026-12-10T09:00:00Z");
         let e = enrollment::leave(&app, &pa, enrollment::LeaveBy::Family, &a.application_id, jiff::civil::date(2027, 1, 15), "").await;
-        assert_eq!(e.unwrap_err().code(), "invalid_date", "after the contract's end");
+        let e = e.unwrap_err();
+        assert_eq!(e.code(), "invalid_date", "after the contract's end");
+        let enrollment::DecideError::LeaveDate { earliest, latest } = e else { panic!("{e:?}") };
+        assert!(earliest < latest && latest < date(2027, 1, 15), "{earliest} {latest}");
+        let words = format!("не позже окончания договора {}", dopcert_domain::format::date_long(latest));
+        assert!(e.to_string().contains(&words), "{e}");
         enrollment::leave(&app, &pa, enrollment::LeaveBy::Family, &a.application_id, jiff::civil::date(2026, 12, 15), "переезжаем").await.unwrap();
         let ba = balance_of(&app, &ca).await;
         assert_eq!(ba.held, Kopecks::new(150_000 * 15 / 31), "15 of 31 days, rounded down");

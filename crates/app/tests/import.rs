@@ -2,9 +2,10 @@
 
 use dopcert_app::auth::{self, Actor, LoginInput};
 use dopcert_app::demo::{self, DemoOptions};
-use dopcert_app::import::{self, ImportError, RowEffect};
+use dopcert_app::import::{self, ImportError, RowEffect, RowProblem};
 use dopcert_app::{App, Clock};
 use dopcert_domain::person::{BirthDate, FullName};
+use dopcert_domain::snils::SnilsError;
 use dopcert_store::{person, Store};
 use dopcert_testkit::both_databases;
 use jiff::civil::date;
@@ -93,7 +94,12 @@ both_databases! {
         );
         let p = import::preview(&app, &clerk, "bad.csv", file.as_bytes()).await.unwrap();
         assert!(p.batch_id.is_none(), "a file with problems cannot be confirmed");
-        let problems: Vec<String> = p.rows.iter().map(|r| r.checked.problems.join("; ")).collect();
+        // The clerk's Russian, as the problems' `Display` words it.
+        let problems: Vec<String> = p
+            .rows
+            .iter()
+            .map(|r| r.checked.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+            .collect();
         assert!(problems[0].contains("возраст ученика 3"), "{}", problems[0]);
         assert!(problems[1].contains("возраст ученика 40"), "{}", problems[1]);
         assert!(problems[2].contains("СНИЛС: контрольное число"), "{}", problems[2]);
@@ -103,6 +109,8 @@ both_databases! {
         assert!(problems[6].is_empty());
         assert!(problems[7].contains("уже есть в строке 8"), "{}", problems[7]);
         assert!(problems[9].contains("в строке 10 ученик с теми же ФИО и датой рождения, но другим СНИЛС"), "{}", problems[9]);
+        assert_eq!(p.rows[2].checked.problems, [RowProblem::Snils(SnilsError::Checksum)]);
+        assert_eq!(p.rows[7].checked.problems, [RowProblem::Repeated { first: 8 }]);
         assert_eq!(p.with_problems, 8);
         assert_eq!(p.rows[6].effect, Some(RowEffect::New));
         assert_eq!(children_named(&db.store, "Кузьмин Илья", date(2015, 4, 1)).await, 0);

@@ -2,7 +2,9 @@
 
 use dopcert_app::auth::{self, Actor, LoginInput};
 use dopcert_app::demo::{self, DemoOptions};
-use dopcert_app::program::{self, Edited, GroupInput, ModuleInput, ProgramError, ProgramInput, ReviewInput};
+use dopcert_app::program::{
+    self, Edited, GroupInput, ModuleInput, NotReady, ProgramError, ProgramInput, ReviewInput,
+};
 use dopcert_app::{App, Clock};
 use dopcert_domain::ids::ProgramId;
 use dopcert_domain::program::{ChecklistItem, ProgramStatus, ReviewError};
@@ -207,9 +209,12 @@ both_databases! {
         p.age_min = "12".into();
         p.age_max = "7".into();
         let ProgramError::Invalid(errs) = program::create(&app, &dtdm, &p).await.unwrap_err() else { panic!() };
-        assert_eq!(errs[0].message, "возраст «с» не может быть больше возраста «до»");
+        assert_eq!(errs[0].message(), "возраст «с» не может быть больше возраста «до»");
         let id = program::create(&app, &dtdm, &robotics()).await.unwrap();
         let v = version(&app, &dtdm, &id).await;
+        let e = program::submit(&app, &dtdm, id.as_str(), v).await.unwrap_err();
+        assert!(matches!(e, ProgramError::NotReady(NotReady::NoModule)), "{e:?}");
+        assert_eq!((e.code(), e.to_string().as_str()), ("not_ready", "добавьте хотя бы один модуль"), "the API's");
         for (m, field) in [(module("-5"), "price"), (ModuleInput { hours: "0".into(), ..module("100") }, "hours")] {
             let ProgramError::Invalid(errs) = program::add_module(&app, &dtdm, id.as_str(), v, &m).await.unwrap_err()
             else {
@@ -233,7 +238,7 @@ both_databases! {
         for (g, field, message) in bad_groups {
             let e = program::add_group(&app, &dtdm, id.as_str(), v, m.as_str(), &g).await.unwrap_err();
             let ProgramError::Invalid(errs) = e else { panic!("{e:?}") };
-            assert_eq!((errs[0].field, errs[0].message.as_str()), (field, message));
+            assert_eq!((errs[0].field, errs[0].message().as_str()), (field, message));
         }
         let e = program::submit(&app, &dtdm, id.as_str(), v).await.unwrap_err();
         assert_eq!(e.to_string(), "у модуля «Первый год» нет ни одной группы: добавьте группу или удалите модуль");

@@ -43,7 +43,7 @@ fn fields(e: MunicipalityError) -> Vec<&'static str> {
 fn messages(e: MunicipalityError) -> String {
     match e {
         MunicipalityError::Invalid(errors) => {
-            errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; ")
+            errors.into_iter().map(|e| e.message()).collect::<Vec<_>>().join("; ")
         }
         e => panic!("{e:?}"),
     }
@@ -212,7 +212,8 @@ both_databases! {
             lottery_days: "61".into(),
         };
         let RulesError::Invalid(errors) = rules::save(&app, &rmc, &bad).await.unwrap_err() else { panic!() };
-        let named: Vec<_> = errors.iter().map(|e| (e.field, e.message.as_str())).collect();
+        let messages: Vec<_> = errors.iter().map(|e| e.message()).collect();
+        let named: Vec<_> = errors.iter().zip(&messages).map(|(e, m)| (e.field, m.as_str())).collect();
         assert_eq!(named, [
             ("certified_by", "выберите, кто сертифицирует программы"),
             ("offer_hours", "целое число часов от 1 до 336"),

@@ -29,16 +29,23 @@ pub struct AgeNominal {
 impl AgeNominal {
     /// «7–13 лет».
     pub fn label(&self) -> String {
-        format!("{}–{} {}", self.from, self.to, crate::format::plural(self.to, "год", "года", "лет"))
+        age_label(self.from, self.to)
     }
 }
 
+/// An age group, `from` to `to` years inclusive, in Russian words: «7–13 лет».
+pub fn age_label(from: i16, to: i16) -> String {
+    format!("{}–{} {}", from, to, crate::format::plural(to, "год", "года", "лет"))
+}
+
+/// A nominal the operator set that cannot be; the age group is `from` to `to` years inclusive
+/// (the text names it as [`AgeNominal::label`] does).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NominalError {
-    #[error("номинал для {group} — от {min} до {max}", min = MIN_NOMINAL, max = MAX_NOMINAL)]
-    OutOfRange { group: String },
-    #[error("номинал для детей с ОВЗ ({group}) не может быть меньше обычного")]
-    DisabilityBelow { group: String },
+    #[error("номинал для {} — от {min} до {max}", age_label(*.from, *.to), min = MIN_NOMINAL, max = MAX_NOMINAL)]
+    OutOfRange { from: i16, to: i16 },
+    #[error("номинал для детей с ОВЗ ({}) не может быть меньше обычного", age_label(*.from, *.to))]
+    DisabilityBelow { from: i16, to: i16 },
     #[error("номиналы должны быть заданы для всех возрастов от 5 до 17 лет")]
     Groups,
 }
@@ -70,10 +77,10 @@ impl Nominals {
             next = g.to + 1;
             let range = MIN_NOMINAL..=MAX_NOMINAL;
             if !range.contains(&g.nominal) || g.disability.is_some_and(|d| !range.contains(&d)) {
-                return Err(NominalError::OutOfRange { group: g.label() });
+                return Err(NominalError::OutOfRange { from: g.from, to: g.to });
             }
             if g.disability.is_some_and(|d| d < g.nominal) {
-                return Err(NominalError::DisabilityBelow { group: g.label() });
+                return Err(NominalError::DisabilityBelow { from: g.from, to: g.to });
             }
         }
         if next != MAX_AGE_EXCLUSIVE {
@@ -180,6 +187,8 @@ mod tests {
         assert_eq!(huge_disability.unwrap_err().code(), "nominal_out_of_range");
         let below = Nominals::new(groups([5_000, 7_000, 8_000], [None, Some(6_000), None])).unwrap_err();
         assert_eq!(below.code(), "disability_nominal_below");
+        assert_eq!(below, NominalError::DisabilityBelow { from: 7, to: 13 });
+        assert_eq!(below.to_string(), "номинал для детей с ОВЗ (7–13 лет) не может быть меньше обычного");
         assert!(Nominals::new(groups([100, 1_000_000, 8_000], [None, Some(1_000_000), None])).is_ok());
     }
 

@@ -84,10 +84,35 @@ pub enum ProgramError {
     EnrollmentDates,
     #[error("название модуля — от 1 до 200 символов")]
     ModuleTitle,
-    #[error("нужно указать: {0}")]
-    Missing(&'static str),
+    #[error("нужно указать: {}", .0.title())]
+    Missing(GroupDetail),
     #[error("координаты — два числа через запятую: сначала широта (от 41 до 82), затем долгота (от 19 до 180), например 56.8587, 35.9176")]
     Coordinates,
+}
+
+/// What a group must have filled in (`ProgramError::Missing` names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupDetail {
+    Title,
+    Teacher,
+    Schedule,
+    Address,
+}
+
+impl GroupDetail {
+    /// Every one of them (the pages' tests word each).
+    pub const ALL: [GroupDetail; 4] =
+        [GroupDetail::Title, GroupDetail::Teacher, GroupDetail::Schedule, GroupDetail::Address];
+
+    /// Its name in `ProgramError::Missing`'s Russian text: «нужно указать: педагог».
+    pub fn title(self) -> &'static str {
+        match self {
+            GroupDetail::Title => "название группы",
+            GroupDetail::Teacher => "педагог",
+            GroupDetail::Schedule => "расписание",
+            GroupDetail::Address => "адрес занятий",
+        }
+    }
 }
 
 /// How a family pays for a program: free programs are paid by the municipality's budget;
@@ -265,7 +290,7 @@ impl fmt::Display for Point {
 }
 
 /// A text a provider must fill in: trimmed, not empty, at most `max` characters.
-pub fn required(raw: &str, what: &'static str, max: usize) -> Result<String, ProgramError> {
+pub fn required(raw: &str, what: GroupDetail, max: usize) -> Result<String, ProgramError> {
     let t = printable(raw, false).split_whitespace().collect::<Vec<_>>().join(" ");
     if t.is_empty() || t.chars().count() > max {
         return Err(ProgramError::Missing(what));
@@ -795,7 +820,11 @@ mod tests {
         for f in Funding::ALL {
             assert_eq!(Funding::parse(f.code()), Some(f));
         }
-        assert_eq!(required("   ", "педагог", 10), Err(ProgramError::Missing("педагог")));
+        assert_eq!(
+            required("   ", GroupDetail::Teacher, 10),
+            Err(ProgramError::Missing(GroupDetail::Teacher))
+        );
+        assert_eq!(ProgramError::Missing(GroupDetail::Teacher).to_string(), "нужно указать: педагог");
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub struct NewNotification<'a> {
     pub subject: &'a str,
     pub body: &'a str,
     pub link: &'a str,
+    /// What the text was written from, as JSON (`domain::notification::Values`).
+    pub text_values: Option<&'a str>,
 }
 
 /// Writes the notification; None when this account was already told of this event.
@@ -88,8 +90,8 @@ pub async fn insert(
 ) -> Result<Option<String>, StoreError> {
     let id = new_id();
     let done = sqlx::query(
-        "INSERT INTO notification (id, account_id, kind, event_key, subject, body, link, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (account_id, event_key) DO NOTHING",
+        "INSERT INTO notification (id, account_id, kind, event_key, subject, body, link, created_at, text_values)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (account_id, event_key) DO NOTHING",
     )
     .bind(&id)
     .bind(n.account_id)
@@ -99,6 +101,7 @@ pub async fn insert(
     .bind(n.body)
     .bind(n.link)
     .bind(now)
+    .bind(n.text_values)
     .execute(&mut *conn)
     .await?;
     Ok((done.rows_affected() == 1).then_some(id))
@@ -171,12 +174,14 @@ pub struct Row {
     pub link: String,
     pub created_at: String,
     pub read_at: Option<String>,
+    /// JSON of what the text was written from; NULL in rows written before it was kept.
+    pub text_values: Option<String>,
 }
 
 /// The account's notifications, newest first.
 pub async fn inbox(conn: &mut AnyConnection, account: &str, limit: i64) -> Result<Vec<Row>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT id, kind, subject, body, link, created_at, read_at FROM notification
+        "SELECT id, kind, subject, body, link, created_at, read_at, text_values FROM notification
          WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
     )
     .bind(account)

@@ -29,9 +29,9 @@ macro_rules! locale_files {
 }
 
 const RU: &[(&str, &str)] =
-    locale_files!("ru": "common", "help", "cabinet", "catalog", "operator", "billing", "forms");
+    locale_files!("ru": "common", "help", "cabinet", "catalog", "operator", "billing", "forms", "notes");
 const EN: &[(&str, &str)] =
-    locale_files!("en": "common", "help", "cabinet", "catalog", "operator", "billing", "forms");
+    locale_files!("en": "common", "help", "cabinet", "catalog", "operator", "billing", "forms", "notes");
 
 struct Texts {
     ru: FluentBundle<FluentResource>,
@@ -185,6 +185,15 @@ pub fn instant(at: jiff::Timestamp) -> String {
 /// [`Lang::with`] in the language of the page being answered.
 pub fn with(key: &str, args: &[(&str, &str)]) -> String {
     lang().with(key, args)
+}
+
+/// A sentence's first letter capitalized: a refusal or a month standing first on a page.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// [`Lang::tn`] in the language of the page being answered.

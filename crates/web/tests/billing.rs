@@ -195,6 +195,17 @@ async fn a_month_is_billed_approved_and_exported_as_payment_orders() {
     let res = post(&t, &moc, "/moc/billing/run", &[("month", "2027-01")]).await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("Январь 2027 ещё не наступил"));
+    // In English the refusal is English too, the month in English words.
+    let english = signed_in(&t, "moc.tver").await;
+    english.get(t.at("/language?set=en&back=/")).send().await.unwrap();
+    let res = post(&t, &english, "/moc/billing/run", &[("month", "2027-01")]).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("January 2027 has not come yet: only the current month and past months can be billed"),
+        "{html}"
+    );
+    assert!(!html.contains("наступил"), "{html}");
     let res = post(&t, &moc, "/moc/billing/run", &[("month", "2026-12")]).await;
     assert_eq!(res.status(), 303);
     let (_, html) = page(&t, &moc, location(&res)).await;
@@ -235,6 +246,13 @@ async fn a_month_is_billed_approved_and_exported_as_payment_orders() {
     let res = post(&t, &moc, &format!("{at}/reverse"), &[("entry", &entry), ("why", " ")]).await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("Напишите причину сторно"));
+    let res = post(&t, &english, &format!("{at}/reverse"), &[("entry", &entry), ("why", " ")]).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Write the reason for the reversal") && !html.contains("Напишите причину"),
+        "{html}"
+    );
     let res = post(&t, &moc, &format!("{at}/approve"), &[]).await;
     assert_eq!(location(&res), format!("{at}?done=approved"));
     let res = post(&t, &moc, &format!("{at}/approve"), &[]).await;

@@ -52,7 +52,7 @@ async fn a_program_goes_from_draft_through_return_to_the_catalog() {
     fill(c, "age_min", "14").await;
     fill(c, "age_max", "8").await;
     click(c, "form.stack button[type=submit]").await;
-    says(c, "#age_min-error", "возраст «с» не может быть больше возраста «до»").await;
+    says(c, "#age_min-error", "Возраст «с» не может быть больше возраста «до»").await;
     assert_eq!(
         c.find(Locator::Id("title")).await.unwrap().prop("value").await.unwrap().as_deref(),
         Some(TITLE)

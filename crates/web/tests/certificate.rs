@@ -350,6 +350,22 @@ both_databases! {
         assert!(res.text().await.unwrap().contains("проверьте номер сертификата"));
     }
 
+    async fn in_english_a_claim_without_consent_is_refused_in_english(db) {
+        let app = TestApp::with_demo(db).await;
+        let c = app.client();
+        c.get(app.at("/language?set=en&back=/")).send().await.unwrap();
+        assert_eq!(app.login(&c, "ivanova", PASSWORD).await.status(), 303);
+        let settings = c.get(app.at("/settings")).send().await.unwrap().text().await.unwrap();
+        let link = settings.split("href=\"/settings/certificate/").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let path = format!("/settings/certificate/{link}");
+        let res = app.post_form(&c, &path, &path, &[]).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Consent to the processing of personal data is required"), "{html}");
+        assert!(!html.contains("Нужно согласие"), "{html}");
+        assert_eq!(certificates(&app).await, 1);
+    }
+
     async fn variant_3_a_teen_claims_for_themself_and_a_younger_pupil_is_told_to_ask_a_parent(db) {
         let app = TestApp::with_demo(db).await;
         let young = app.client();
@@ -390,9 +406,9 @@ both_databases! {
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
         assert!(html.contains("только русские буквы"), "a Latin name");
-        assert!(html.contains("такой даты нет в календаре"), "no 31 February");
-        assert!(html.contains("контрольн"), "the SNILS checksum");
-        assert!(html.contains("нужно согласие родителя"));
+        assert!(html.contains("Такой даты нет в календаре"), "no 31 February");
+        assert!(html.contains("Контрольное число СНИЛС"), "the SNILS checksum");
+        assert!(html.contains("Нужно согласие родителя"));
         assert!(html.contains("value=\"Belova\""), "the form keeps what was typed");
         assert_eq!(certificates(&app).await, 1, "nothing written");
         let future = reqwest::multipart::Form::new()

@@ -36,6 +36,24 @@ both_databases! {
         assert_eq!(again.status(), 422);
         assert!(again.text().await.unwrap().contains("уже загружен"));
     }
+
+    async fn an_english_page_names_a_rows_problems_in_english(db) {
+        let app = TestApp::with_demo(db).await;
+        let c = app.client();
+        c.get(app.at("/language?set=en&back=/")).send().await.unwrap();
+        app.login(&c, "school", PASSWORD).await;
+        let bad = "Класс;ФИО ученика;Дата рождения;СНИЛС;ФИО родителя\n;Ivanov Ivan;31.02.2015;123;Иванова Анна\n";
+        let html = upload(&app, &c, "bad.csv", bad.as_bytes().to_vec()).await.text().await.unwrap();
+        for words in [
+            "the class is not given",
+            "full name: a name may hold only Russian (Cyrillic) letters",
+            "date of birth: there is no such date in the calendar",
+            "SNILS: a SNILS has 11 digits",
+        ] {
+            assert!(html.contains(words), "{words}: {html}");
+        }
+        assert!(!html.contains("не указан класс") && !html.contains("только русские буквы"), "{html}");
+    }
 }
 
 #[tokio::test]

@@ -185,6 +185,46 @@ both_databases! {
     }
 }
 
+both_databases! {
+    async fn an_english_page_writes_the_notifications_in_english_and_the_api_keeps_russian(db) {
+        let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
+        family_with_certificate(&t.app, "semenova").await;
+        let parent = actor(&t.app, "semenova").await;
+        t.app.clock.set("2026-11-25T09:01:00Z".parse().unwrap());
+        dopcert_app::auth::issue_one_time_password(&t.app, &parent.account_id, None).await.unwrap();
+
+        let c = signed_in(&t, "semenova").await;
+        c.get(t.at("/language?set=en&back=/")).send().await.unwrap();
+        let list = page(&c, &t, "/notifications").await;
+        assert!(list.contains("New one-time password issued"), "{list}");
+        assert!(list.contains("A new one-time password has been issued for signing in with the login semenova"));
+        assert!(list.contains("Supplementary education certificate No. 69-"), "{list}");
+        assert!(list.contains("Child: ") && list.contains("has been issued."), "{list}");
+        assert!(!list.contains("Выдан") && !list.contains("Ребёнок"), "{list}");
+
+        // A notification written before the values were kept shows its stored (Russian) text.
+        let mut conn = t.app.store.begin().await.unwrap();
+        sqlx::query("UPDATE notification SET text_values = NULL WHERE kind = 'password_reissued'")
+            .execute(&mut *conn).await.unwrap();
+        conn.commit().await.unwrap();
+        let list = page(&c, &t, "/notifications").await;
+        assert!(list.contains("Выдан новый одноразовый пароль"), "{list}");
+        assert!(list.contains("Supplementary education certificate No. 69-"), "{list}");
+
+        // The Russian page reads as the stored text; the API stays Russian.
+        let ru = signed_in(&t, "semenova").await;
+        let list = page(&ru, &t, "/notifications").await;
+        assert!(list.contains("Выдан сертификат дополнительного образования №"), "{list}");
+        assert!(list.contains("Ребёнок: "), "{list}");
+        let tok = token(&t, "semenova").await;
+        let inbox: Value = c.get(t.at("/api/v1/me/notifications/inbox")).bearer_auth(&tok).send().await.unwrap()
+            .json().await.unwrap();
+        let subjects: Vec<&str> = inbox["items"].as_array().unwrap().iter().map(|i| i["subject"].as_str().unwrap()).collect();
+        assert_eq!(subjects.len(), 2);
+        assert!(subjects.iter().all(|s| s.starts_with("Выдан ")), "{subjects:?}");
+    }
+}
+
 mod settings {
     use dopcert_testkit::TestApp;
 

@@ -101,6 +101,28 @@ both_databases! {
         assert_eq!(status, 403, "periods are the municipality's");
     }
 
+    async fn an_english_page_refuses_a_period_in_english(db) {
+        let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
+        let c = signed_in(&t, "moc.tver").await;
+        c.get(t.at("/language?set=en&back=/moc/periods")).send().await.unwrap();
+        // The use case words its refusals in Russian; the English page says them in English.
+        let mut overlapping = period_form("7000", "2027-01-01", "2027-12-31");
+        overlapping[0] = ("year", "2026");
+        overlapping[1] = ("starts_on", "01.12.2026");
+        overlapping[2] = ("ends_on", "30.11.2027");
+        let res = t.post_form(&c, "/moc/periods", "/moc/periods", &overlapping).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("The dates overlap the 2026 period"), "{html}");
+        assert!(!html.contains("пересекаются"), "no Russian refusal");
+        // Another role is refused in English too.
+        let rmc = signed_in(&t, "rmc").await;
+        rmc.get(t.at("/language?set=en&back=/")).send().await.unwrap();
+        let (status, html) = page(&t, &rmc, "/moc/periods").await;
+        assert_eq!(status, 403);
+        assert!(html.contains("Periods are set by each municipality"), "{html}");
+    }
+
     async fn the_operator_records_a_childs_disability_on_the_certificate_page(db) {
         let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
         let (_, child) = family_with_certificate(&t.app, "ovz.family").await;
@@ -120,5 +142,22 @@ both_databases! {
         // The family sees no form and no basis.
         let (_, html) = page(&t, &signed_in(&t, "ovz.family").await, &path).await;
         assert!(!html.contains("ПМПК") && !html.contains("Ребёнок с ОВЗ"));
+    }
+
+    async fn an_english_page_names_a_nominals_age_group_in_english(db) {
+        let t = TestApp::with_demo_and_clock(db, Clock::fixed(MORNING.parse().unwrap())).await;
+        let c = signed_in(&t, "moc.tver").await;
+        c.get(t.at("/language?set=en&back=/moc/periods")).send().await.unwrap();
+        // The domain names the age group by its numbers; the page words it in its language.
+        for (nominal, says) in [
+            ("0", "The nominal for children aged 7–13 years must be from "),
+            ("10000", "The nominal for children with disabilities (aged 7–13 years) cannot be lower than the usual one"),
+        ] {
+            let res = t.post_form(&c, "/moc/periods", "/moc/periods", &period_form(nominal, "2027-01-01", "2027-12-31")).await;
+            assert_eq!(res.status(), 422, "nominal {nominal}");
+            let html = res.text().await.unwrap();
+            assert!(html.contains(says), "nominal {nominal}: {html}");
+            assert!(!html.contains("Номинал для"), "no Russian refusal");
+        }
     }
 }

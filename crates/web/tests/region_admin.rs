@@ -87,12 +87,12 @@ both_databases! {
         let (status, html) = post(&t, &rmc, "/region/municipalities", "/region/municipalities", &bad).await;
         assert_eq!(status, 422);
         assert!(html.contains("aria-describedby=\"code-error\"") && html.contains("слова через дефис"), "beside the field");
-        assert!(html.contains("телефон — 10 цифр"));
+        assert!(html.contains("Телефон — 10 цифр"));
         let mut taken = NEW.to_vec();
         taken[1] = ("code", "tver");
         let (status, html) = post(&t, &rmc, "/region/municipalities", "/region/municipalities", &taken).await;
         assert_eq!(status, 422);
-        assert!(html.contains("код tver уже у муниципалитета «город Тверь»"));
+        assert!(html.contains("Код tver уже у муниципалитета «город Тверь»"));
         assert!(html.contains("value=\"Новый муниципальный округ\""), "the form keeps what was typed");
 
         let (status, to) = post(&t, &rmc, "/region/municipalities", "/region/municipalities", NEW).await;
@@ -162,7 +162,7 @@ both_databases! {
         let bad = [("certified_by", "region"), ("offer_hours", "400"), ("stuck_days", "0")];
         let (status, html) = post(&t, &rmc, "/region/rules", "/region/rules", &bad).await;
         assert_eq!(status, 422);
-        assert!(html.contains("целое число часов от 1 до 336") && html.contains("целое число дней от 1 до 60"));
+        assert!(html.contains("Целое число часов от 1 до 336") && html.contains("Целое число дней от 1 до 60"));
         assert!(html.contains("value=\"400\""), "the form keeps what was typed");
 
         let good = [("certified_by", "region"), ("offer_hours", "72"), ("stuck_days", "5"), ("lottery_days", "14")];
@@ -184,7 +184,7 @@ both_databases! {
 
         let (status, html) = post(&t, &rmc, "/moc", "/moc/certification", &[("by", "school")]).await;
         assert_eq!(status, 422);
-        assert!(html.contains("выберите, кто сертифицирует программы"));
+        assert!(html.contains("Выберите, кто сертифицирует программы"));
 
         let moc = signed_in(&t, "moc.tver").await;
         let (_, queues) = page(&t, &moc, "/moc/queues").await;

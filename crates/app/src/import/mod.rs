@@ -14,7 +14,7 @@ use dopcert_store::time::instant;
 use dopcert_store::{import_batch, organization, person, AnyConnection, StoreError};
 
 pub use file::FileError;
-pub use rows::{CheckedRow, PupilRow};
+pub use rows::{CheckedRow, PupilRow, RowProblem};
 
 use crate::auth::Actor;
 use crate::App;
@@ -85,7 +85,7 @@ fn staff_organization(actor: &Actor) -> Result<OrganizationId, ImportError> {
 async fn find_child(
     conn: &mut AnyConnection,
     row: &PupilRow,
-) -> Result<Result<Option<PersonId>, String>, StoreError> {
+) -> Result<Result<Option<PersonId>, RowProblem>, StoreError> {
     if let Some(s) = &row.snils {
         let snils = Snils::parse(s).map_err(|_| StoreError::Corrupt("import snils"))?;
         if let Some(p) = person::by_snils(conn, &snils).await? {
@@ -96,13 +96,10 @@ async fn find_child(
     match same.as_slice() {
         [] => Ok(Ok(None)),
         [p] => match (&p.snils, &row.snils) {
-            (Some(known), Some(given)) if known.digits() != given => Ok(Err(
-                "ребёнок с таким ФИО и датой рождения уже есть с другим СНИЛС: проверьте СНИЛС или обратитесь в МОЦ"
-                    .to_string(),
-            )),
+            (Some(known), Some(given)) if known.digits() != given => Ok(Err(RowProblem::KnownWithOtherSnils)),
             _ => Ok(Ok(Some(p.id.clone()))),
         },
-        _ => Ok(Err("несколько детей с таким ФИО и датой рождения: укажите СНИЛС".to_string())),
+        _ => Ok(Err(RowProblem::SeveralKnown)),
     }
 }
 
@@ -133,7 +130,7 @@ pub async fn add_one(
     app: &App,
     actor: &Actor,
     pupil: &OnePupil,
-) -> Result<Result<Imported, Vec<String>>, ImportError> {
+) -> Result<Result<Imported, Vec<RowProblem>>, ImportError> {
     let org_id = staff_organization(actor)?;
     let headers = ["Класс", "ФИО ученика", "Дата рождения", "СНИЛС", "ФИО родителя", "Телефон", "Email"];
     let cells = [

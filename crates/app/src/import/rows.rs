@@ -1,12 +1,12 @@
 //! The rows of a pupils file: which column is which, and each row checked into a clean record
-//! or a list of problems in plain Russian.
+//! or a list of problems ([`RowProblem`], worded in plain Russian by its `Display`).
 
 use std::collections::HashMap;
 
 use dopcert_domain::eligibility::age_on;
 use dopcert_domain::organization::OrganizationKind;
-use dopcert_domain::person::{BirthDate, FullName};
-use dopcert_domain::snils::Snils;
+use dopcert_domain::person::{BirthDate, BirthDateError, FullName, NameError};
+use dopcert_domain::snils::{Snils, SnilsError};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -65,13 +65,50 @@ pub struct PupilRow {
     pub email: Option<String>,
 }
 
+/// What is wrong with a row. `Display` is the Russian the clerk reads (a clause, lowercase:
+/// a row's problems are shown joined with «; »); pages word it in their own language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowProblem {
+    #[error("не указан класс")]
+    NoClass,
+    #[error("ФИО ученика: {0}")]
+    PupilName(NameError),
+    /// An age outside what the organization teaches; `written` is the date as the file has it.
+    #[error("возраст ученика {age} (дата рождения {written}): проверьте дату")]
+    Age { age: i16, written: String },
+    #[error("дата рождения: {0}")]
+    BirthDate(BirthDateError),
+    #[error("СНИЛС: {0}")]
+    Snils(SnilsError),
+    #[error("ФИО родителя: {0}")]
+    ParentName(NameError),
+    #[error("телефон «{0}»: нужно 11 цифр, например +7 900 123-45-67")]
+    Phone(String),
+    #[error("адрес почты «{0}» записан с ошибкой")]
+    Email(String),
+    /// The same pupil (SNILS, or name and birth date) earlier in the file, at `first`.
+    #[error("этот ученик уже есть в строке {first}")]
+    Repeated { first: usize },
+    /// A pupil with the same name and birth date but another SNILS earlier in the file (R02).
+    #[error("в строке {first} ученик с теми же ФИО и датой рождения, но другим СНИЛС: проверьте")]
+    OtherSnilsInFile { first: usize },
+    /// The register knows a child with this name and birth date and another SNILS (R02).
+    #[error(
+        "ребёнок с таким ФИО и датой рождения уже есть с другим СНИЛС: проверьте СНИЛС или обратитесь в МОЦ"
+    )]
+    KnownWithOtherSnils,
+    /// The register knows several children with this name and birth date.
+    #[error("несколько детей с таким ФИО и датой рождения: укажите СНИЛС")]
+    SeveralKnown,
+}
+
 /// A row and what is wrong with it (nothing, for a clean row).
 #[derive(Debug, Clone)]
 pub struct CheckedRow {
     pub line: usize,
     pub pupil_name: String,
     pub row: Option<PupilRow>,
-    pub problems: Vec<String>,
+    pub problems: Vec<RowProblem>,
 }
 
 /// Names the required columns that the header lacks.
@@ -131,26 +168,22 @@ pub fn check(table: &Table, today: Date, ages: std::ops::RangeInclusive<i16>) ->
             let mut problems = Vec::new();
             let class = get(Column::Class).to_string();
             if class.is_empty() {
-                problems.push("не указан класс".to_string());
+                problems.push(RowProblem::NoClass);
             }
-            let pupil = FullName::parse(get(Column::Pupil))
-                .map_err(|e| problems.push(format!("ФИО ученика: {e}")))
-                .ok();
+            let pupil =
+                FullName::parse(get(Column::Pupil)).map_err(|e| problems.push(RowProblem::PupilName(e))).ok();
             let birth = match BirthDate::parse(get(Column::Birth), today) {
                 Ok(b) => {
                     let age = age_on(b.date(), today);
                     if ages.contains(&age) {
                         Some(b.date())
                     } else {
-                        problems.push(format!(
-                            "возраст ученика {age} (дата рождения {}): проверьте дату",
-                            get(Column::Birth)
-                        ));
+                        problems.push(RowProblem::Age { age, written: get(Column::Birth).to_string() });
                         None
                     }
                 }
                 Err(e) => {
-                    problems.push(format!("дата рождения: {e}"));
+                    problems.push(RowProblem::BirthDate(e));
                     None
                 }
             };
@@ -158,18 +191,18 @@ pub fn check(table: &Table, today: Date, ages: std::ops::RangeInclusive<i16>) ->
                 "" => None,
                 raw => Snils::parse(raw)
                     .map(|s| s.digits().to_string())
-                    .map_err(|e| problems.push(format!("СНИЛС: {e}")))
+                    .map_err(|e| problems.push(RowProblem::Snils(e)))
                     .ok(),
             };
             let parent = FullName::parse(get(Column::Parent))
-                .map_err(|e| problems.push(format!("ФИО родителя: {e}")))
+                .map_err(|e| problems.push(RowProblem::ParentName(e)))
                 .ok();
             let phone = match get(Column::Phone) {
                 "" => None,
                 raw => {
                     let p = normalize_phone(raw);
                     if p.is_none() {
-                        problems.push(format!("телефон «{raw}»: нужно 11 цифр, например +7 900 123-45-67"));
+                        problems.push(RowProblem::Phone(raw.to_string()));
                     }
                     p
                 }
@@ -178,19 +211,17 @@ pub fn check(table: &Table, today: Date, ages: std::ops::RangeInclusive<i16>) ->
                 "" => None,
                 raw if valid_email(raw) => Some(raw.to_lowercase()),
                 raw => {
-                    problems.push(format!("адрес почты «{raw}» записан с ошибкой"));
+                    problems.push(RowProblem::Email(raw.to_string()));
                     None
                 }
             };
             if let (Some(p), Some(b)) = (&pupil, birth) {
                 let key = snils.clone().unwrap_or_else(|| format!("{}|{b}", p.match_key()));
                 if let Some(first) = seen.insert(key, *line) {
-                    problems.push(format!("этот ученик уже есть в строке {first}"));
+                    problems.push(RowProblem::Repeated { first });
                 } else if let Some((first, other)) = alike.get(&format!("{}|{b}", p.match_key())) {
                     if other != &snils {
-                        problems.push(format!(
-                            "в строке {first} ученик с теми же ФИО и датой рождения, но другим СНИЛС: проверьте"
-                        ));
+                        problems.push(RowProblem::OtherSnilsInFile { first: *first });
                     }
                 }
                 alike.entry(format!("{}|{b}", p.match_key())).or_insert((*line, snils.clone()));

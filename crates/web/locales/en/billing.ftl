@@ -294,3 +294,26 @@ charts-percent = { $n }%
 charts-thousands = { $n }k
 charts-millions = { $n }m
 charts-billions = { $n }bn
+
+## BillingError
+refusal-billing-bad-month = Enter the month as 2026-11
+# month: "December 2026".
+refusal-billing-future-month = { $month } has not come yet: only the current month and past months can be billed
+# month: "2026-11"; started: "24 November 2026, 14:05".
+refusal-billing-busy = Billing for { $month } is in progress (started { $started }): please wait until it finishes
+refusal-billing-forbidden = Only an operator of the municipal support centre can run billing and approve invoices
+refusal-billing-not-found = Invoice not found
+refusal-billing-stale = The invoice has already been changed: please refresh the page
+refusal-billing-refused-no-bank-details = The organisation has no bank details: the invoice cannot be paid without them. Ask the organisation's administrator to fill them in on the profile page (/org/profile)
+refusal-billing-refused-nothing-to-export = There are no approved invoices to export
+refusal-billing-refused-reversal-reason = Write the reason for the reversal
+refusal-billing-refused-not-a-charge = Only a monthly charge can be reversed
+refusal-billing-refused-exported = The invoice has already been exported to payment orders: make the correction with the next invoice
+refusal-billing-refused-already-reversed = This charge has already been reversed
+refusal-billing-refused-short-of-money = The reversal is not possible: the organisation's account does not have enough money
+refusal-billing-refused-lessons = The number of lessons in the month must be from 1 to 62
+refusal-billing-refused-attended = Lessons attended must be from 0 to the number of lessons in the month
+refusal-billing-refused-sheet-closed = This month has already been billed: the attendance sheet is closed
+refusal-billing-refused-previous-period = Close the previous period first: its remaining balances have not been written off yet
+refusal-billing-refused-period-running = The period has not ended yet
+refusal-billing-refused-last-month-first = Bill the last month of the period first

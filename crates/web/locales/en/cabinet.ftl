@@ -306,7 +306,6 @@ register-consent = Parent's consent to the processing of personal data
 register-scan = Scan of the signed consent (PDF, JPEG or PNG, up to 5 MB)
 register-paper-consent = The consent signed by the parent is kept at the organisation
 register-submit = Register and issue a certificate
-register-scan-too-large = the consent scan is larger than 5 MB
 # The outcome of a registration: a heading (the page adds a full stop) and an explanation.
 register-issued = Certificate issued
 register-issued-funded = A funding certificate: { $available } available. You can go on with the enrolment.
@@ -450,3 +449,100 @@ password-error-too-short = The password must be at least { $n } characters long
 password-error-too-long = The password is too long: at most { $n } characters
 password-error-contains-login = The password must not be the login or contain it
 password-error-common = This password is too common and easy to guess: choose another one
+
+# Refusals of the cabinet (crates/web/src/refusal/cabinet.rs): the use cases' errors.
+
+## ClaimError
+refusal-claim-not-found = There is no such child among your children
+refusal-claim-not-guardian = A certificate can be claimed in the personal cabinet by a parent (legal representative) or by the child themselves from the age of 14
+refusal-claim-self-claim-under-14 = Until the age of 14 a parent (legal representative) gets the certificate; the child can get it themselves from { $date }
+refusal-claim-consent-required = Consent to the processing of personal data is required
+# Eligibility: the child's age (R03).
+refusal-claim-age-eligible = The child can get a certificate
+refusal-claim-age-too-young = The certificate is issued from the age of 5: it can be claimed from { $date }
+refusal-claim-age-too-old = The certificate is issued to children under 18: the child is already 18
+refusal-claim-no-birth-date = The child's date of birth is not recorded: contact the school or kindergarten
+refusal-claim-possible-duplicate = There is already a similar child in the register; the municipal support centre will check the details, and after that the certificate can be claimed
+refusal-claim-municipality-required = Choose the municipality where the child lives
+
+## ViewError
+refusal-view-not-found = No certificate with this number was found
+
+## CheckError
+refusal-check-forbidden = A certificate can be checked by a staff member of an organisation
+refusal-check-not-found = No certificate with this number was found
+
+## ManageError
+refusal-manage-not-found = No certificate with this number was found
+refusal-manage-forbidden = A certificate's status can be changed by the municipal support centre
+refusal-manage-reason-required = Give a reason
+# $status is the certificate's status: “valid”, “suspended”, “closed”.
+refusal-manage-already-there = The certificate is already { $status }
+
+## DisabilityError
+refusal-disability-not-found = No certificate with this number was found
+refusal-disability-forbidden = Disability details are recorded by the municipal support centre
+refusal-disability-basis-required = Give the basis: the number and date of the PMPK conclusion (no longer than 300 characters)
+
+## ApplyError
+refusal-apply-not-your-child = There is no such child among your children
+refusal-apply-forbidden = A child can be enrolled by a parent (legal representative) or by the child themselves from the age of 14
+refusal-apply-no-such-group = The group was not found
+refusal-apply-not-listed = The programme is not taking enrolments at the moment: it is not certified or the organisation is suspended
+refusal-apply-closed = Enrolment in this group is closed
+# $ages is the programme's ages from catalog-ages: “7 to 12 years old”.
+refusal-apply-wrong-age = The programme is for children { $ages }: the child is not the right age
+refusal-apply-no-certificate = A supplementary education certificate is needed: get it in “Personal settings”
+# $status is “suspended” or “closed”.
+refusal-apply-certificate-inactive = The certificate is not valid: it is { $status }
+refusal-apply-insufficient = There is not enough money on the certificate: { $needed } is needed, { $available } is available
+refusal-apply-already-applied = The child is already enrolled in this group or is waiting for a place in it
+refusal-apply-contract-not-accepted = To enrol, accept the terms of the contract (public offer)
+
+## DecideError
+refusal-decide-not-found = The application was not found
+refusal-decide-stale = The application has already been changed: reload the page
+refusal-decide-reason-missing = Write the reason for the rejection: the family will see it
+refusal-decide-leave-date = The leaving date must be no earlier than { $earliest } and no later than the end of the contract, { $latest }
+
+## ApplicationTransitionError
+# $status is the application's status (personal-data-application-…), $action one of the actions below.
+refusal-application-transition = An application with the status “{ $status }” cannot be { $action }
+refusal-application-transition-offer = offered a place
+refusal-application-transition-take-offer = confirmed
+refusal-application-transition-lapse-offer = treated as expired
+refusal-application-transition-accept = accepted
+refusal-application-transition-reject = rejected
+refusal-application-transition-withdraw = withdrawn
+refusal-application-transition-end = ended
+
+## KeyReused
+refusal-key-reused = This idempotency key (Idempotency-Key) has already been used for another request: a new request needs a new key
+
+## KeyError
+refusal-key-empty = The idempotency key (Idempotency-Key) is empty
+refusal-key-too-long = The idempotency key (Idempotency-Key) is longer than { $n } { $n ->
+        [one] character
+       *[other] characters
+    }
+refusal-key-not-printable = The idempotency key (Idempotency-Key) may consist only of printable ASCII characters
+
+## RegisterError
+refusal-register-forbidden = Children can be registered by staff of an organisation
+refusal-register-wrong-kind = A certificate can be issued on enrolment by a school, a kindergarten or the Palace of Creativity for Children and Young People; other organisations are shown the certificate the family already has
+
+## ConsultationError
+refusal-consultation-forbidden = Questions to the municipal support centre (MOC) are asked by organisation staff and answered by the MOC's operator
+refusal-consultation-not-found = The question was not found
+refusal-consultation-closed = The question is closed: ask a new one
+
+## LoginsError
+refusal-logins-forbidden = Only an organisation's staff can issue logins
+refusal-logins-not-found = This person does not belong to your organisation
+refusal-logins-too-young = The pupil is under 14: the parent gets the login
+
+## EsiaError
+refusal-esia-not-configured = Signing in through Gosuslugi is not set up
+refusal-esia-unavailable = Gosuslugi is unavailable at the moment: try later or sign in with a login
+refusal-esia-rejected = Signing in through Gosuslugi was not completed: start again
+refusal-esia-no-name = Gosuslugi did not pass on the full name: signing in is not possible

@@ -484,3 +484,58 @@ queues-invoice = Invoice
 queues-invoice-number = No. { $number }
 queues-total = Amount
 queues-providers = Organisations waiting for a check: { $count }
+
+# Refusals of the area (crates/web/src/refusal/catalog.rs).
+
+## ProgramError
+
+refusal-program-forbidden = Programmes are managed by an organisation's staff
+refusal-program-not-found = Programme not found
+refusal-program-stale = The programme was changed in another window or by another staff member; open it again and repeat
+refusal-program-in-review = The programme is in certification: it can be changed after the decision
+refusal-program-seats-taken = Children are already enrolled in the group: it cannot be deleted, and the places cannot go below the number taken
+refusal-program-no-group = The module "{ $module }" has no groups: add a group or delete the module
+
+## NotReady (ProgramError::NotReady): what keeps a programme from going further
+
+refusal-program-not-ready-enrollment-mode = The enrolment mode cannot be changed once applications have been submitted
+refusal-program-not-ready-modules-limit = A programme can have no more than 20 modules
+refusal-program-not-ready-groups-limit = A programme can have no more than 100 groups
+refusal-program-not-ready-no-module = Add at least one module
+refusal-program-not-ready-groups-over = All the groups have already finished their classes: add a group with dates ahead
+refusal-program-not-ready-free-price = A free programme's modules cost 0 ₽
+refusal-program-not-ready-certificate-price = For a programme paid with a certificate, give the price of every module
+
+## TransitionError (of a programme); $status comes from catalog-status-*
+
+refusal-program-transition-submit = A programme with the status "{ $status }" cannot be submitted for certification
+refusal-program-transition-certify = A programme with the status "{ $status }" cannot be certified
+refusal-program-transition-return = A programme with the status "{ $status }" cannot be returned for changes
+refusal-program-transition-edit-terms = A programme with the status "{ $status }" cannot be changed like this
+refusal-program-transition-expire = A programme with the status "{ $status }" cannot be treated as expired
+
+## ProviderTransitionError; $status comes from provider-status-*
+
+refusal-provider-transition = An organisation with the status "{ $status }" cannot have its status changed this way
+
+## ProviderError
+
+refusal-provider-forbidden = Only staff of the municipal support centre (MOC) can do this
+refusal-provider-not-found = Organisation not found
+refusal-provider-already-registered = An organisation with this INN or OGRN is already in the register; if it is yours, contact the municipal support centre (MOC)
+refusal-provider-reason-missing = Write the reason: the organisation will see it
+refusal-provider-not-ready-for-login = A login is issued once the documents have been checked
+refusal-provider-stale = Another staff member has already changed the status; reload the page
+
+## JoinError
+
+refusal-join-unknown-code = There is no such invitation, or it has already been used or has expired: ask the organisation's administrator for a new one
+refusal-join-already-waiting = You are already waiting for this organisation's confirmation
+
+## OrganizationError
+
+refusal-organization-forbidden = This page is for an organisation's staff
+
+## RulesError
+
+refusal-rules-forbidden = The region's rules are set by the regional model centre (RMC)

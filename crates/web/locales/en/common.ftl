@@ -53,3 +53,7 @@ unavailable-text = The database server is restarting or switching to its standby
 
 service-name-short = Certificate
 vision-on-short = Visually impaired
+
+## Refusals every area shares (crates/web/src/refusal)
+refusal-store = The action could not be done: please try again
+refusal-check-fields = Please check the form's fields

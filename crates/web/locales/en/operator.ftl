@@ -523,7 +523,6 @@ rules-queues = MOC queues
 rules-stuck-days = After how many days an application without the organisation's decision goes to the "Applications without a decision" queue (1 to 60)
 rules-save = Save the rules
 rules-saved = The regional rules have been saved.
-rules-choose-certifier = choose who certifies programmes
 
 ## consultations.html, consultation.html
 
@@ -570,3 +569,83 @@ mail-retried = The e-mail is queued again: it goes within a minute.
 mail-gone = This e-mail is no longer among the failed ones: it was sent again or removed.
 moc-mail = Failed e-mails
 moc-mail-note = notifications the mail server refused
+
+# The back office's refusals on pages (crates/web/src/refusal/operator.rs): the app's errors
+# (their Display is the Russian), in English.
+
+## PeriodError
+refusal-period-forbidden = Periods are set by each municipality's own municipal support centre
+refusal-period-not-found = Period not found
+refusal-period-quota-out-of-range = The number of certificates with a nominal value must be from 0 to 10,000,000
+refusal-period-period-over = The period has already ended: its number of certificates with a nominal value cannot change
+refusal-period-started = The period has already started: money has been credited at its nominal values, so they cannot be changed
+refusal-period-year = The period's year must be from 2020 to 2100, and the period starts in that year
+refusal-period-dates-reversed = The period ends before it starts
+refusal-period-too-long = A period lasts no longer than a year
+refusal-period-in-the-past = The period would already be over: a new period must end no earlier than today
+refusal-period-overlaps = The dates overlap the { $year } period: a municipality's periods must not overlap
+refusal-period-year-taken = A period for { $year } has already been set
+
+## QueueError
+refusal-queue-forbidden = The queue of possible duplicate children is kept by the municipal support centre
+refusal-queue-not-found = This case was not found or has already been decided
+
+## QueuesError
+refusal-queues-forbidden = Queues are kept by the municipal support centre and the regional model centre
+
+## MunicipalityError
+refusal-municipality-forbidden = Municipalities and their operators are managed by the regional model centre
+refusal-municipality-not-found = There is no such municipality in the region
+refusal-municipality-operator-not-found = This municipality has no such operator: the role may already have been withdrawn
+
+## AuditError
+refusal-audit-forbidden = The audit log is open to MOC operators, the regional model centre and oversight
+refusal-audit-bad-query-no-login = There is no such login
+refusal-audit-bad-query-no-certificate = There is no certificate with this number
+refusal-audit-bad-query-no-organization = There is no organisation with this INN
+refusal-audit-bad-query-from-date = “From”: a date in the form 2026-11-26
+refusal-audit-bad-query-to-date = “To”: a date in the form 2026-11-26
+refusal-audit-bad-query-off-calendar = The date is outside the calendar
+refusal-audit-bad-query-dates-reversed = “From” is later than “To”
+
+## DashboardError
+refusal-dashboard-forbidden = The dashboard is open to the municipal support centre, the regional model centre and oversight
+refusal-dashboard-not-ready = The dashboard is still being prepared: refresh the page in a minute
+
+## ReportError
+refusal-report-forbidden = Reports are open to the municipal support centre, the regional model centre and oversight
+
+## OutboxError
+refusal-outbox-forbidden = The region's failed e-mails are seen by the regional model centre
+refusal-outbox-gone = This e-mail is no longer among the failed ones: it was sent again or removed
+
+## ImportError
+refusal-import-forbidden = Only the organisation's staff can upload pupils
+refusal-import-too-large = The file is larger than 20 MB: split it, for example by class
+refusal-import-missing-columns = The file lacks these columns: { $columns }
+refusal-import-not-pending = This file has already been uploaded or its preview is out of date: upload the file again
+refusal-import-has-problems = The file has errors: correct them and upload the file again
+
+## FileError
+refusal-file-empty = The file is empty
+refusal-file-xlsx = The file could not be read as an Excel spreadsheet: { $cause }
+refusal-file-csv = The file could not be read as CSV: { $cause }
+
+## TokenError
+refusal-token-forbidden = Only the organisation's administrator issues tokens for its systems
+refusal-token-bad-name = Say which system the token is for (up to 100 characters)
+refusal-token-not-found = There is no such active token
+
+## RowProblem: a problem of one row of a pupils file (after a colon, a refusal from forms.ftl)
+refusal-row-problem-no-class = The class is not given
+refusal-row-problem-pupil-name = Pupil's full name: { $problem }
+refusal-row-problem-age = The pupil's age is { $age } (date of birth { $written }): check the date
+refusal-row-problem-birth-date = Date of birth: { $problem }
+refusal-row-problem-snils = SNILS: { $problem }
+refusal-row-problem-parent-name = Parent's full name: { $problem }
+refusal-row-problem-phone = Phone "{ $phone }": 11 digits are needed, for example +7 900 123-45-67
+refusal-row-problem-email = The email address "{ $email }" is written incorrectly
+refusal-row-problem-repeated = This pupil is already in row { $first }
+refusal-row-problem-other-snils-in-file = Row { $first } has a pupil with the same full name and date of birth but a different SNILS: please check
+refusal-row-problem-known-with-other-snils = A child with this full name and date of birth is already registered with a different SNILS: check the SNILS or contact the municipal support centre
+refusal-row-problem-several-known = There are several children with this full name and date of birth: give the SNILS

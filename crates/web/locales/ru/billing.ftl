@@ -320,3 +320,26 @@ charts-percent = { $n } %
 charts-thousands = { $n } тыс.
 charts-millions = { $n } млн
 charts-billions = { $n } млрд
+
+## BillingError
+refusal-billing-bad-month = Месяц в виде 2026-11
+# month: «декабрь 2026».
+refusal-billing-future-month = { $month } ещё не наступил: начислять можно текущий месяц и прошедшие
+# month: «2026-11»; started: «24 ноября 2026, 14:05».
+refusal-billing-busy = Сейчас идёт начисление за { $month } (начато { $started }): дождитесь его окончания
+refusal-billing-forbidden = Начислять и утверждать счета может оператор муниципального опорного центра
+refusal-billing-not-found = Счёт не найден
+refusal-billing-stale = Счёт уже изменили: обновите страницу
+refusal-billing-refused-no-bank-details = У организации не указаны банковские реквизиты: без них счёт не оплатить. Попросите администратора организации заполнить их в профиле (/org/profile)
+refusal-billing-refused-nothing-to-export = Нет утверждённых счетов для выгрузки
+refusal-billing-refused-reversal-reason = Напишите причину сторно
+refusal-billing-refused-not-a-charge = Сторнировать можно только списание за месяц
+refusal-billing-refused-exported = Счёт уже выгружен в платёжные поручения: исправьте следующим счётом
+refusal-billing-refused-already-reversed = Это списание уже сторнировано
+refusal-billing-refused-short-of-money = Сторно невозможно: на счёте организации не хватает средств
+refusal-billing-refused-lessons = Число занятий в месяце — от 1 до 62
+refusal-billing-refused-attended = Посещено — от 0 до числа занятий в месяце
+refusal-billing-refused-sheet-closed = За этот месяц уже начислено: табель закрыт
+refusal-billing-refused-previous-period = Сначала закройте предыдущий период: его остатки ещё не списаны
+refusal-billing-refused-period-running = Период ещё не закончился
+refusal-billing-refused-last-month-first = Сначала начислите последний месяц периода

@@ -307,7 +307,6 @@ register-consent = Согласие родителя на обработку п�
 register-scan = Скан подписанного согласия (PDF, JPEG или PNG, до 5 МБ)
 register-paper-consent = Подписанное родителем согласие хранится в организации
 register-submit = Зарегистрировать и выдать сертификат
-register-scan-too-large = скан согласия больше 5 МБ
 # Итог регистрации: заголовок (после него страница ставит точку) и пояснение.
 register-issued = Сертификат выдан
 register-issued-funded = Сертификат финансирования: доступно { $available }. Запись на программу можно продолжать.
@@ -452,3 +451,100 @@ password-error-too-short = Пароль должен быть не короче 
 password-error-too-long = Пароль слишком длинный: не больше { $n } символов
 password-error-contains-login = Пароль не должен совпадать с логином или содержать его
 password-error-common = Этот пароль слишком распространён, его легко подобрать: придумайте другой
+
+# Отказы кабинета (crates/web/src/refusal/cabinet.rs): слово в слово тексты ошибок сценариев.
+
+## ClaimError
+refusal-claim-not-found = Ребёнок не найден среди ваших детей
+refusal-claim-not-guardian = Получить сертификат в личном кабинете может родитель (законный представитель) или сам ребёнок с 14 лет
+refusal-claim-self-claim-under-14 = До 14 лет сертификат получает родитель (законный представитель); самостоятельно — с { $date }
+refusal-claim-consent-required = Нужно согласие на обработку персональных данных
+# Eligibility: возраст ребёнка (R03).
+refusal-claim-age-eligible = Ребёнок может получить сертификат
+refusal-claim-age-too-young = Сертификат выдаётся с 5 лет: получить его можно будет с { $date }
+refusal-claim-age-too-old = Сертификат выдаётся детям до 18 лет: ребёнку уже исполнилось 18
+refusal-claim-no-birth-date = Дата рождения ребёнка не указана: обратитесь в школу или детский сад
+refusal-claim-possible-duplicate = В реестре уже есть похожий ребёнок; муниципальный опорный центр проверит данные, после этого сертификат можно будет получить
+refusal-claim-municipality-required = Укажите муниципалитет, в котором живёт ребёнок
+
+## ViewError
+refusal-view-not-found = Сертификат с таким номером не найден
+
+## CheckError
+refusal-check-forbidden = Проверить сертификат может сотрудник организации
+refusal-check-not-found = Сертификат с таким номером не найден
+
+## ManageError
+refusal-manage-not-found = Сертификат с таким номером не найден
+refusal-manage-forbidden = Менять статус сертификата может муниципальный опорный центр
+refusal-manage-reason-required = Укажите причину
+# $status — статус сертификата: «действует», «приостановлен», «закрыт».
+refusal-manage-already-there = Сертификат уже { $status }
+
+## DisabilityError
+refusal-disability-not-found = Сертификат с таким номером не найден
+refusal-disability-forbidden = Сведения об ОВЗ вносит муниципальный опорный центр
+refusal-disability-basis-required = Укажите основание: номер и дату заключения ПМПК (не длиннее 300 знаков)
+
+## ApplyError
+refusal-apply-not-your-child = Ребёнок не найден среди ваших детей
+refusal-apply-forbidden = Записать ребёнка может родитель (законный представитель) или сам ребёнок с 14 лет
+refusal-apply-no-such-group = Группа не найдена
+refusal-apply-not-listed = Программа сейчас не принимает записей: она не сертифицирована или организация приостановлена
+refusal-apply-closed = Запись в эту группу закрыта
+# $ages — возраст программы из catalog-ages: «от 7 до 12 лет».
+refusal-apply-wrong-age = Программа для детей { $ages }: по возрасту ребёнок не подходит
+refusal-apply-no-certificate = Нужен сертификат дополнительного образования: получите его в «Персональных настройках»
+# $status — «приостановлен» или «закрыт».
+refusal-apply-certificate-inactive = Сертификат не действует: { $status }
+refusal-apply-insufficient = На сертификате не хватает средств: нужно { $needed }, доступно { $available }
+refusal-apply-already-applied = Ребёнок уже записан в эту группу или ждёт в ней места
+refusal-apply-contract-not-accepted = Чтобы записаться, примите условия договора (оферты)
+
+## DecideError
+refusal-decide-not-found = Заявка не найдена
+refusal-decide-stale = Заявку уже изменили: обновите страницу
+refusal-decide-reason-missing = Напишите причину отказа: семья увидит её
+refusal-decide-leave-date = Дата ухода — не раньше { $earliest } и не позже окончания договора { $latest }
+
+## ApplicationTransitionError
+# $status — статус заявки (personal-data-application-…), $action — одно из действий ниже.
+refusal-application-transition = Заявку со статусом «{ $status }» нельзя { $action }
+refusal-application-transition-offer = предложить место
+refusal-application-transition-take-offer = подтвердить
+refusal-application-transition-lapse-offer = считать истёкшей
+refusal-application-transition-accept = принять
+refusal-application-transition-reject = отклонить
+refusal-application-transition-withdraw = отозвать
+refusal-application-transition-end = завершить
+
+## KeyReused
+refusal-key-reused = Этот ключ идемпотентности (Idempotency-Key) уже использован для другого запроса: для нового запроса нужен новый ключ
+
+## KeyError
+refusal-key-empty = Ключ идемпотентности (Idempotency-Key) пуст
+refusal-key-too-long = Ключ идемпотентности (Idempotency-Key) длиннее { $n } { $n ->
+        [one] символа
+       *[other] символов
+    }
+refusal-key-not-printable = Ключ идемпотентности (Idempotency-Key) может состоять только из печатных символов ASCII
+
+## RegisterError
+refusal-register-forbidden = Регистрировать детей могут сотрудники организации
+refusal-register-wrong-kind = Выдать сертификат при записи может школа, детский сад или дворец творчества (ДТДМ); другим организациям семья показывает уже полученный сертификат
+
+## ConsultationError
+refusal-consultation-forbidden = Вопросы в МОЦ задают сотрудники организации, отвечает оператор МОЦ
+refusal-consultation-not-found = Вопрос не найден
+refusal-consultation-closed = Вопрос закрыт: задайте новый
+
+## LoginsError
+refusal-logins-forbidden = Выдавать логины могут только сотрудники организации
+refusal-logins-not-found = Этот человек не относится к вашей организации
+refusal-logins-too-young = Ученику нет 14 лет: логин получает родитель
+
+## EsiaError
+refusal-esia-not-configured = Вход через Госуслуги не настроен
+refusal-esia-unavailable = Госуслуги сейчас недоступны: попробуйте позже или войдите по логину
+refusal-esia-rejected = Вход через Госуслуги не завершён: начните заново
+refusal-esia-no-name = Госуслуги не передали ФИО: вход невозможен

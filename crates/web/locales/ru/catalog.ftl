@@ -485,3 +485,58 @@ queues-invoice = Счёт
 queues-invoice-number = № { $number }
 queues-total = Сумма
 queues-providers = Организации ждут проверки: { $count }
+
+# Отказы раздела (crates/web/src/refusal/catalog.rs): слово в слово текст ошибки, с заглавной буквы.
+
+## ProgramError
+
+refusal-program-forbidden = Программы ведут сотрудники организации
+refusal-program-not-found = Программа не найдена
+refusal-program-stale = Программу изменили в другом окне или другой сотрудник; откройте её заново и повторите
+refusal-program-in-review = Программа на сертификации: изменить её можно после решения
+refusal-program-seats-taken = В группе уже есть записанные дети: её нельзя удалить, а мест не может стать меньше, чем занято
+refusal-program-no-group = У модуля «{ $module }» нет ни одной группы: добавьте группу или удалите модуль
+
+## NotReady (ProgramError::NotReady): чего программе не хватает, чтобы идти дальше
+
+refusal-program-not-ready-enrollment-mode = Режим записи нельзя менять, когда заявки уже поданы
+refusal-program-not-ready-modules-limit = В программе не больше 20 модулей
+refusal-program-not-ready-groups-limit = В программе не больше 100 групп
+refusal-program-not-ready-no-module = Добавьте хотя бы один модуль
+refusal-program-not-ready-groups-over = Все группы уже закончили занятия: добавьте группу с датами впереди
+refusal-program-not-ready-free-price = У бесплатной программы цена модулей — 0 ₽
+refusal-program-not-ready-certificate-price = У программы, оплачиваемой сертификатом, укажите цену каждого модуля
+
+## TransitionError (программы); $status — из catalog-status-*
+
+refusal-program-transition-submit = Программу со статусом «{ $status }» нельзя отправить на сертификацию
+refusal-program-transition-certify = Программу со статусом «{ $status }» нельзя сертифицировать
+refusal-program-transition-return = Программу со статусом «{ $status }» нельзя вернуть на доработку
+refusal-program-transition-edit-terms = Программу со статусом «{ $status }» нельзя изменить так
+refusal-program-transition-expire = Программу со статусом «{ $status }» нельзя считать истёкшей
+
+## ProviderTransitionError; $status — из provider-status-*
+
+refusal-provider-transition = Организацию со статусом «{ $status }» нельзя перевести так
+
+## ProviderError
+
+refusal-provider-forbidden = Это могут делать сотрудники муниципального опорного центра
+refusal-provider-not-found = Организация не найдена
+refusal-provider-already-registered = Организация с таким ИНН или ОГРН уже есть в реестре; если это ваша, обратитесь в муниципальный опорный центр
+refusal-provider-reason-missing = Напишите причину: организация увидит её
+refusal-provider-not-ready-for-login = Логин выдаётся после проверки документов
+refusal-provider-stale = Статус уже изменил другой сотрудник; обновите страницу
+
+## JoinError
+
+refusal-join-unknown-code = Такого приглашения нет, оно уже использовано или истекло: попросите администратора организации выдать новое
+refusal-join-already-waiting = Вы уже ждёте подтверждения от этой организации
+
+## OrganizationError
+
+refusal-organization-forbidden = Эта страница — для сотрудников организации
+
+## RulesError
+
+refusal-rules-forbidden = Правила региона устанавливает региональный модельный центр

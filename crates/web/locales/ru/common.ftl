@@ -55,3 +55,7 @@ unavailable-text = Сервер базы данных перезапускает
 # На телефоне в шапке — короткое название; оно входит в полное (его читают экранные чтецы, WCAG 2.5.3).
 service-name-short = Сертификат
 vision-on-short = Для слабовидящих
+
+## Refusals every area shares (crates/web/src/refusal)
+refusal-store = Не удалось выполнить действие: попробуйте ещё раз
+refusal-check-fields = Проверьте поля формы

@@ -551,7 +551,6 @@ rules-queues = Очереди МОЦ
 rules-stuck-days = Через сколько дней заявка без решения организации попадает в очередь «Заявки без решения» (от 1 до 60)
 rules-save = Сохранить правила
 rules-saved = Правила региона сохранены.
-rules-choose-certifier = выберите, кто сертифицирует программы
 
 ## consultations.html, consultation.html: вопросы организаций в МОЦ
 
@@ -600,3 +599,83 @@ mail-retried = Письмо снова в очереди: его отправя�
 mail-gone = Этого письма уже нет среди неотправленных: его отправили снова или удалили.
 moc-mail = Неотправленные письма
 moc-mail-note = уведомления, которые почтовый сервер не принял
+
+# Отказы бэк-офиса на страницах (crates/web/src/refusal/operator.rs): слово в слово тексты ошибок
+# приложения (их Display), с заглавной буквы.
+
+## PeriodError
+refusal-period-forbidden = Периоды устанавливает муниципальный опорный центр своего муниципалитета
+refusal-period-not-found = Период не найден
+refusal-period-quota-out-of-range = Число сертификатов с номиналом — от 0 до 10 000 000
+refusal-period-period-over = Период уже закончился: его число сертификатов с номиналом не меняется
+refusal-period-started = Период уже начался: по его номиналам начислены деньги, их не изменить
+refusal-period-year = Год периода — от 2020 до 2100, и период начинается в этом году
+refusal-period-dates-reversed = Период заканчивается раньше, чем начинается
+refusal-period-too-long = Период длится не больше года
+refusal-period-in-the-past = Период уже закончился бы: новый период должен заканчиваться не раньше сегодняшнего дня
+refusal-period-overlaps = Даты пересекаются с периодом { $year } года: периоды муниципалитета не накладываются друг на друга
+refusal-period-year-taken = Период на { $year } год уже установлен
+
+## QueueError
+refusal-queue-forbidden = Очередь возможных дублей ведёт муниципальный опорный центр
+refusal-queue-not-found = Этот случай не найден или уже решён
+
+## QueuesError
+refusal-queues-forbidden = Очереди ведут муниципальный опорный центр и региональный модельный центр
+
+## MunicipalityError
+refusal-municipality-forbidden = Муниципалитеты и их операторов ведёт региональный модельный центр
+refusal-municipality-not-found = Такого муниципалитета в регионе нет
+refusal-municipality-operator-not-found = У этого муниципалитета нет такого оператора: возможно, роль уже отозвана
+
+## AuditError
+refusal-audit-forbidden = Журнал действий видят операторы МОЦ, региональный модельный центр и контролёры
+refusal-audit-bad-query-no-login = Такого логина нет
+refusal-audit-bad-query-no-certificate = Сертификата с таким номером нет
+refusal-audit-bad-query-no-organization = Организации с таким ИНН нет
+refusal-audit-bad-query-from-date = «С»: дата в виде 2026-11-26
+refusal-audit-bad-query-to-date = «По»: дата в виде 2026-11-26
+refusal-audit-bad-query-off-calendar = Дата вне календаря
+refusal-audit-bad-query-dates-reversed = «С» позже, чем «По»
+
+## DashboardError
+refusal-dashboard-forbidden = Панель доступна муниципальному опорному центру, региональному модельному центру и контролёрам
+refusal-dashboard-not-ready = Панель ещё собирается: обновите страницу через минуту
+
+## ReportError
+refusal-report-forbidden = Отчёты доступны муниципальному опорному центру, региональному модельному центру и контролёрам
+
+## OutboxError
+refusal-outbox-forbidden = Неотправленные письма региона видит региональный модельный центр
+refusal-outbox-gone = Этого письма уже нет среди неотправленных: его отправили снова или удалили
+
+## ImportError
+refusal-import-forbidden = Загружать учеников могут только сотрудники организации
+refusal-import-too-large = Файл больше 20 МБ: разделите его, например по классам
+refusal-import-missing-columns = В файле нет столбцов: { $columns }
+refusal-import-not-pending = Этот файл уже загружен или его предпросмотр устарел: загрузите файл заново
+refusal-import-has-problems = В файле есть ошибки: исправьте их и загрузите файл заново
+
+## FileError
+refusal-file-empty = Файл пустой
+refusal-file-xlsx = Файл не прочитан как таблица Excel: { $cause }
+refusal-file-csv = Файл не прочитан как CSV: { $cause }
+
+## TokenError
+refusal-token-forbidden = Токены для систем организации выдаёт только её администратор
+refusal-token-bad-name = Укажите, для какой системы токен (до 100 символов)
+refusal-token-not-found = Такого действующего токена нет
+
+## RowProblem: ошибки строки файла учеников (после двоеточия — отказ из forms.ftl)
+refusal-row-problem-no-class = Не указан класс
+refusal-row-problem-pupil-name = ФИО ученика: { $problem }
+refusal-row-problem-age = Возраст ученика { $age } (дата рождения { $written }): проверьте дату
+refusal-row-problem-birth-date = Дата рождения: { $problem }
+refusal-row-problem-snils = СНИЛС: { $problem }
+refusal-row-problem-parent-name = ФИО родителя: { $problem }
+refusal-row-problem-phone = Телефон «{ $phone }»: нужно 11 цифр, например +7 900 123-45-67
+refusal-row-problem-email = Адрес почты «{ $email }» записан с ошибкой
+refusal-row-problem-repeated = Этот ученик уже есть в строке { $first }
+refusal-row-problem-other-snils-in-file = В строке { $first } ученик с теми же ФИО и датой рождения, но другим СНИЛС: проверьте
+refusal-row-problem-known-with-other-snils = Ребёнок с таким ФИО и датой рождения уже есть с другим СНИЛС: проверьте СНИЛС или обратитесь в МОЦ
+refusal-row-problem-several-known = Несколько детей с таким ФИО и датой рождения: укажите СНИЛС

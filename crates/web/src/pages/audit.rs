@@ -10,7 +10,6 @@ use dopcert_app::audit::{self, AuditError};
 use dopcert_store::audit::Record;
 use serde_json::Value;
 
-use super::login::capitalize;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -55,11 +54,13 @@ async fn page(
             let page = Message {
                 layout: Layout::new(&s, t("operator-forbidden"), Some(&actor)).await,
                 heading: t("operator-forbidden"),
-                text: capitalize(&AuditError::Forbidden.to_string()),
+                text: crate::refusal::explain(&AuditError::Forbidden),
             };
             return render(StatusCode::FORBIDDEN, &page);
         }
-        Err(AuditError::BadQuery(m)) => (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Some(capitalize(&m))),
+        Err(e @ AuditError::BadQuery(_)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), Some(crate::refusal::explain(&e)))
+        }
         Err(AuditError::Store(e)) => return server_error(&s, e.to_string()).await,
     };
     let next = (records.len() as i64 == audit::PAGE).then(|| next_page(&q, records.last()));

@@ -25,12 +25,12 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::{message, render, server_error, Pairs};
 use crate::billing_docs::{self as docs, InvoiceDoc, Party, PaymentOrder};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::capitalize;
 use crate::text::instant;
 use crate::text::{self, t, Lang};
 use crate::WebState;
@@ -63,7 +63,7 @@ async fn refused(s: &WebState, actor: &Actor, e: BillingError) -> Response {
         BillingError::BadMonth => (StatusCode::UNPROCESSABLE_ENTITY, t("billing-not-done")),
         _ => (StatusCode::CONFLICT, t("billing-not-done")),
     };
-    message(s, Some(actor), status, &heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &crate::refusal::explain(&e)).await
 }
 
 /// The status a form's error comes back with.
@@ -279,7 +279,7 @@ async fn decide_error(
         DecideError::ReasonMissing | DecideError::LeaveDate { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         _ => StatusCode::CONFLICT,
     };
-    show_applications(s, actor, csrf, filter, None, Some((status, capitalize(&e.to_string())))).await
+    show_applications(s, actor, csrf, filter, None, Some((status, crate::refusal::explain(&e)))).await
 }
 
 async fn decide(
@@ -475,7 +475,7 @@ async fn save_attendance(
             refused(&s, &actor, e).await
         }
         Err(e) => {
-            let error = Some((billing_status(&e), capitalize(&e.to_string())));
+            let error = Some((billing_status(&e), crate::refusal::explain(&e)));
             let typed = Some((f.get("lessons"), marks.as_slice()));
             show_sheet(&s, &actor, csrf, &id, month, typed, None, error).await
         }
@@ -798,7 +798,7 @@ async fn approve(
             refused(&s, &actor, e).await
         }
         Err(e) => {
-            let error = Some((billing_status(&e), capitalize(&e.to_string())));
+            let error = Some((billing_status(&e), crate::refusal::explain(&e)));
             if from_overview {
                 show_overview(&s, &actor, csrf, None, None, error).await
             } else {
@@ -834,7 +834,7 @@ async fn reverse(
             refused(&s, &actor, e).await
         }
         Err(e) => {
-            let error = Some((billing_status(&e), capitalize(&e.to_string())));
+            let error = Some((billing_status(&e), crate::refusal::explain(&e)));
             show_invoice(&s, &actor, csrf, &id, None, error).await
         }
     }
@@ -1015,7 +1015,7 @@ async fn run(
         Ok(None) => Redirect::to("/moc/billing?done=running").into_response(),
         Err(e @ (BillingError::Store(_) | BillingError::Forbidden)) => refused(&s, &actor, e).await,
         Err(e) => {
-            let error = Some((billing_status(&e), capitalize(&e.to_string())));
+            let error = Some((billing_status(&e), crate::refusal::explain(&e)));
             show_overview(&s, &actor, csrf, Some(typed), None, error).await
         }
     }
@@ -1082,7 +1082,7 @@ async fn orders_file(
         Ok(found) => found,
         Err(e @ (BillingError::Store(_) | BillingError::Forbidden)) => return refused(s, actor, e).await,
         Err(e) => {
-            let error = Some((billing_status(&e), capitalize(&e.to_string())));
+            let error = Some((billing_status(&e), crate::refusal::explain(&e)));
             return show_overview(s, actor, csrf, None, None, error).await;
         }
     };

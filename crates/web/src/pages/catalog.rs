@@ -533,18 +533,30 @@ pub(crate) fn status_title(s: ProgramStatus) -> String {
     }
 }
 
-/// One day («пн»); several days are not named here.
-pub(crate) fn day_title(d: Weekdays) -> String {
-    match d {
-        Weekdays::MONDAY => t("catalog-day-mon"),
-        Weekdays::TUESDAY => t("catalog-day-tue"),
-        Weekdays::WEDNESDAY => t("catalog-day-wed"),
-        Weekdays::THURSDAY => t("catalog-day-thu"),
-        Weekdays::FRIDAY => t("catalog-day-fri"),
-        Weekdays::SATURDAY => t("catalog-day-sat"),
-        Weekdays::SUNDAY => t("catalog-day-sun"),
-        other => other.title(),
-    }
+/// A day or several in the page's language, Monday first: «пн», «пн, ср, пт»; «Mon, Wed, Fri».
+pub(crate) fn day_title(days: Weekdays) -> String {
+    days_in(days, text::lang())
+}
+
+/// The short names of the days, in the order of `Weekdays::ALL`.
+const DAY_KEYS: [&str; 7] = [
+    "catalog-day-mon",
+    "catalog-day-tue",
+    "catalog-day-wed",
+    "catalog-day-thu",
+    "catalog-day-fri",
+    "catalog-day-sat",
+    "catalog-day-sun",
+];
+
+fn days_in(days: Weekdays, lang: text::Lang) -> String {
+    let names: Vec<String> = Weekdays::ALL
+        .iter()
+        .zip(DAY_KEYS)
+        .filter(|(d, _)| days.contains(**d))
+        .map(|(_, k)| lang.t(k))
+        .collect();
+    names.join(", ")
 }
 
 fn price_title(b: PriceBucket) -> String {
@@ -568,6 +580,22 @@ fn sort_title(s: Sort) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
+
+    /// Several days read in the page's language, as single days do (not the domain's Russian).
+    #[test]
+    fn days_are_named_in_the_page_language() {
+        let days = Weekdays::MONDAY | Weekdays::WEDNESDAY | Weekdays::SUNDAY;
+        assert_eq!(days_in(days, Lang::Ru), "пн, ср, вс");
+        assert_eq!(days_in(days, Lang::Ru), days.title(), "Russian as the domain names them");
+        assert_eq!(days_in(days, Lang::En), "Mon, Wed, Sun");
+        assert_eq!(days_in(Weekdays::FRIDAY, Lang::En), "Fri");
+        assert_eq!(days_in(Weekdays::FRIDAY, Lang::Ru), "пт");
+        assert_eq!(days_in(Weekdays::NONE, Lang::En), "");
+        for (d, key) in Weekdays::ALL.iter().zip(DAY_KEYS) {
+            assert_eq!(key, format!("catalog-day-{}", d.code()), "DAY_KEYS follow Weekdays::ALL");
+        }
+    }
 
     /// Issue 9: a slow network fetches no tile the map does not show, and the map has no hole.
     #[test]

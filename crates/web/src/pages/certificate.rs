@@ -16,10 +16,10 @@ use dopcert_store::certificate::EventKind;
 use dopcert_store::ledger::Reason;
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::settings::status_title;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
+use crate::refusal::explain;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
 use crate::text::instant;
@@ -94,7 +94,7 @@ async fn claim_page(
     Path(child): Path<String>,
 ) -> Response {
     if !matches!(actor.role().role, Role::Parent | Role::Child) {
-        return refused(&s, &actor, StatusCode::FORBIDDEN, &ClaimError::NotGuardian.to_string()).await;
+        return refused(&s, &actor, StatusCode::FORBIDDEN, &explain(&ClaimError::NotGuardian)).await;
     }
     match cabinet::child(&s.app, &actor, &PersonId::from_string(child)).await {
         Ok(Some(c)) => match &c.certificate {
@@ -136,10 +136,10 @@ async fn claim_submit(
         Ok(c) => Redirect::to(&format!("/certificates/{}?issued=1", c.summary().number)).into_response(),
         Err(ClaimError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(ClaimError::NotFound) => not_yours(&s, &actor).await,
-        Err(e @ ClaimError::NotGuardian) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
+        Err(e @ ClaimError::NotGuardian) => refused(&s, &actor, StatusCode::FORBIDDEN, &explain(&e)).await,
         Err(e) => match cabinet::child(&s.app, &actor, &child_id).await {
-            Ok(Some(c)) => claim_view(&s, &actor, csrf, &c, Some(capitalize(&e.to_string()))).await,
-            Ok(None) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
+            Ok(Some(c)) => claim_view(&s, &actor, csrf, &c, Some(explain(&e))).await,
+            Ok(None) => refused(&s, &actor, StatusCode::FORBIDDEN, &explain(&e)).await,
             Err(e) => server_error(&s, e.to_string()).await,
         },
     }
@@ -153,7 +153,7 @@ async fn refused(s: &WebState, actor: &Actor, status: StatusCode, text: &str) ->
     let page = Message {
         layout: Layout::new(s, t("certificate-refused-title"), Some(actor)).await,
         heading: t("certificate-refused"),
-        text: capitalize(text),
+        text: text.to_string(),
     };
     render(status, &page)
 }
@@ -445,7 +445,7 @@ async fn view_error(s: &WebState, actor: &Actor, e: ViewError) -> Response {
         ViewError::NotFound => StatusCode::NOT_FOUND,
         ViewError::Store(e) => return server_error(s, e.to_string()).await,
     };
-    refused(s, actor, status, &e.to_string()).await
+    refused(s, actor, status, &explain(&e)).await
 }
 
 /// «Выписка из реестра сертификатов» as a PDF to print.
@@ -521,11 +521,11 @@ async fn change_status(
         Err(ManageError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(ManageError::NotFound) => view_error(&s, &actor, ViewError::NotFound).await,
         Err(e @ ManageError::InvalidNumber(_)) => {
-            refused(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()).await
+            refused(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, &explain(&e)).await
         }
-        Err(e @ ManageError::Forbidden) => refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await,
+        Err(e @ ManageError::Forbidden) => refused(&s, &actor, StatusCode::FORBIDDEN, &explain(&e)).await,
         Err(e) => {
-            let msg = Some(capitalize(&e.to_string()));
+            let msg = Some(explain(&e));
             show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
@@ -559,13 +559,11 @@ async fn set_disability(
         Err(DisabilityError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(DisabilityError::NotFound) => view_error(&s, &actor, ViewError::NotFound).await,
         Err(e @ DisabilityError::InvalidNumber(_)) => {
-            refused(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()).await
+            refused(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, &explain(&e)).await
         }
-        Err(e @ DisabilityError::Forbidden) => {
-            refused(&s, &actor, StatusCode::FORBIDDEN, &e.to_string()).await
-        }
+        Err(e @ DisabilityError::Forbidden) => refused(&s, &actor, StatusCode::FORBIDDEN, &explain(&e)).await,
         Err(e @ DisabilityError::BasisRequired) => {
-            let msg = Some(capitalize(&e.to_string()));
+            let msg = Some(explain(&e));
             show(&s, &actor, csrf, &number, Banner::default(), msg, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }

@@ -78,8 +78,8 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 }
 
@@ -91,7 +91,7 @@ async fn refused(s: &WebState, actor: &Actor, e: ConsultationError) -> Response 
         ConsultationError::Forbidden => (StatusCode::FORBIDDEN, t("operator-forbidden")),
         _ => (StatusCode::CONFLICT, t("operator-not-done")),
     };
-    message(s, Some(actor), status, &heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &crate::refusal::explain(&e)).await
 }
 
 async fn list_page(s: &WebState, actor: &Actor, csrf: String, base: &'static str, form: Form422) -> Response {
@@ -321,7 +321,11 @@ async fn reply_as(
     match consultation::reply(&s.app, actor, id, &input.text, &input.files).await {
         Ok(()) => Redirect::to(&format!("{base}/{id}")).into_response(),
         Err(ConsultationError::Invalid(errors)) => {
-            let error = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; ");
+            let error = errors
+                .into_iter()
+                .map(|e| crate::refusal::explain(&e.problem))
+                .collect::<Vec<_>>()
+                .join("; ");
             thread_page(s, actor, csrf, base, id, (input.text, Some(error))).await
         }
         Err(e) => refused(s, actor, e).await,

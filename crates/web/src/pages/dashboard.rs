@@ -14,12 +14,12 @@ use dopcert_domain::money::Kopecks;
 use dopcert_domain::program::Direction;
 
 use super::charts::{self, Chart, Group, Scale, Series};
-use super::login::capitalize;
 use super::reports::{self, Cell};
 use super::{message, not_found, render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::CurrentUser;
+use crate::text::capitalize;
 use crate::text::instant;
 use crate::text::{self, t, Lang};
 use crate::WebState;
@@ -669,7 +669,7 @@ async fn forbidden(s: &WebState, actor: &Actor) -> Response {
     let page = Message {
         layout: Layout::new(s, t("dashboard-forbidden"), Some(actor)).await,
         heading: t("dashboard-forbidden"),
-        text: capitalize(&DashboardError::Forbidden.to_string()),
+        text: crate::refusal::explain(&DashboardError::Forbidden),
     };
     render(StatusCode::FORBIDDEN, &page)
 }
@@ -681,7 +681,8 @@ async fn viewed(s: &WebState, actor: &Actor) -> Result<Dashboard, Response> {
         Err(DashboardError::Forbidden) => Err(forbidden(s, actor).await),
         Err(e @ DashboardError::NotReady) => {
             let status = StatusCode::SERVICE_UNAVAILABLE;
-            let mut page = message(s, Some(actor), status, &t("dashboard-not-ready"), &e.to_string()).await;
+            let text = crate::refusal::explain(&e);
+            let mut page = message(s, Some(actor), status, &t("dashboard-not-ready"), &text).await;
             page.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
             Err(page)
         }

@@ -201,7 +201,7 @@ async fn show_enroll(
         match enrollment::preview(&s.app, actor, &child, &group).await {
             Ok(p) => contract = Some(contract_view(&p, &v)),
             Err(ApplyError::Store(e)) => return server_error(s, e.to_string()).await,
-            Err(e) => error = Some(super::login::capitalize(&e.to_string())),
+            Err(e) => error = Some(crate::refusal::explain(&e)),
         }
     }
     if children.is_empty() && error.is_none() {
@@ -271,7 +271,7 @@ async fn enroll_submit(
         Err(ApplyError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e) => {
             let pick = Pick { child: f.child, group: f.group };
-            show_enroll(&s, &actor, csrf, &id, &pick, Some(super::login::capitalize(&e.to_string()))).await
+            show_enroll(&s, &actor, csrf, &id, &pick, Some(crate::refusal::explain(&e))).await
         }
     }
 }
@@ -418,12 +418,14 @@ async fn list(
 fn back(done: Result<&'static str, DecideError>) -> Response {
     match done {
         Ok(code) => Redirect::to(&format!("/applications?done={code}")).into_response(),
-        Err(e) => {
-            let q = serde_urlencoded::to_string([("error", super::login::capitalize(&e.to_string()))])
-                .unwrap_or_default();
-            Redirect::to(&format!("/applications?{q}")).into_response()
-        }
+        Err(e) => back_refused(&crate::refusal::explain(&e)),
     }
+}
+
+/// Back to the list with a refusal's words.
+fn back_refused(text: &str) -> Response {
+    let q = serde_urlencoded::to_string([("error", text)]).unwrap_or_default();
+    Redirect::to(&format!("/applications?{q}")).into_response()
 }
 
 async fn withdraw(
@@ -479,10 +481,7 @@ async fn end(
         return r;
     }
     let Some(day) = parse_date_ru(&f.last_day) else {
-        return back(Err(DecideError::LeaveDate {
-            earliest: "сегодня".into(),
-            latest: "окончания договора".into(),
-        }));
+        return back_refused(&t("billing-last-day-invalid"));
     };
     match enrollment::leave(&s.app, &actor, LeaveBy::Family, &id, day, &f.reason).await {
         Err(DecideError::Store(e)) => server_error(&s, e.to_string()).await,

@@ -5,9 +5,8 @@ use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use dopcert_app::import::{self, ImportError, Imported, Preview, RowEffect};
+use dopcert_app::import::{self, ImportError, Imported, Preview, RowEffect, RowProblem};
 
-use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -33,7 +32,8 @@ const LARGE: usize = 1_000;
 #[derive(Default)]
 pub(crate) struct ImportJob {
     progress: import::Progress,
-    result: std::sync::Mutex<Option<Result<Imported, String>>>,
+    /// The error kept whole, so that the progress page explains it in its reader's language.
+    result: std::sync::Mutex<Option<Result<Imported, std::sync::Arc<ImportError>>>>,
 }
 
 pub(crate) type ImportJobs =
@@ -67,6 +67,19 @@ struct PreviewView {
     rows: Vec<RowView>,
 }
 
+/// A row's problems in the page's language, as one line: «не указан класс; дата рождения: …».
+/// Each is a clause, lowercase but for an abbreviation («СНИЛС: …»), as the app words them.
+fn problems(list: &[RowProblem]) -> String {
+    let clause = |s: String| {
+        let mut c = s.chars();
+        match (c.next(), c.clone().next()) {
+            (Some(f), Some(n)) if !n.is_uppercase() => f.to_lowercase().chain(c).collect(),
+            _ => s,
+        }
+    };
+    list.iter().map(|p| clause(crate::refusal::explain(p))).collect::<Vec<_>>().join("; ")
+}
+
 fn view(p: Preview) -> PreviewView {
     let rows = p
         .rows
@@ -79,7 +92,7 @@ fn view(p: Preview) -> PreviewView {
                 Some(RowEffect::Update) if r.checked.problems.is_empty() => t("import-effect-update"),
                 _ => t("import-effect-error"),
             },
-            problems: r.checked.problems.join("; "),
+            problems: problems(&r.checked.problems),
         })
         .collect();
     PreviewView {
@@ -117,7 +130,7 @@ async fn form(
 }
 
 async fn forbidden(s: &WebState, actor: &dopcert_app::auth::Actor, csrf: String) -> Response {
-    let msg = capitalize(&ImportError::Forbidden.to_string());
+    let msg = crate::refusal::explain(&ImportError::Forbidden);
     page(s, actor, csrf, StatusCode::FORBIDDEN, Some(msg), None, None).await
 }
 
@@ -128,7 +141,7 @@ async fn failed(s: &WebState, actor: &dopcert_app::auth::Actor, csrf: String, e:
         ImportError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    page(s, actor, csrf, status, Some(capitalize(&e.to_string())), None, None).await
+    page(s, actor, csrf, status, Some(crate::refusal::explain(&e)), None, None).await
 }
 
 async fn upload(
@@ -197,8 +210,8 @@ async fn add_one(
     };
     match import::add_one(&s.app, &actor, &pupil).await {
         Ok(Ok(done)) => page(&s, &actor, csrf, StatusCode::OK, None, None, Some(done)).await,
-        Ok(Err(problems)) => {
-            let msg = text::with("import-not-added", &[("problems", &problems.join("; "))]);
+        Ok(Err(list)) => {
+            let msg = text::with("import-not-added", &[("problems", &problems(&list))]);
             page(&s, &actor, csrf, StatusCode::UNPROCESSABLE_ENTITY, Some(msg), None, None).await
         }
         Err(e) => failed(&s, &actor, csrf, e).await,
@@ -230,7 +243,10 @@ fn start_background(s: &WebState, actor: dopcert_app::auth::Actor, batch: String
     let id = batch.clone();
     tokio::spawn(async move {
         let result = import::commit_with_progress(&app, &actor, &id, &job.progress).await;
-        *job.result.lock().expect("job") = Some(result.map_err(|e| e.to_string()));
+        if let Err(ImportError::Store(e)) = &result {
+            tracing::error!(error = %e, "a background import failed");
+        }
+        *job.result.lock().expect("job") = Some(result.map_err(std::sync::Arc::new));
     });
     axum::response::Redirect::to(&format!("/org/import/{batch}/progress")).into_response()
 }
@@ -254,8 +270,9 @@ async fn progress(
             let finished = job.result.lock().expect("job").clone();
             match finished {
                 Some(Ok(done)) => render(StatusCode::OK, &page(None, Some(done), None)),
-                Some(Err(msg)) => {
-                    render(StatusCode::UNPROCESSABLE_ENTITY, &page(None, None, Some(capitalize(&msg))))
+                Some(Err(e)) => {
+                    let msg = crate::refusal::explain(&*e);
+                    render(StatusCode::UNPROCESSABLE_ENTITY, &page(None, None, Some(msg)))
                 }
                 None => {
                     use std::sync::atomic::Ordering::Relaxed;

@@ -6,14 +6,14 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use dopcert_app::auth::{self, LoginError, LoginInput, SetPasswordError};
+use dopcert_app::auth::{self, LoginError, LoginInput};
 use dopcert_app::esia::{self, EsiaError};
 use serde::Deserialize;
 
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::session::{cookie_value, set_cookie, CsrfToken, MaybeUser, CSRF_COOKIE, SESSION_COOKIE};
-use crate::text::{self, t};
+use crate::text::t;
 use crate::{client_address, WebState};
 
 #[derive(Template)]
@@ -91,7 +91,7 @@ pub async fn submit(
                 _ => StatusCode::UNAUTHORIZED,
             };
             let layout = Layout::new(&s, t("login-title"), None).await;
-            let error = Some(login_error(&e));
+            let error = Some(crate::refusal::explain(&e));
             let esia = s.app.esia.is_some();
             render(status, &LoginPage { layout, csrf, next, login: f.login, error, esia })
         }
@@ -190,32 +190,6 @@ async fn esia_failed(s: &WebState, e: EsiaError) -> Response {
         EsiaError::NoName => StatusCode::BAD_REQUEST,
     };
     let layout = Layout::new(s, t("login-esia-title"), None).await;
-    let page = super::Message { layout, heading: t("login-esia-title"), text: capitalize(&e.to_string()) };
+    let page = super::Message { layout, heading: t("login-esia-title"), text: crate::refusal::explain(&e) };
     render(status, &page)
 }
-
-/// Why the login was refused, in the page's language (the use case words it in Russian).
-fn login_error(e: &LoginError) -> String {
-    match e {
-        LoginError::Invalid => t("login-error-invalid"),
-        LoginError::Throttled { minutes } => text::tn("login-error-throttled", *minutes),
-        LoginError::PasswordChangeRequired => t("login-error-change-password"),
-        LoginError::Store(e) => capitalize(&e.to_string()),
-    }
-}
-
-/// Why a new password was refused, in the page's language.
-pub(crate) fn password_error(e: &SetPasswordError) -> String {
-    use dopcert_domain::password::{PasswordRuleError as Rule, MAX_LEN, MIN_LEN};
-    match e {
-        SetPasswordError::WrongCurrent => t("password-error-wrong-current"),
-        SetPasswordError::Mismatch => t("password-error-mismatch"),
-        SetPasswordError::Rule(Rule::TooShort) => text::tn("password-error-too-short", MIN_LEN as i64),
-        SetPasswordError::Rule(Rule::TooLong) => text::tn("password-error-too-long", MAX_LEN as i64),
-        SetPasswordError::Rule(Rule::ContainsLogin) => t("password-error-contains-login"),
-        SetPasswordError::Rule(Rule::Common) => t("password-error-common"),
-        SetPasswordError::Store(e) => capitalize(&e.to_string()),
-    }
-}
-
-pub use crate::refusal::sentence as capitalize;

@@ -10,7 +10,6 @@ use dopcert_app::logins::{self, LoginState, LoginsError, Slip};
 use dopcert_domain::ids::PersonId;
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -124,7 +123,7 @@ async fn failed(s: &WebState, actor: &Actor, csrf: String, e: LoginsError) -> Re
         classes: vec![],
         class: None,
         pupils: vec![],
-        error: Some(capitalize(&e.to_string())),
+        error: Some(crate::refusal::explain(&e)),
     };
     render(status, &page)
 }

@@ -13,11 +13,11 @@ use dopcert_app::period::{self, PeriodError};
 use dopcert_domain::role::Role;
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
+use crate::text::capitalize;
 use crate::text::instant;
 use crate::text::{self, t};
 use crate::WebState;
@@ -80,7 +80,7 @@ async fn home(
         return match dopcert_domain::certificate::CertificateNumber::parse(&q.number) {
             Ok(n) => Redirect::to(&format!("/certificates/{n}")).into_response(),
             Err(e) => {
-                let msg = Some(capitalize(&e.to_string()));
+                let msg = Some(crate::refusal::explain(&e));
                 show(&s, &actor, StatusCode::UNPROCESSABLE_ENTITY, msg, None).await
             }
         };
@@ -118,7 +118,7 @@ async fn show(
                 })
                 .collect(),
             Err(PeriodError::Store(e)) => return server_error(s, e.to_string()).await,
-            Err(e) => return forbidden(s, actor, e.to_string()).await,
+            Err(e) => return forbidden(s, actor, crate::refusal::explain(&e)).await,
         }
     } else {
         Vec::new()
@@ -126,7 +126,7 @@ async fn show(
     let open_cases = match duplicates::queue(&s.app, actor).await {
         Ok(c) => c.len(),
         Err(QueueError::Store(e)) => return server_error(s, e.to_string()).await,
-        Err(e) => return forbidden(s, actor, e.to_string()).await,
+        Err(e) => return forbidden(s, actor, crate::refusal::explain(&e)).await,
     };
     let programs_waiting =
         match dopcert_app::program::queue(&s.app, actor, dopcert_domain::program::ProgramStatus::Submitted)
@@ -134,7 +134,7 @@ async fn show(
         {
             Ok(list) => list.len(),
             Err(dopcert_app::program::ProgramError::Store(e)) => return server_error(s, e.to_string()).await,
-            Err(e) => return forbidden(s, actor, e.to_string()).await,
+            Err(e) => return forbidden(s, actor, crate::refusal::explain(&e)).await,
         };
     let by_region = match dopcert_app::program::current_certifier(&s.app).await {
         Ok(c) => c == dopcert_app::program::Certifier::Region,
@@ -214,7 +214,7 @@ async fn queue(
     let cases = match duplicates::queue(&s.app, &actor).await {
         Ok(c) => c,
         Err(QueueError::Store(e)) => return server_error(&s, e.to_string()).await,
-        Err(e) => return forbidden(&s, &actor, e.to_string()).await,
+        Err(e) => return forbidden(&s, &actor, crate::refusal::explain(&e)).await,
     };
     let cases = cases
         .iter()
@@ -245,7 +245,7 @@ async fn resolve(
     Form(f): Form<DecisionForm>,
 ) -> Response {
     if !matches!(actor.role().role, Role::MunicipalOperator | Role::RegionalAdmin) {
-        return forbidden(&s, &actor, QueueError::Forbidden.to_string()).await;
+        return forbidden(&s, &actor, crate::refusal::explain(&QueueError::Forbidden)).await;
     }
     let decision = match f.decision.as_str() {
         "same" => Decision::Same,
@@ -266,10 +266,10 @@ async fn resolve(
             let page = Message {
                 layout: Layout::new(&s, t("duplicates-title"), Some(&actor)).await,
                 heading: t("duplicates-not-found"),
-                text: capitalize(&e.to_string()),
+                text: crate::refusal::explain(&e),
             };
             render(StatusCode::NOT_FOUND, &page)
         }
-        Err(e) => forbidden(&s, &actor, e.to_string()).await,
+        Err(e) => forbidden(&s, &actor, crate::refusal::explain(&e)).await,
     }
 }

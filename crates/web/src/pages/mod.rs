@@ -134,7 +134,7 @@ pub(crate) async fn message(
     text: &str,
 ) -> Response {
     let layout = Layout::new(s, heading, actor).await;
-    render(status, &Message { layout, heading: heading.into(), text: login::capitalize(text) })
+    render(status, &Message { layout, heading: heading.into(), text: crate::text::capitalize(text) })
 }
 
 /// «Слишком много запросов» (429) with when to try again (`Retry-After`).

@@ -71,7 +71,7 @@ async fn refused(s: &WebState, actor: &Actor, e: MunicipalityError) -> Response 
         MunicipalityError::OperatorNotFound => (StatusCode::NOT_FOUND, t("municipality-operator-not-found")),
         MunicipalityError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, t("municipality-check-form")),
     };
-    message(s, Some(actor), status, &heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &crate::refusal::explain(&e)).await
 }
 
 fn status_of(errors: &[FieldError]) -> StatusCode {
@@ -125,8 +125,8 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 }
 
@@ -201,8 +201,8 @@ struct DetailPage {
 }
 
 impl DetailPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 }
 

@@ -7,7 +7,6 @@ use axum::response::Response;
 use dopcert_app::organization::{self, OrganizationError};
 use dopcert_domain::organization::OrganizationKind;
 
-use super::login::capitalize;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -51,7 +50,8 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
         Err(OrganizationError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e) => {
             let layout = Layout::new(&s, t("org-home-title"), Some(&actor)).await;
-            let page = Message { layout, heading: t("programs-forbidden"), text: capitalize(&e.to_string()) };
+            let page =
+                Message { layout, heading: t("programs-forbidden"), text: crate::refusal::explain(&e) };
             render(StatusCode::FORBIDDEN, &page)
         }
     }

@@ -68,7 +68,10 @@ async fn refused(s: &WebState, actor: &Actor, e: OutboxError) -> Response {
         OutboxError::Gone => {
             message(s, Some(actor), StatusCode::CONFLICT, &t("mail-title"), &t("mail-gone")).await
         }
-        e => message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &e.to_string()).await,
+        e => {
+            let text = crate::refusal::explain(&e);
+            message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &text).await
+        }
     }
 }
 

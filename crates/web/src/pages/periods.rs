@@ -15,7 +15,6 @@ use dopcert_domain::time::parse_date_ru;
 use serde::Deserialize;
 
 use super::audit::{row as history_row, Row as HistoryRow};
-use super::login::capitalize;
 use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -87,7 +86,7 @@ fn parse_nominals(f: &Pairs) -> Result<Nominals, String> {
         };
         groups.push(AgeNominal { from, to, nominal, disability });
     }
-    Nominals::new(groups).map_err(|e| capitalize(&e.to_string()))
+    Nominals::new(groups).map_err(|e| crate::refusal::explain(&e))
 }
 
 struct PeriodRow {
@@ -175,14 +174,17 @@ async fn refusal(s: &WebState, actor: &Actor, e: PeriodError) -> Response {
     match e {
         PeriodError::Store(e) => server_error(s, e.to_string()).await,
         PeriodError::Forbidden => {
-            message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &e.to_string()).await
+            let text = crate::refusal::explain(&e);
+            message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &text).await
         }
         PeriodError::NotFound => {
-            message(s, Some(actor), StatusCode::NOT_FOUND, &t("period-not-found"), &e.to_string()).await
+            let text = crate::refusal::explain(&e);
+            message(s, Some(actor), StatusCode::NOT_FOUND, &t("period-not-found"), &text).await
         }
         e => {
             let heading = t("period-not-saved");
-            message(s, Some(actor), StatusCode::UNPROCESSABLE_ENTITY, &heading, &e.to_string()).await
+            message(s, Some(actor), StatusCode::UNPROCESSABLE_ENTITY, &heading, &crate::refusal::explain(&e))
+                .await
         }
     }
 }
@@ -270,7 +272,7 @@ async fn create(
     match period::create(&s.app, &actor, &draft).await {
         Ok(id) => Redirect::to(&format!("/moc/periods/{id}?created=1")).into_response(),
         Err(e @ (PeriodError::Store(_) | PeriodError::Forbidden)) => refusal(&s, &actor, e).await,
-        Err(e) => show_list(&s, &actor, csrf, bad, Some(typed()), Some(capitalize(&e.to_string()))).await,
+        Err(e) => show_list(&s, &actor, csrf, bad, Some(typed()), Some(crate::refusal::explain(&e))).await,
     }
 }
 
@@ -376,7 +378,7 @@ async fn set_nominals(
             refusal(&s, &actor, e).await
         }
         Err(e) => {
-            let msg = Some(capitalize(&e.to_string()));
+            let msg = Some(crate::refusal::explain(&e));
             show_period(&s, &actor, csrf, &id, bad, (None, msg), Some(typed_fields(&f))).await
         }
     }
@@ -406,7 +408,7 @@ async fn set_quota(
             refusal(&s, &actor, e).await
         }
         Err(e) => {
-            show_period(&s, &actor, csrf, &id, bad, (None, Some(capitalize(&e.to_string()))), None).await
+            show_period(&s, &actor, csrf, &id, bad, (None, Some(crate::refusal::explain(&e))), None).await
         }
     }
 }

@@ -18,7 +18,6 @@ use dopcert_domain::program::{ChecklistItem, Direction, Funding, ProgramStatus, 
 use serde::Deserialize;
 
 use super::catalog::{date, day_title, direction_title, status_title};
-use super::login::capitalize;
 use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -145,7 +144,7 @@ pub(crate) async fn refused(s: &WebState, actor: &Actor, e: ProgramError) -> Res
         ProgramError::Forbidden => (StatusCode::FORBIDDEN, t("programs-forbidden")),
         _ => (StatusCode::CONFLICT, t("programs-not-done")),
     };
-    message(s, Some(actor), status, &heading, &e.to_string()).await
+    message(s, Some(actor), status, &heading, &crate::refusal::explain(&e)).await
 }
 
 // ---- the editor ----
@@ -218,11 +217,11 @@ struct EditorPage {
 }
 
 impl EditorPage {
-    fn error_for(&self, form: &str, field: &str) -> Option<&str> {
+    fn error_for(&self, form: &str, field: &str) -> Option<String> {
         if self.failure.form != form {
             return None;
         }
-        self.failure.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.failure.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 
     fn failed(&self, form: &str) -> bool {
@@ -477,7 +476,7 @@ fn failure(form: impl Into<String>, e: ProgramError) -> Result<Failure, ProgramE
         | ProgramError::NotReady(_)
         | ProgramError::NoGroup(_)
         | ProgramError::Transition(_) => {
-            Ok(Failure { form: form.into(), errors: Vec::new(), alert: Some(capitalize(&e.to_string())) })
+            Ok(Failure { form: form.into(), errors: Vec::new(), alert: Some(crate::refusal::explain(&e)) })
         }
         e => Err(e),
     }
@@ -675,8 +674,8 @@ struct GroupPage {
 }
 
 impl GroupPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 }
 
@@ -750,7 +749,7 @@ async fn show_group(
     };
     let (errors, alert) = match failed {
         Some(ProgramError::Invalid(errors)) => (errors, None),
-        Some(e) => (Vec::new(), Some(capitalize(&e.to_string()))),
+        Some(e) => (Vec::new(), Some(crate::refusal::explain(&e))),
         None => (Vec::new(), None),
     };
     let status =

@@ -13,7 +13,6 @@ use dopcert_app::{cabinet, App};
 use dopcert_domain::organization::{OrganizationKind, ProviderAction, ProviderStatus};
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::{message, render, server_error, Pairs};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -66,7 +65,7 @@ async fn refused(s: &WebState, actor: Option<&Actor>, e: ProviderError) -> Respo
         ProviderError::Forbidden => (StatusCode::FORBIDDEN, t("operator-forbidden")),
         _ => (StatusCode::CONFLICT, t("operator-not-done")),
     };
-    message(s, actor, status, &heading, &e.to_string()).await
+    message(s, actor, status, &heading, &crate::refusal::explain(&e)).await
 }
 
 /// An organization's type in the page's language (the domain names it in Russian).
@@ -111,8 +110,8 @@ struct FormPage {
 }
 
 impl FormPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 }
 
@@ -137,7 +136,7 @@ async fn form_page(
     };
     let (errors, alert) = match failure {
         Some(ProviderError::Invalid(errors)) => (errors, None),
-        Some(e) => (Vec::new(), Some(capitalize(&e.to_string()))),
+        Some(e) => (Vec::new(), Some(crate::refusal::explain(&e))),
         None => (Vec::new(), None),
     };
     let code =
@@ -416,7 +415,7 @@ async fn decide(
                 refused(&s, Some(&actor), e).await
             }
             Err(e) => {
-                show_provider(&s, &actor, csrf, &id, None, Some(capitalize(&e.to_string())), None).await
+                show_provider(&s, &actor, csrf, &id, None, Some(crate::refusal::explain(&e)), None).await
             }
         };
     }
@@ -434,7 +433,7 @@ async fn decide(
         Err(e @ (ProviderError::Store(_) | ProviderError::Forbidden | ProviderError::NotFound)) => {
             refused(&s, Some(&actor), e).await
         }
-        Err(e) => show_provider(&s, &actor, csrf, &id, None, Some(capitalize(&e.to_string())), None).await,
+        Err(e) => show_provider(&s, &actor, csrf, &id, None, Some(crate::refusal::explain(&e)), None).await,
     }
 }
 
@@ -491,7 +490,7 @@ async fn invite(
     match provider::invite(&s.app, &actor, &name).await {
         Ok(code) => show_staff(&s, &actor, csrf, Some((name.trim().to_string(), code)), None).await,
         Err(ProviderError::Invalid(e)) => {
-            let message = e.first().map(|e| capitalize(&e.message)).unwrap_or_default();
+            let message = e.first().map(|e| crate::refusal::explain(&e.problem)).unwrap_or_default();
             show_staff(&s, &actor, csrf, None, Some(message)).await
         }
         Err(e) => refused(&s, Some(&actor), e).await,
@@ -559,7 +558,7 @@ async fn join(
         }
         Err(JoinError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e) => {
-            let page = JoinPage { layout, csrf, code, error: Some(capitalize(&e.to_string())), done: None };
+            let page = JoinPage { layout, csrf, code, error: Some(crate::refusal::explain(&e)), done: None };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
     }

@@ -8,7 +8,6 @@ use dopcert_app::queues::{self, QueuesError};
 use dopcert_domain::money::Kopecks;
 use dopcert_domain::role::Role;
 
-use super::login::capitalize;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -74,7 +73,7 @@ async fn page(State(s): State<WebState>, CurrentUser(actor): CurrentUser) -> Res
             let page = Message {
                 layout: Layout::new(&s, t("programs-forbidden"), Some(&actor)).await,
                 heading: t("programs-forbidden"),
-                text: capitalize(&e.to_string()),
+                text: crate::refusal::explain(&e),
             };
             return render(StatusCode::FORBIDDEN, &page);
         }

@@ -10,9 +10,9 @@ use dopcert_app::certificate::{self, CheckError};
 use dopcert_app::registration::{self, FieldError, RegisterError, Registered, RegistrationInput, Upload};
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
+use crate::refusal::explain;
 use crate::routes::Routes;
 use crate::session::{CsrfToken, CurrentUser};
 use crate::text::{self, t};
@@ -59,8 +59,8 @@ struct RegisterPage {
 
 impl RegisterPage {
     /// The message for a field, if it has one (for the template).
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 }
 
@@ -71,7 +71,7 @@ async fn show(s: &WebState, actor: &Actor, csrf: String, status: StatusCode, v: 
 }
 
 fn refusal(e: &RegisterError) -> (StatusCode, String) {
-    (StatusCode::FORBIDDEN, capitalize(&e.to_string()))
+    (StatusCode::FORBIDDEN, explain(e))
 }
 
 async fn form(
@@ -100,7 +100,8 @@ async fn submit(
     let (f, upload) = match read_form(&mut multipart).await {
         Ok(read) => read,
         Err(f) => {
-            let errors = vec![FieldError { field: "scan", message: t("register-scan-too-large") }];
+            let errors =
+                vec![FieldError { field: "scan", problem: dopcert_app::form::Problem::ScanTooLarge }];
             let view = View { f, errors, ..View::default() };
             return show(&s, &actor, csrf, StatusCode::PAYLOAD_TOO_LARGE, view).await;
         }
@@ -234,12 +235,8 @@ async fn check(
             dopcert_domain::role::Role::OrganizationStaff | dopcert_domain::role::Role::OrganizationAdmin
         );
         if forbidden {
-            let page = CheckPage {
-                layout,
-                number,
-                result: None,
-                error: Some(capitalize(&CheckError::Forbidden.to_string())),
-            };
+            let page =
+                CheckPage { layout, number, result: None, error: Some(explain(&CheckError::Forbidden)) };
             return render(StatusCode::FORBIDDEN, &page);
         }
         return render(StatusCode::OK, &CheckPage { layout, number, result: None, error: None });
@@ -258,11 +255,9 @@ async fn check(
             None,
         ),
         Err(CheckError::Store(e)) => return server_error(&s, e.to_string()).await,
-        Err(e @ CheckError::Forbidden) => (StatusCode::FORBIDDEN, None, Some(capitalize(&e.to_string()))),
-        Err(e @ CheckError::NotFound) => (StatusCode::NOT_FOUND, None, Some(capitalize(&e.to_string()))),
-        Err(e @ CheckError::InvalidNumber(_)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, None, Some(capitalize(&e.to_string())))
-        }
+        Err(e @ CheckError::Forbidden) => (StatusCode::FORBIDDEN, None, Some(explain(&e))),
+        Err(e @ CheckError::NotFound) => (StatusCode::NOT_FOUND, None, Some(explain(&e))),
+        Err(e @ CheckError::InvalidNumber(_)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(explain(&e))),
     };
     render(status, &CheckPage { layout, number, result, error })
 }

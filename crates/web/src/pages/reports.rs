@@ -23,7 +23,6 @@ use dopcert_domain::program::Direction;
 use dopcert_domain::snils::Snils;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::login::capitalize;
 use super::{render, server_error, Message};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -116,7 +115,7 @@ async fn forbidden(s: &WebState, actor: &Actor) -> Response {
     let page = Message {
         layout: Layout::new(s, t("reports-forbidden"), Some(actor)).await,
         heading: t("reports-forbidden"),
-        text: capitalize(&ReportError::Forbidden.to_string()),
+        text: crate::refusal::explain(&ReportError::Forbidden),
     };
     render(StatusCode::FORBIDDEN, &page)
 }

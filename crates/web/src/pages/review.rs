@@ -281,7 +281,7 @@ async fn decide(
             refused(&s, &actor, e).await
         }
         Err(e) => {
-            let message = super::login::capitalize(&e.to_string());
+            let message = crate::refusal::explain(&e);
             show(&s, &actor, csrf, &id, Some(&input), Some(message)).await
         }
     }

@@ -36,15 +36,18 @@ struct RulesPage {
 }
 
 impl RulesPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| crate::refusal::explain(&e.problem))
     }
 }
 
 async fn refused(s: &WebState, actor: &Actor, e: RulesError) -> Response {
     match e {
         RulesError::Store(e) => server_error(s, e.to_string()).await,
-        e => message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &e.to_string()).await,
+        e => {
+            let text = crate::refusal::explain(&e);
+            message(s, Some(actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &text).await
+        }
     }
 }
 
@@ -114,7 +117,7 @@ pub(crate) async fn certification(
         return refused(&s, &actor, e).await;
     }
     let Some(by) = Certifier::parse(Pairs(f).get("by")) else {
-        let problem = FieldError { field: "certified_by", message: t("rules-choose-certifier") };
+        let problem = FieldError { field: "certified_by", problem: dopcert_app::form::Problem::Certifier };
         let current = match rules::current(&s.app, &actor).await {
             Ok(r) => r,
             Err(e) => return refused(&s, &actor, e).await,
@@ -125,7 +128,8 @@ pub(crate) async fn certification(
         Ok(()) => Redirect::to("/region/rules?saved=1").into_response(),
         Err(ProgramError::Store(e)) => server_error(&s, e.to_string()).await,
         Err(e) => {
-            message(&s, Some(&actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &e.to_string()).await
+            let text = crate::refusal::explain(&e);
+            message(&s, Some(&actor), StatusCode::FORBIDDEN, &t("operator-forbidden"), &text).await
         }
     }
 }

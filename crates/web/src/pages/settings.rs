@@ -17,7 +17,6 @@ use dopcert_domain::notification::Kind;
 use dopcert_domain::role::Role;
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::session::{CsrfToken, CurrentUser};
@@ -262,7 +261,7 @@ pub async fn notifications_submit(
         Err(e) => {
             let notify = NotifySection {
                 email: input.email.clone(),
-                error: Some(capitalize(&e.to_string())),
+                error: Some(crate::refusal::explain(&e)),
                 kinds: Kind::ALL
                     .iter()
                     .map(|k| KindBox {
@@ -325,7 +324,7 @@ pub async fn password_submit(
                 layout,
                 csrf,
                 first_time: actor.must_set_password,
-                error: Some(super::login::password_error(&e)),
+                error: Some(crate::refusal::explain(&e)),
                 min_len: dopcert_domain::password::MIN_LEN,
             };
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -9,7 +9,6 @@ use dopcert_app::auth::Actor;
 use dopcert_app::integration::{self, TokenError};
 use serde::Deserialize;
 
-use super::login::capitalize;
 use super::{render, server_error};
 use crate::layout::Layout;
 use crate::routes::Routes;
@@ -60,7 +59,7 @@ async fn show(
     };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let layout = Layout::new(s, t("tokens-heading"), Some(actor)).await;
-    let error = error.map(|e| capitalize(&e.to_string()));
+    let error = error.map(|e| crate::refusal::explain(&e));
     render(status, &TokensPage { layout, csrf, rows, new_token, error })
 }
 
@@ -72,7 +71,7 @@ async fn refuse(s: &WebState, actor: &Actor, csrf: String, e: TokenError) -> Res
     };
     let layout = Layout::new(s, t("tokens-heading"), Some(actor)).await;
     let page =
-        TokensPage { layout, csrf, rows: vec![], new_token: None, error: Some(capitalize(&e.to_string())) };
+        TokensPage { layout, csrf, rows: vec![], new_token: None, error: Some(crate::refusal::explain(&e)) };
     render(status, &page)
 }
 

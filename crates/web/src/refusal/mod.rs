@@ -9,6 +9,7 @@ mod catalog;
 mod common;
 mod operator;
 
+pub use crate::text::capitalize as sentence;
 use crate::text::{self, Lang};
 
 /// A refusal that can be put into words for a page.
@@ -20,15 +21,6 @@ pub trait Explain {
 /// The refusal in the language of the page being answered.
 pub fn explain(e: &impl Explain) -> String {
     e.explain(text::lang())
-}
-
-/// A sentence's first letter capitalized, as pages show a refusal.
-pub fn sentence(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
