@@ -72,7 +72,7 @@ pub fn import(bytes: &[u8], kind: OrganizationKind) -> Option<Vec<CheckedRow>> {
         previous_line = r.line;
         assert_eq!(r.row.is_some(), r.problems.is_empty(), "line {}: a row is clean or has problems", r.line);
         for p in &r.problems {
-            assert!(is_russian(p), "line {}: problem not in Russian: {p}", r.line);
+            assert!(is_russian(&p.to_string()), "line {}: problem not in Russian: {p}", r.line);
         }
         let Some(row) = &r.row else { continue };
         assert_eq!(row.line, r.line);
