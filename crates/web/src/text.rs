@@ -196,6 +196,16 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// A text put after a colon or into a list: its first letter lowercase, unless it begins an
+/// abbreviation («СНИЛС состоит…», «INN…» stay as they are).
+pub fn clause(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.clone().next()) {
+        (Some(f), Some(n)) if !n.is_uppercase() => f.to_lowercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
+}
+
 /// [`Lang::tn`] in the language of the page being answered.
 pub fn tn(key: &str, n: i64) -> String {
     lang().tn(key, n)

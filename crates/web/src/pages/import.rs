@@ -70,14 +70,7 @@ struct PreviewView {
 /// A row's problems in the page's language, as one line: «не указан класс; дата рождения: …».
 /// Each is a clause, lowercase but for an abbreviation («СНИЛС: …»), as the app words them.
 fn problems(list: &[RowProblem]) -> String {
-    let clause = |s: String| {
-        let mut c = s.chars();
-        match (c.next(), c.clone().next()) {
-            (Some(f), Some(n)) if !n.is_uppercase() => f.to_lowercase().chain(c).collect(),
-            _ => s,
-        }
-    };
-    list.iter().map(|p| clause(crate::refusal::explain(p))).collect::<Vec<_>>().join("; ")
+    list.iter().map(|p| text::clause(&crate::refusal::explain(p))).collect::<Vec<_>>().join("; ")
 }
 
 fn view(p: Preview) -> PreviewView {

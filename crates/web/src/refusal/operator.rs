@@ -14,7 +14,7 @@ use dopcert_app::queues::QueuesError;
 use dopcert_app::reports::ReportError;
 
 use super::Explain;
-use crate::text::Lang;
+use crate::text::{clause, Lang};
 
 impl Explain for PeriodError {
     fn explain(&self, lang: Lang) -> String {
@@ -182,16 +182,6 @@ impl Explain for RowProblem {
             RowProblem::KnownWithOtherSnils => lang.t("refusal-row-problem-known-with-other-snils"),
             RowProblem::SeveralKnown => lang.t("refusal-row-problem-several-known"),
         }
-    }
-}
-
-/// A refusal put after a colon: its first letter lowercase, unless it begins an abbreviation
-/// («СНИЛС состоит…», «An INN…» stays «an INN…»).
-fn clause(s: &str) -> String {
-    let mut c = s.chars();
-    match (c.next(), c.clone().next()) {
-        (Some(f), Some(n)) if !n.is_uppercase() => f.to_lowercase().chain(c).collect(),
-        _ => s.to_string(),
     }
 }
 
