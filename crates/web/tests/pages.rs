@@ -156,6 +156,17 @@ async fn the_footer_switches_the_pages_to_english_and_back() {
     assert!(home.contains("<html lang=\"en\""), "{home}");
     assert!(home.contains("Supplementary education certificate") && home.contains(">Sign in</a>"));
     assert!(home.contains(">Русский</a>") && !home.contains("Перейти к содержанию"));
+    // The demo logins' purposes too: seeded in Russian, shown in the page's language, and the
+    // Russian page shows exactly what the demo seeded.
+    let russian = no_redirects.get(app.at("/")).send().await.unwrap().text().await.unwrap();
+    let demo = dopcert_app::demo::accounts(&app.app).await.unwrap();
+    assert!(demo.len() >= 12);
+    for a in &demo {
+        let note = a.note.replace('«', "&#171;").replace('»', "&#187;");
+        assert!(russian.contains(&a.note) || russian.contains(&note), "{}: {}", a.login, a.note);
+        assert!(!home.contains(&a.note), "{} in Russian on the English page", a.login);
+    }
+    assert!(home.contains("Oversight: sees everything in the region, changes nothing"));
     let missing = english("/no/such/page").await;
     assert!(missing.contains("Page not found"), "error pages too");
 

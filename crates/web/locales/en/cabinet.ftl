@@ -546,3 +546,17 @@ refusal-esia-not-configured = Signing in through Gosuslugi is not set up
 refusal-esia-unavailable = Gosuslugi is unavailable at the moment: try later or sign in with a login
 refusal-esia-rejected = Signing in through Gosuslugi was not completed: start again
 refusal-esia-no-name = Gosuslugi did not pass on the full name: signing in is not possible
+
+## What each demo login is for (the demo seeds these words in Russian; pages/home.rs)
+home-demo-for-ivanova = Parent of a 9-year-old without a certificate: get the certificate (way 1)
+home-demo-for-smirnov = Parent of a child under 5: shows from which date the certificate can be claimed
+home-demo-for-kuznetsova = Parent of two: the son (12) already has a certificate, the daughter (7) does not
+home-demo-for-volkova = Parent of a child about to turn 18 and of an adult daughter (cannot get one)
+home-demo-for-petrov-maksim = Pupil aged 15: gets the certificate themselves (way 3)
+home-demo-for-sokolova-alisa = Pupil aged 12: a parent gets the certificate for her
+home-demo-for-school = School staff member (School No. 1, Tver): logins for parents, enrolment (way 4)
+home-demo-for-school-admin = School administrator (School No. 1, Tver): staff and access
+home-demo-for-dtdm = Staff member of the DTDM: programmes, groups, applications
+home-demo-for-moc-tver = Municipal support centre of Tver: nominal, certification, invoices
+home-demo-for-rmc = Regional model centre: municipalities and the region's rules
+home-demo-for-kontrol = Oversight: sees everything in the region, changes nothing

@@ -25,6 +25,27 @@ pub async fn page(State(s): State<WebState>, MaybeUser(user): MaybeUser) -> Resp
         Ok(a) => a,
         Err(e) => return server_error(&s, e.to_string()).await,
     };
+    let demo_accounts = demo_accounts.into_iter().map(|a| DemoAccount { note: what_for(&a), ..a }).collect();
     let layout = Layout::new(&s, t("service-name"), user.as_ref()).await;
     render(StatusCode::OK, &Home { layout, demo_accounts })
+}
+
+/// What a demo login is for, in the page's language. The demo writes it in Russian when it seeds
+/// the region; a login not named here keeps that.
+fn what_for(a: &DemoAccount) -> String {
+    match a.login.as_str() {
+        "ivanova" => t("home-demo-for-ivanova"),
+        "smirnov" => t("home-demo-for-smirnov"),
+        "kuznetsova" => t("home-demo-for-kuznetsova"),
+        "volkova" => t("home-demo-for-volkova"),
+        "petrov.maksim" => t("home-demo-for-petrov-maksim"),
+        "sokolova.alisa" => t("home-demo-for-sokolova-alisa"),
+        "school" => t("home-demo-for-school"),
+        "school.admin" => t("home-demo-for-school-admin"),
+        "dtdm" => t("home-demo-for-dtdm"),
+        "moc.tver" => t("home-demo-for-moc-tver"),
+        "rmc" => t("home-demo-for-rmc"),
+        "kontrol" => t("home-demo-for-kontrol"),
+        _ => a.note.clone(),
+    }
 }
