@@ -15,6 +15,7 @@ mod refusal;
 pub mod routes;
 mod session;
 pub mod text;
+mod words;
 
 use std::future::Future;
 use std::time::Duration;

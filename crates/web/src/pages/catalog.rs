@@ -495,14 +495,7 @@ pub(crate) fn from_to(from: jiff::civil::Date, to: jiff::civil::Date) -> String 
 
 /// «от 7 до 12 лет».
 pub(crate) fn ages_text(ages: AgeRange) -> String {
-    text::with(
-        "catalog-ages",
-        &[
-            ("min", &ages.min().to_string()),
-            ("max", &ages.max().to_string()),
-            ("years", &text::tn("catalog-ages-years", i64::from(ages.max()))),
-        ],
-    )
+    crate::words::ages(text::lang(), ages)
 }
 
 pub(crate) fn direction_title(d: Direction) -> String {
@@ -524,13 +517,7 @@ pub(crate) fn funding_title(f: Funding) -> String {
 }
 
 pub(crate) fn status_title(s: ProgramStatus) -> String {
-    match s {
-        ProgramStatus::Draft => t("catalog-status-draft"),
-        ProgramStatus::Submitted => t("catalog-status-submitted"),
-        ProgramStatus::Returned => t("catalog-status-returned"),
-        ProgramStatus::Certified => t("catalog-status-certified"),
-        ProgramStatus::Expired => t("catalog-status-expired"),
-    }
+    crate::words::program_status(text::lang(), s)
 }
 
 /// A day or several in the page's language, Monday first: «пн», «пн, ср, пт»; «Mon, Wed, Fri».

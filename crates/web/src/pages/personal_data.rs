@@ -101,17 +101,9 @@ impl PersonalDataPage {
     }
 
     fn application_status(&self, code: &str, title: &str) -> String {
-        match ApplicationStatus::parse(code) {
-            Some(ApplicationStatus::Waitlisted) => t("personal-data-application-waitlisted"),
-            Some(ApplicationStatus::Offered) => t("personal-data-application-offered"),
-            Some(ApplicationStatus::Pending) => t("personal-data-application-pending"),
-            Some(ApplicationStatus::Enrolled) => t("personal-data-application-enrolled"),
-            Some(ApplicationStatus::Rejected) => t("personal-data-application-rejected"),
-            Some(ApplicationStatus::Withdrawn) => t("personal-data-application-withdrawn"),
-            Some(ApplicationStatus::OfferLapsed) => t("personal-data-application-offer-lapsed"),
-            Some(ApplicationStatus::Ended) => t("personal-data-application-ended"),
-            None => title.to_string(),
-        }
+        ApplicationStatus::parse(code)
+            .map(|s| crate::words::application_status(crate::text::lang(), s))
+            .unwrap_or_else(|| title.to_string())
     }
 
     fn role(&self, code: &str, title: &str) -> String {

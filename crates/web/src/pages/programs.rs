@@ -271,15 +271,7 @@ fn action_title(action: &str) -> String {
 
 /// A checklist item in the page's language.
 pub(crate) fn item_title(i: ChecklistItem) -> String {
-    match i {
-        ChecklistItem::TitleAndDirection => t("catalog-check-title"),
-        ChecklistItem::Description => t("catalog-check-description"),
-        ChecklistItem::Ages => t("catalog-check-ages"),
-        ChecklistItem::Hours => t("catalog-check-hours"),
-        ChecklistItem::Price => t("catalog-check-price"),
-        ChecklistItem::Groups => t("catalog-check-groups"),
-        ChecklistItem::Licence => t("catalog-check-licence"),
-    }
+    crate::words::checklist_item(crate::text::lang(), i)
 }
 
 pub(crate) fn review_lines(reviews: &[Review]) -> Vec<ReviewLine> {

@@ -82,12 +82,7 @@ fn kind_title(k: OrganizationKind) -> String {
 
 /// A provider's place in the registry in the page's language.
 fn status_title(st: ProviderStatus) -> String {
-    match st {
-        ProviderStatus::Applied => t("provider-status-applied"),
-        ProviderStatus::Verified => t("provider-status-verified"),
-        ProviderStatus::Active => t("provider-status-active"),
-        ProviderStatus::Suspended => t("provider-status-suspended"),
-    }
+    crate::words::provider_status(crate::text::lang(), st)
 }
 
 // ---- the application and the admin's details ----

@@ -54,11 +54,7 @@ fn certificate_row(c: &Summary) -> CertificateRow {
 
 /// A certificate's status in the page's language, lower case: «действует».
 pub(crate) fn status_title(s: Status) -> String {
-    match s {
-        Status::Active => t("cabinet-status-active"),
-        Status::Suspended => t("cabinet-status-suspended"),
-        Status::Closed => t("cabinet-status-closed"),
-    }
+    crate::words::certificate_status(crate::text::lang(), s)
 }
 
 /// A role's name in the page's language.

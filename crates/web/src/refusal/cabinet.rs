@@ -12,13 +12,12 @@ use dopcert_app::idempotency::{self, KeyError, KeyReused};
 use dopcert_app::logins::LoginsError;
 use dopcert_app::notification::SettingsError;
 use dopcert_app::registration::RegisterError;
-use dopcert_domain::certificate::Status;
-use dopcert_domain::enrollment::{ApplicationAction, ApplicationStatus, ApplicationTransitionError};
-use dopcert_domain::program::AgeRange;
+use dopcert_domain::enrollment::{ApplicationAction, ApplicationTransitionError};
 
 use super::common::age;
 use super::{sentence, Explain};
 use crate::text::Lang;
+use crate::words;
 
 impl Explain for LoginError {
     fn explain(&self, lang: Lang) -> String {
@@ -92,21 +91,13 @@ impl Explain for ManageError {
             ManageError::NotFound => lang.t("refusal-manage-not-found"),
             ManageError::Forbidden => lang.t("refusal-manage-forbidden"),
             ManageError::ReasonRequired => lang.t("refusal-manage-reason-required"),
-            ManageError::AlreadyThere(status) => {
-                lang.with("refusal-manage-already-there", &[("status", &status_title(lang, *status))])
-            }
+            ManageError::AlreadyThere(status) => lang.with(
+                "refusal-manage-already-there",
+                &[("status", &words::certificate_status(lang, *status))],
+            ),
             ManageError::Store(_) => lang.t("refusal-store"),
         };
         sentence(&text)
-    }
-}
-
-/// A certificate's status as it reads inside a sentence (`Status::title` in Russian).
-fn status_title(lang: Lang, s: Status) -> String {
-    match s {
-        Status::Active => lang.t("cabinet-status-active"),
-        Status::Suspended => lang.t("cabinet-status-suspended"),
-        Status::Closed => lang.t("cabinet-status-closed"),
     }
 }
 
@@ -132,12 +123,13 @@ impl Explain for ApplyError {
             ApplyError::NotListed => lang.t("refusal-apply-not-listed"),
             ApplyError::Closed => lang.t("refusal-apply-closed"),
             ApplyError::WrongAge(ages) => {
-                lang.with("refusal-apply-wrong-age", &[("ages", &ages_in(lang, *ages))])
+                lang.with("refusal-apply-wrong-age", &[("ages", &words::ages(lang, *ages))])
             }
             ApplyError::NoCertificate => lang.t("refusal-apply-no-certificate"),
-            ApplyError::CertificateInactive(status) => {
-                lang.with("refusal-apply-certificate-inactive", &[("status", &status_title(lang, *status))])
-            }
+            ApplyError::CertificateInactive(status) => lang.with(
+                "refusal-apply-certificate-inactive",
+                &[("status", &words::certificate_status(lang, *status))],
+            ),
             ApplyError::Insufficient { needed, available } => lang.with(
                 "refusal-apply-insufficient",
                 &[("needed", &needed.to_string()), ("available", &available.to_string())],
@@ -149,18 +141,6 @@ impl Explain for ApplyError {
         };
         sentence(&text)
     }
-}
-
-/// A programme's ages worded as the catalogue does («от 7 до 12 лет», «7 to 12 years old»).
-fn ages_in(lang: Lang, ages: AgeRange) -> String {
-    lang.with(
-        "catalog-ages",
-        &[
-            ("min", &ages.min().to_string()),
-            ("max", &ages.max().to_string()),
-            ("years", &lang.tn("catalog-ages-years", i64::from(ages.max()))),
-        ],
-    )
 }
 
 impl Explain for DecideError {
@@ -184,16 +164,7 @@ impl Explain for DecideError {
 
 impl Explain for ApplicationTransitionError {
     fn explain(&self, lang: Lang) -> String {
-        let status = match self.from {
-            ApplicationStatus::Waitlisted => lang.t("personal-data-application-waitlisted"),
-            ApplicationStatus::Offered => lang.t("personal-data-application-offered"),
-            ApplicationStatus::Pending => lang.t("personal-data-application-pending"),
-            ApplicationStatus::Enrolled => lang.t("personal-data-application-enrolled"),
-            ApplicationStatus::Rejected => lang.t("personal-data-application-rejected"),
-            ApplicationStatus::Withdrawn => lang.t("personal-data-application-withdrawn"),
-            ApplicationStatus::OfferLapsed => lang.t("personal-data-application-offer-lapsed"),
-            ApplicationStatus::Ended => lang.t("personal-data-application-ended"),
-        };
+        let status = words::application_status(lang, self.from);
         let action = match self.action {
             ApplicationAction::Offer => lang.t("refusal-application-transition-offer"),
             ApplicationAction::TakeOffer => lang.t("refusal-application-transition-take-offer"),
@@ -287,10 +258,13 @@ impl Explain for EsiaError {
 
 #[cfg(test)]
 mod tests {
+    use dopcert_domain::certificate::Status;
     use dopcert_domain::certificate::{CertificateNumber, CertificateNumberError};
     use dopcert_domain::contact::{ContactError, Email};
     use dopcert_domain::eligibility::Eligibility;
+    use dopcert_domain::enrollment::ApplicationStatus;
     use dopcert_domain::money::Kopecks;
+    use dopcert_domain::program::AgeRange;
     use jiff::civil::Date;
 
     use super::*;

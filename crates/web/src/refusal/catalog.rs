@@ -6,11 +6,12 @@ use dopcert_app::organization::OrganizationError;
 use dopcert_app::program::{NotReady, ProgramError};
 use dopcert_app::provider::{JoinError, ProviderError};
 use dopcert_app::rules::RulesError;
-use dopcert_domain::organization::{ProviderStatus, ProviderTransitionError};
-use dopcert_domain::program::{ProgramAction, ProgramStatus, TransitionError};
+use dopcert_domain::organization::ProviderTransitionError;
+use dopcert_domain::program::{ProgramAction, TransitionError};
 
 use super::Explain;
 use crate::text::Lang;
+use crate::words;
 
 impl Explain for ProgramError {
     fn explain(&self, lang: Lang) -> String {
@@ -44,20 +45,9 @@ impl Explain for NotReady {
     }
 }
 
-/// A programme's status in `lang`, as the catalogue names it.
-fn program_status(s: ProgramStatus, lang: Lang) -> String {
-    match s {
-        ProgramStatus::Draft => lang.t("catalog-status-draft"),
-        ProgramStatus::Submitted => lang.t("catalog-status-submitted"),
-        ProgramStatus::Returned => lang.t("catalog-status-returned"),
-        ProgramStatus::Certified => lang.t("catalog-status-certified"),
-        ProgramStatus::Expired => lang.t("catalog-status-expired"),
-    }
-}
-
 impl Explain for TransitionError {
     fn explain(&self, lang: Lang) -> String {
-        let status = program_status(self.from, lang);
+        let status = words::program_status(lang, self.from);
         let args = [("status", status.as_str())];
         match self.action {
             ProgramAction::Submit => lang.with("refusal-program-transition-submit", &args),
@@ -71,12 +61,7 @@ impl Explain for TransitionError {
 
 impl Explain for ProviderTransitionError {
     fn explain(&self, lang: Lang) -> String {
-        let status = match self.0 {
-            ProviderStatus::Applied => lang.t("provider-status-applied"),
-            ProviderStatus::Verified => lang.t("provider-status-verified"),
-            ProviderStatus::Active => lang.t("provider-status-active"),
-            ProviderStatus::Suspended => lang.t("provider-status-suspended"),
-        };
+        let status = words::provider_status(lang, self.0);
         lang.with("refusal-provider-transition", &[("status", &status)])
     }
 }
@@ -139,6 +124,8 @@ impl Explain for CatalogError {
 
 #[cfg(test)]
 mod tests {
+    use dopcert_domain::organization::ProviderStatus;
+    use dopcert_domain::program::ProgramStatus;
     use dopcert_domain::program::{ChecklistItem, ReviewError};
     use dopcert_store::StoreError;
 

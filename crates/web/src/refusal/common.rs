@@ -14,7 +14,7 @@ use dopcert_domain::password::{PasswordRuleError, MAX_LEN, MIN_LEN};
 use dopcert_domain::period::{NominalError, MAX_NOMINAL, MIN_NOMINAL};
 use dopcert_domain::person::{BirthDateError, NameError};
 use dopcert_domain::program::{
-    ChecklistItem, GroupDetail, ProgramError, ReviewError, MAX_AGE, MAX_MODULE_HOURS, MAX_SEATS, MIN_AGE,
+    GroupDetail, ProgramError, ReviewError, MAX_AGE, MAX_MODULE_HOURS, MAX_SEATS, MIN_AGE,
 };
 use dopcert_domain::snils::SnilsError;
 
@@ -135,6 +135,7 @@ impl Explain for OgrnError {
 
 impl Explain for LoginError {
     fn explain(&self, lang: Lang) -> String {
+        // A unit struct today: if it grows variants, this stops compiling until they have words.
         let LoginError = self;
         lang.t("refusal-login-rule")
     }
@@ -142,6 +143,7 @@ impl Explain for LoginError {
 
 impl Explain for MunicipalityCodeError {
     fn explain(&self, lang: Lang) -> String {
+        // As above: one refusal, until the type grows variants.
         let MunicipalityCodeError = self;
         lang.t("refusal-municipality-code-rule")
     }
@@ -195,26 +197,14 @@ impl Explain for ProgramError {
     }
 }
 
-/// A checklist item's words, as the review page names it.
-fn item(lang: Lang, i: &ChecklistItem) -> String {
-    match i {
-        ChecklistItem::TitleAndDirection => lang.t("catalog-check-title"),
-        ChecklistItem::Description => lang.t("catalog-check-description"),
-        ChecklistItem::Ages => lang.t("catalog-check-ages"),
-        ChecklistItem::Hours => lang.t("catalog-check-hours"),
-        ChecklistItem::Price => lang.t("catalog-check-price"),
-        ChecklistItem::Groups => lang.t("catalog-check-groups"),
-        ChecklistItem::Licence => lang.t("catalog-check-licence"),
-    }
-}
-
 impl Explain for ReviewError {
     fn explain(&self, lang: Lang) -> String {
         match self {
-            ReviewError::Unanswered(i) => lang.with("refusal-review-unanswered", &[("item", &item(lang, i))]),
-            ReviewError::ReasonMissing(i) => {
-                lang.with("refusal-review-reason-missing", &[("item", &item(lang, i))])
+            ReviewError::Unanswered(i) => {
+                lang.with("refusal-review-unanswered", &[("item", &crate::words::checklist_item(lang, *i))])
             }
+            ReviewError::ReasonMissing(i) => lang
+                .with("refusal-review-reason-missing", &[("item", &crate::words::checklist_item(lang, *i))]),
             ReviewError::NotAllPassed => lang.t("refusal-review-not-all-passed"),
             ReviewError::NothingFailed => lang.t("refusal-review-nothing-failed"),
             ReviewError::ValidUntil => lang.t("refusal-review-valid-until"),
@@ -305,6 +295,7 @@ impl Explain for Problem {
 #[cfg(test)]
 mod tests {
     use dopcert_domain::period::AGE_GROUPS;
+    use dopcert_domain::program::ChecklistItem;
 
     use super::*;
     use crate::refusal::check::same_words;
