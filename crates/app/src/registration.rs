@@ -48,6 +48,7 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+use crate::form::Problems;
 pub use crate::form::{FieldError, Problem};
 
 #[derive(Debug, thiserror::Error)]
@@ -162,8 +163,7 @@ fn check(
     upload: Option<Upload>,
     today: jiff::civil::Date,
 ) -> Result<Checked, RegisterError> {
-    let mut errors = Vec::new();
-    let mut fail = |field: &'static str, problem: Problem| errors.push(FieldError { field, problem });
+    let mut p = Problems::default();
     let mut name_ok = true;
     for (field, value, optional) in [
         ("child_last", &input.child_last, false),
@@ -177,7 +177,7 @@ fn check(
             continue;
         }
         if let Err(e) = dopcert_domain::person::check_part(value) {
-            fail(field, e.into());
+            p.add(field, e);
             name_ok = false;
         }
     }
@@ -190,18 +190,18 @@ fn check(
         Ok(b) => match eligibility::eligibility(b.date(), today) {
             Eligibility::Eligible => Some(b),
             e => {
-                fail("birth_date", Problem::Age(e));
+                p.add("birth_date", Problem::Age(e));
                 None
             }
         },
         Err(e) => {
-            fail("birth_date", e.into());
+            p.add("birth_date", e);
             None
         }
     };
     let snils = match input.snils.trim() {
         "" => None,
-        s => Snils::parse(s).map_err(|e| fail("snils", e.into())).ok(),
+        s => p.check("snils", Snils::parse(s)),
     };
     let parent = if name_ok {
         FullName::new(&input.parent_last, &input.parent_first, Some(&input.parent_middle)).ok()
@@ -210,14 +210,14 @@ fn check(
     };
     let phone = match input.parent_phone.trim() {
         "" => None,
-        p => Phone::parse(p).map_err(|e| fail("parent_phone", e.into())).ok(),
+        phone => p.check("parent_phone", Phone::parse(phone)),
     };
     let email = match input.parent_email.trim() {
         "" => None,
-        e => Email::parse(e).map_err(|e| fail("parent_email", e.into())).ok(),
+        email => p.check("parent_email", Email::parse(email)),
     };
     if input.parent_phone.trim().is_empty() && input.parent_email.trim().is_empty() {
-        fail("parent_phone", Problem::ParentContactMissing);
+        p.add("parent_phone", Problem::ParentContactMissing);
     }
     let mut scan_refused = true;
     let scan = match upload.filter(|u| !u.bytes.is_empty()) {
@@ -226,25 +226,25 @@ fn check(
             None
         }
         Some(u) if u.bytes.len() > MAX_SCAN_BYTES => {
-            fail("scan", Problem::ScanTooLarge);
+            p.add("scan", Problem::ScanTooLarge);
             None
         }
         Some(u) => match scan_type(&u.bytes) {
             Some(t) => Some((clean_file_name(&u.file_name), t, u.bytes)),
             None => {
-                fail("scan", Problem::ScanType);
+                p.add("scan", Problem::ScanType);
                 None
             }
         },
     };
     if scan.is_none() && !input.paper_consent && !scan_refused {
-        fail("consent", Problem::ConsentMissing);
+        p.add("consent", Problem::ConsentMissing);
     }
     match (child, birth, parent) {
-        (Some(child), Some(birth), Some(parent)) if errors.is_empty() => {
+        (Some(child), Some(birth), Some(parent)) if p.is_empty() => {
             Ok(Checked { child, birth, snils, parent, phone, email, scan })
         }
-        _ => Err(RegisterError::Invalid(errors)),
+        _ => Err(RegisterError::Invalid(p.0)),
     }
 }
 
